@@ -1,0 +1,88 @@
+// Deployments, their targets (deployment x instance) and lifecycle events (DESIGN.md 2).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/model/application.h"
+#include "common/model/deployment_config.h"
+#include "common/model/revision.h"
+
+namespace berth::model {
+
+enum class DeploymentStatus { kCreated, kQueued, kInProgress, kSucceeded, kFailed, kStopped };
+enum class TargetStatus { kPending, kInProgress, kSucceeded, kFailed, kSkipped, kUnknown };
+enum class EventStatus { kPending, kInProgress, kSucceeded, kFailed, kSkipped, kUnknown };
+
+const char* DeploymentStatusName(DeploymentStatus s);  // "Created", "InProgress", ...
+bool ParseDeploymentStatus(const std::string& name, DeploymentStatus* out);
+bool IsTerminal(DeploymentStatus s);
+const char* TargetStatusName(TargetStatus s);
+bool ParseTargetStatus(const std::string& name, TargetStatus* out);
+const char* EventStatusName(EventStatus s);
+bool ParseEventStatus(const std::string& name, EventStatus* out);
+
+// What the agent reports about one lifecycle event (APPSPEC.md diagnostic codes).
+struct Diagnostics {
+  std::string error_code;  // "Success", "ScriptFailed", "ScriptTimedOut", ...
+  std::string script_name;
+  std::string message;
+  std::string log_tail;
+};
+
+struct LifecycleEvent {
+  int seq = 0;  // position in the target's event list
+  std::string name;
+  EventStatus status = EventStatus::kPending;
+  TimeMs start_time = 0;
+  TimeMs end_time = 0;
+  Diagnostics diagnostics;
+};
+
+struct Target {
+  std::string deployment_id;
+  std::string instance_id;
+  std::string instance_name;
+  TargetStatus status = TargetStatus::kPending;
+  int position = 0;  // dispatch order
+  std::vector<LifecycleEvent> events;
+};
+
+struct ErrorInformation {
+  std::string code;  // "HEALTH_CONSTRAINTS", "INTERNAL_ERROR", ...
+  std::string message;
+};
+
+struct Deployment {
+  std::string id;  // "d-" + 9 upper-case alphanumerics
+  std::string application_id;
+  std::string application_name;
+  std::string group_id;
+  std::string group_name;
+  std::string revision_id;
+  RevisionLocation revision;
+  DeploymentConfig config;
+  DeploymentStatus status = DeploymentStatus::kCreated;
+  std::string creator = "user";  // | "rollback" | "autoUpdate"
+  std::string description;
+  std::string file_exists_behavior = "DISALLOW";
+  bool ignore_application_stop_failures = false;
+  ErrorInformation error;
+  TimeMs create_time = 0;
+  TimeMs start_time = 0;
+  TimeMs complete_time = 0;
+};
+
+// Per-status target counts (CodeDeploy's deploymentOverview).
+struct DeploymentOverview {
+  int pending = 0;
+  int in_progress = 0;
+  int succeeded = 0;
+  int failed = 0;
+  int skipped = 0;
+  int unknown = 0;
+};
+
+DeploymentOverview Overview(const std::vector<Target>& targets);
+
+}  // namespace berth::model

@@ -1,0 +1,54 @@
+#include "common/random.h"
+
+#include <openssl/rand.h>
+
+#include <vector>
+
+namespace berth {
+namespace {
+
+std::vector<unsigned char> Bytes(int n) {
+  std::vector<unsigned char> b(static_cast<size_t>(n));
+  RAND_bytes(b.data(), n);
+  return b;
+}
+
+}  // namespace
+
+std::string RandomAlnumUpper(int n) {
+  static const char kAlphabet[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  std::string out;
+  // 252 = 7 * 36: rejection sampling keeps the distribution uniform.
+  while (static_cast<int>(out.size()) < n) {
+    for (unsigned char c : Bytes(n)) {
+      if (c < 252 && static_cast<int>(out.size()) < n) out.push_back(kAlphabet[c % 36]);
+    }
+  }
+  return out;
+}
+
+std::string RandomHex(int bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : Bytes(bytes)) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 0xf]);
+  }
+  return out;
+}
+
+std::string RandomUuid() {
+  std::vector<unsigned char> b = Bytes(16);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out.push_back('-');
+    out.push_back(kHex[b[i] >> 4]);
+    out.push_back(kHex[b[i] & 0xf]);
+  }
+  return out;
+}
+
+}  // namespace berth

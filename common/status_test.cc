@@ -1,0 +1,37 @@
+#include "common/status.h"
+
+#include <catch2/catch.hpp>
+
+namespace berth {
+namespace {
+
+Result<int> Half(int x) {
+  if (x % 2) return InvalidArgument("odd: " + std::to_string(x));
+  return x / 2;
+}
+
+Status UseHalf(int x, int* out) {
+  ASSIGN_OR_RETURN(*out, Half(x));
+  return Status::Ok();
+}
+
+TEST_CASE("Status codes carry gRPC names and HTTP statuses") {
+  CHECK(CodeName(Code::kUnauthenticated) == "UNAUTHENTICATED");
+  CHECK(HttpStatusFor(Code::kUnauthenticated) == 401);
+  CHECK(HttpStatusFor(Code::kNotFound) == 404);
+  CHECK(HttpStatusFor(Code::kInvalidArgument) == 400);
+  CHECK(static_cast<int>(Code::kUnauthenticated) == 16);
+  CHECK(NotFound("app web").WithContext("deploy").ToString() == "NOT_FOUND: deploy: app web");
+}
+
+TEST_CASE("ASSIGN_OR_RETURN passes values and returns errors") {
+  int v = 0;
+  REQUIRE(UseHalf(8, &v).ok());
+  CHECK(v == 4);
+  Status s = UseHalf(3, &v);
+  CHECK(s.code() == Code::kInvalidArgument);
+  CHECK(s.message() == "odd: 3");
+}
+
+}  // namespace
+}  // namespace berth

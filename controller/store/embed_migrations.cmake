@@ -1,0 +1,15 @@
+# Writes OUT: a C++ file defining berth::store::kMigrations from the .sql FILES, in order.
+# File names are NNNN_description.sql; NNNN is the schema version the file brings.
+set(content "// Generated from controller/store/migrations/*.sql. Do not edit.\n")
+string(APPEND content "#include \"controller/store/migrations.h\"\n\nnamespace berth::store {\n")
+string(APPEND content "const std::vector<Migration>& Migrations() {\n")
+string(APPEND content "  static const std::vector<Migration> kMigrations = {\n")
+foreach(f ${FILES})
+  get_filename_component(name ${f} NAME)
+  string(REGEX MATCH "^[0-9]+" version ${name})
+  math(EXPR version "${version}")
+  file(READ ${f} sql)
+  string(APPEND content "      {${version}, \"${name}\", R\"berthsql(${sql})berthsql\"},\n")
+endforeach()
+string(APPEND content "  };\n  return kMigrations;\n}\n}  // namespace berth::store\n")
+file(WRITE ${OUT} "${content}")

@@ -1,0 +1,101 @@
+// Store: the controller's durable state (DESIGN.md 2). Every state change goes through
+// here and is committed before the controller acknowledges it to anyone.
+//
+// Thread safety: implementations are safe to call from any thread. Transact() runs `fn`
+// holding the store exclusively; calls made by `fn` on the same thread join the
+// transaction, and the transaction commits only if `fn` returns OK (otherwise nothing of
+// it is written).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/model/application.h"
+#include "common/model/command.h"
+#include "common/model/deployment.h"
+#include "common/model/deployment_group.h"
+#include "common/model/instance.h"
+#include "common/model/revision.h"
+#include "common/status.h"
+
+namespace berth::store {
+
+struct DeploymentFilter {
+  std::string application_id;  // empty: any
+  std::string group_id;        // empty: any
+  std::vector<model::DeploymentStatus> statuses;  // empty: any
+  int limit = 100;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual Status Transact(const std::function<Status()>& fn) = 0;
+
+  // Applications. Create fails ALREADY_EXISTS on a duplicate name.
+  virtual Status CreateApplication(const model::Application& app) = 0;
+  virtual Result<model::Application> GetApplicationByName(const std::string& name) = 0;
+  virtual Result<model::Application> GetApplication(const std::string& id) = 0;
+  virtual Result<std::vector<model::Application>> ListApplications() = 0;
+
+  // Deployment groups; unique (application_id, name). Returned groups have
+  // application_name filled in.
+  virtual Status CreateDeploymentGroup(const model::DeploymentGroup& group) = 0;
+  virtual Status UpdateDeploymentGroup(const model::DeploymentGroup& group) = 0;
+  virtual Result<model::DeploymentGroup> GetDeploymentGroup(const std::string& application_id,
+                                                           const std::string& name) = 0;
+  virtual Result<model::DeploymentGroup> GetDeploymentGroupById(const std::string& id) = 0;
+  virtual Result<std::vector<model::DeploymentGroup>> ListDeploymentGroups(
+      const std::string& application_id) = 0;
+
+  // Instances. The credential is stored only as its SHA-256.
+  virtual Status CreateInstance(const model::Instance& instance,
+                                const std::string& credential_hash) = 0;
+  // Replaces tags, agent version, registration status and credential hash.
+  virtual Status UpdateInstance(const model::Instance& instance,
+                                const std::string& credential_hash) = 0;
+  virtual Result<model::Instance> GetInstance(const std::string& id) = 0;
+  virtual Result<model::Instance> GetInstanceByName(const std::string& name) = 0;
+  virtual Result<model::Instance> GetInstanceByCredentialHash(const std::string& hash) = 0;
+  virtual Result<std::vector<model::Instance>> ListInstances() = 0;
+  virtual Status TouchInstance(const std::string& id, model::TimeMs last_seen) = 0;
+
+  // Revisions. Returned revisions have application_name filled in.
+  virtual Status CreateRevision(const model::Revision& revision) = 0;
+  virtual Result<model::Revision> GetRevision(const std::string& id) = 0;
+  virtual Result<std::vector<model::Revision>> ListRevisions(
+      const std::string& application_id) = 0;
+
+  // Deployments with their targets and every target's events.
+  virtual Status CreateDeployment(const model::Deployment& deployment,
+                                  const std::vector<model::Target>& targets) = 0;
+  // Writes status, error, times and rollback fields of an existing deployment.
+  virtual Status UpdateDeployment(const model::Deployment& deployment) = 0;
+  // Returned deployments have application_name and group_name filled in.
+  virtual Result<model::Deployment> GetDeployment(const std::string& id) = 0;
+  // Newest first.
+  virtual Result<std::vector<model::Deployment>> ListDeployments(
+      const DeploymentFilter& filter) = 0;
+  // Targets ordered by position, each with its events ordered by seq.
+  virtual Result<std::vector<model::Target>> GetTargets(const std::string& deployment_id) = 0;
+  // Writes the target's status (not its events).
+  virtual Status UpdateTargetStatus(const std::string& deployment_id,
+                                    const std::string& instance_id,
+                                    model::TargetStatus status) = 0;
+  // Writes one event's status, times and diagnostics (matched by seq).
+  virtual Status UpdateEvent(const std::string& deployment_id, const std::string& instance_id,
+                             const model::LifecycleEvent& event) = 0;
+
+  // Commands.
+  virtual Status CreateCommand(const model::Command& command) = 0;
+  virtual Status UpdateCommand(const model::Command& command) = 0;
+  virtual Result<model::Command> GetCommand(const std::string& id) = 0;
+  // The oldest command of this instance that is not Completed, if any.
+  virtual Result<std::optional<model::Command>> NextOpenCommand(
+      const std::string& instance_id) = 0;
+};
+
+}  // namespace berth::store
