@@ -15,6 +15,13 @@ struct FileMapping {
 
 enum class ObjectType { kFile, kDirectory };
 
+// An SELinux context to apply (chcon -u/-t/-l); empty fields are left as they are.
+struct SelinuxContext {
+  std::string user;
+  std::string type;
+  std::string range;
+};
+
 struct Permission {
   std::string object;
   std::string pattern = "**";
@@ -22,9 +29,10 @@ struct Permission {
   std::vector<ObjectType> types;  // empty: both
   std::string owner;
   std::string group;
-  std::optional<int> mode;  // parsed octal, e.g. 0644
-  std::vector<std::string> acls;
-  std::string context;  // raw SELinux context spec, if any
+  std::optional<int> mode;        // parsed octal, e.g. 0644 ("12" in the file gives 012)
+  std::vector<std::string> acls;  // setfacl entries as written, e.g. "u:www:rwx"
+  std::string context;            // raw SELinux context spec as written (flow YAML), if any
+  std::optional<SelinuxContext> selinux_context;  // the same, parsed; set iff context is
 };
 
 struct HookScript {
@@ -36,7 +44,8 @@ struct HookScript {
 struct AppSpec {
   std::string version;  // always "0.0" once parsed
   std::string os;       // always "linux" once parsed
-  std::string file_exists_behavior;  // "" (not set), "DISALLOW", "OVERWRITE", "RETAIN"
+  // "" (not set), "DISALLOW", "OVERWRITE", "RETAIN" (upper case whatever the file wrote).
+  std::string file_exists_behavior;
   std::vector<FileMapping> files;
   std::vector<Permission> permissions;
   // Event name -> scripts in order. Events with an empty or null list are absent.

@@ -1,0 +1,75 @@
+// Reading yaml-cpp nodes for the appspec parser without letting yaml-cpp throw, and
+// collecting every problem with its position so one run reports them all.
+//
+// Internal to common/appspec: the public contract is parser.h.
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace berth::appspec::internal {
+
+// The problems found in one file, each "<file>:<line>:<col>: <key path>: <problem>".
+class Problems {
+ public:
+  explicit Problems(std::string file_name) : file_name_(std::move(file_name)) {}
+
+  // `path` may be empty for problems with the whole file. A null mark reads as 1:1.
+  void Add(const YAML::Mark& mark, const std::string& path, const std::string& problem);
+  bool empty() const { return entries_.empty(); }
+  // INVALID_ARGUMENT listing every problem, one per line, in file order.
+  Status ToStatus() const;
+
+ private:
+  struct Entry {
+    int line;
+    int column;
+    std::string text;
+  };
+  std::string file_name_;
+  std::vector<Entry> entries_;
+};
+
+// "hooks" + "AfterInstall" -> "hooks.AfterInstall"; "" + "os" -> "os".
+std::string ChildPath(const std::string& parent, const std::string& key);
+// "files" + 2 -> "files[2]".
+std::string IndexPath(const std::string& parent, std::size_t index);
+
+// How a message shows a value: a scalar in double quotes, else "a list", "a map", "null".
+std::string Describe(const YAML::Node& node);
+
+// True for an absent key or an explicit null (`key:` or `key: ~`).
+bool IsAbsent(const YAML::Node& node);
+
+// The value of `key` in `map` (which must be a map); when absent, a node that is not
+// IsDefined() but, unlike yaml-cpp's own lookup result, safe to query.
+YAML::Node Lookup(const YAML::Node& map, const std::string& key);
+
+// `map[key]` as a trimmed string. Absent or null leaves `*out` unchanged and returns true;
+// a list or map is recorded as a problem and returns false.
+bool ReadOptionalString(const YAML::Node& map, const std::string& key, const std::string& path,
+                        Problems* problems, std::string* out);
+
+// As ReadOptionalString, but absence or an empty value is the problem
+// "missing; <why>", recorded at the map's position.
+bool ReadRequiredString(const YAML::Node& map, const std::string& key, const std::string& path,
+                        const std::string& why, Problems* problems, std::string* out);
+
+// `map[key]` as a list of strings. Absent or null leaves `*out` empty.
+bool ReadStringList(const YAML::Node& map, const std::string& key, const std::string& path,
+                    Problems* problems, std::vector<std::string>* out);
+
+// True when `node` is a list; records "must be a list of <what>" otherwise. Callers
+// check IsAbsent first.
+bool ExpectList(const YAML::Node& node, const std::string& path, const std::string& what,
+                Problems* problems);
+// Likewise for a map of <what>.
+bool ExpectMap(const YAML::Node& node, const std::string& path, const std::string& what,
+               Problems* problems);
+
+}  // namespace berth::appspec::internal
