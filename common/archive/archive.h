@@ -8,17 +8,29 @@
 
 namespace berth::archive {
 
-// Unpacks `archive_path` into `dest_dir` (created if missing). Refuses, before writing
-// anything, entries that would land outside dest_dir: ".." components, absolute paths,
-// symlinks or hard links whose target resolves outside. The error (INVALID_ARGUMENT)
-// names the entry. If the archive's only top-level entry is a directory holding
-// appspec.yml/appspec.yaml, that directory is stripped. On error dest_dir is left empty.
-Status Unpack(const std::string& archive_path, model::BundleType type,
-              const std::string& dest_dir);
+// Unpacks `archive_path` (tar, tgz or zip, whatever `type` says: the format is detected,
+// `type` is only a hint) into `dest_dir`, which is created if missing and must be empty
+// (FAILED_PRECONDITION otherwise, and nothing is touched).
+//
+// Every entry is checked before anything is written. Refused with INVALID_ARGUMENT naming
+// the entry, e.g. `bundle entry "../../etc/evil" escapes the archive directory`: absolute
+// names, ".." that climbs out, symlinks whose target (relative to the link's directory,
+// or absolute) lands outside dest_dir, hard links to paths outside, entries that would be
+// written through one of the bundle's own symlinks, devices, fifos and sockets.
+// If the archive's only top-level entry is a directory holding appspec.yml/appspec.yaml,
+// that directory is stripped. Modes and mtimes are kept, symlinks stay symlinks, owners
+// are not restored. The data is streamed: memory does not grow with the bundle's size.
+//
+// Extraction goes to a staging directory beside dest_dir that is renamed into place, so
+// on any error dest_dir is left empty and no staging directory remains.
+Status Unpack(const std::string& archive_path, model::BundleType type, const std::string& dest_dir);
 
-// Packs the contents of `dir` (paths relative to dir, symlinks kept as symlinks, modes
-// kept) into `out_path` as `type`.
-Status PackDirectory(const std::string& dir, model::BundleType type,
-                     const std::string& out_path);
+// Packs the contents of `dir` into `out_path` as `type` (tar: POSIX pax; tgz: the same,
+// gzipped; zip: deflated): paths relative to dir, regular files, directories and symlinks
+// (kept as symlinks), with their modes and mtimes, in name order. `out_path` is written to
+// a temp file beside it and renamed, so readers never see a partial bundle; when it lies
+// inside `dir` it is left out of the bundle. NOT_FOUND if `dir` is not a directory;
+// INVALID_ARGUMENT names a device, fifo or socket found inside it.
+Status PackDirectory(const std::string& dir, model::BundleType type, const std::string& out_path);
 
 }  // namespace berth::archive
