@@ -1,0 +1,61 @@
+// Runs one lifecycle event of one deployment on this host (APPSPEC.md): the built-in
+// DownloadBundle and Install events and every hook event. The agent's poll loop calls
+// Run once per command.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "agent/lifecycle/event.h"
+#include "agent/lifecycle/hook_runner.h"
+#include "agent/lifecycle/process_runner.h"
+#include "agent/revision/fetcher.h"
+#include "agent/state/deployment_root.h"
+#include "common/clock.h"
+
+namespace berth::agent {
+
+struct ExecutorOptions {
+  std::string root;                 // --root: the deployment root lives below it
+  std::string install_root = "/";   // --install-root
+  std::string instance_name;        // BERTH_INSTANCE_NAME for hooks
+  int max_revisions = 5;            // deployment directories kept per group
+  // The environment hooks start from; unset: this process's environment.
+  std::optional<std::vector<std::string>> base_env;
+  std::chrono::milliseconds kill_grace{5000};    // SIGTERM -> SIGKILL after a timeout
+  std::chrono::milliseconds output_grace{1000};  // output read after a script exits
+  const Clock* clock = nullptr;     // RealClock when null; must outlive the executor
+};
+
+class EventExecutor {
+ public:
+  // `fetcher` and `runner` are not owned and must outlive the executor.
+  EventExecutor(ExecutorOptions options, BundleFetcher* fetcher, ProcessRunner* runner);
+
+  // Runs the event and reports it; never fails without an EventResult (error_code
+  // "Success" when it succeeded). While it runs, the ongoing-event marker names it.
+  // Not thread-safe: one event at a time.
+  EventResult Run(const EventRequest& request);
+
+  // The event a previous agent process was running when it died (the marker it left),
+  // and clears the marker; nullopt when there was none. For start-up, so the agent can
+  // report that event FailedAfterRestart.
+  std::optional<OngoingEvent> TakeInterruptedEvent();
+
+ private:
+  EventResult RunEvent(const EventRequest& request);
+  EventResult DownloadBundle(const DeploymentSpec& deployment);
+  EventResult Install(const DeploymentSpec& deployment);
+  EventResult RunHooks(const std::string& event, const DeploymentSpec& deployment);
+
+  ExecutorOptions options_;
+  BundleFetcher* fetcher_;
+  ProcessRunner* runner_;
+  const Clock* clock_;
+  DeploymentRoot root_;
+  HookRunner hooks_;
+};
+
+}  // namespace berth::agent
