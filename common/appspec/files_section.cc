@@ -4,22 +4,14 @@ namespace berth::appspec::internal {
 
 void ParseFiles(const YAML::Node& node, Problems* problems, AppSpec* spec) {
   if (IsAbsent(node)) return;
-  const std::string path = "files";
-  if (!ExpectList(node, path, "{source, destination} entries", problems)) return;
   const std::string why = "every files entry needs a source and a destination";
-  std::size_t index = 0;
-  for (const YAML::Node& entry : node) {
-    std::string entry_path = IndexPath(path, index++);
-    if (!entry.IsMap()) {
-      problems->Add(entry.Mark(), entry_path,
-                    "must be a map with source and destination, not " + Describe(entry));
-      continue;
-    }
+  auto parse = [&](const YAML::Node& entry, const std::string& path) {
     FileMapping mapping;
-    bool ok = ReadRequiredString(entry, "source", entry_path, why, problems, &mapping.source);
-    ok &= ReadRequiredString(entry, "destination", entry_path, why, problems, &mapping.destination);
+    bool ok = ReadRequiredString(entry, "source", path, why, problems, &mapping.source);
+    ok &= ReadRequiredString(entry, "destination", path, why, problems, &mapping.destination);
     if (ok) spec->files.push_back(std::move(mapping));
-  }
+  };
+  ForEachMapInList(node, "files", "source and destination", problems, parse);
 }
 
 }  // namespace berth::appspec::internal

@@ -62,22 +62,15 @@ bool ReadTimeout(const YAML::Node& script, const std::string& path, Problems* pr
 
 void ParseScripts(const YAML::Node& scripts, const std::string& path, Problems* problems,
                   std::vector<HookScript>* out) {
-  if (!ExpectList(scripts, path, "scripts ({location, timeout, runas})", problems)) return;
-  std::size_t index = 0;
-  for (const YAML::Node& entry : scripts) {
-    std::string entry_path = IndexPath(path, index++);
-    if (!entry.IsMap()) {
-      problems->Add(entry.Mark(), entry_path,
-                    "must be a map with location, timeout and runas, not " + Describe(entry));
-      continue;
-    }
+  auto parse = [&](const YAML::Node& entry, const std::string& entry_path) {
     HookScript script;
     bool ok = ReadRequiredString(entry, "location", entry_path, "every script needs a location",
                                  problems, &script.location);
     ok &= ReadTimeout(entry, entry_path, problems, &script.timeout_seconds);
     ok &= ReadOptionalString(entry, "runas", entry_path, problems, &script.runas);
     if (ok) out->push_back(std::move(script));
-  }
+  };
+  ForEachMapInList(scripts, path, "location, timeout and runas", problems, parse);
 }
 
 }  // namespace

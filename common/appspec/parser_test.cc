@@ -132,6 +132,20 @@ TEST_CASE("appspec: an unknown event name is refused with the valid names", "[ap
         "AfterAllowTraffic");
 }
 
+TEST_CASE("appspec: built-in events and malformed script lists are refused", "[appspec]") {
+  CHECK(ParseError(std::string(kHeader) + "hooks:\n"
+                                          "  Install:\n"
+                                          "    - location: a.sh\n"
+                                          "  AfterInstall:\n"
+                                          "    location: b.sh\n") ==
+        "appspec.yml:4:3: hooks.Install: \"Install\" is run by the agent itself and cannot "
+        "have hook scripts; valid events are BeforeBlockTraffic, AfterBlockTraffic, "
+        "ApplicationStop, BeforeInstall, AfterInstall, ApplicationStart, ValidateService, "
+        "BeforeAllowTraffic, AfterAllowTraffic\n"
+        "appspec.yml:7:5: hooks.AfterInstall: must be a list of maps with location, timeout "
+        "and runas, not a map");
+}
+
 TEST_CASE("appspec: permission modes are 1 to 4 octal digits", "[appspec]") {
   const std::string prefix = std::string(kHeader) +
                              "permissions:\n"

@@ -84,16 +84,7 @@ bool ReadContext(const YAML::Node& entry, const std::string& path, Problems* pro
 
 void ParsePermissions(const YAML::Node& node, Problems* problems, AppSpec* spec) {
   if (IsAbsent(node)) return;
-  const std::string path = "permissions";
-  if (!ExpectList(node, path, "entries with an object", problems)) return;
-  std::size_t index = 0;
-  for (const YAML::Node& entry : node) {
-    std::string entry_path = IndexPath(path, index++);
-    if (!entry.IsMap()) {
-      problems->Add(entry.Mark(), entry_path,
-                    "must be a map with at least an object, not " + Describe(entry));
-      continue;
-    }
+  auto parse = [&](const YAML::Node& entry, const std::string& entry_path) {
     Permission permission;
     bool ok =
         ReadRequiredString(entry, "object", entry_path, "every permissions entry needs an object",
@@ -108,7 +99,8 @@ void ParsePermissions(const YAML::Node& node, Problems* problems, AppSpec* spec)
     ok &= ReadStringList(entry, "acls", entry_path, problems, &permission.acls);
     ok &= ReadContext(entry, entry_path, problems, &permission);
     if (ok) spec->permissions.push_back(std::move(permission));
-  }
+  };
+  ForEachMapInList(node, "permissions", "at least an object", problems, parse);
 }
 
 }  // namespace berth::appspec::internal

@@ -123,4 +123,20 @@ bool ExpectMap(const YAML::Node& node, const std::string& path, const std::strin
   return false;
 }
 
+void ForEachMapInList(const YAML::Node& node, const std::string& path, const std::string& fields,
+                      Problems* problems,
+                      const std::function<void(const YAML::Node&, const std::string&)>& parse) {
+  if (!ExpectList(node, path, "maps with " + fields, problems)) return;
+  std::size_t index = 0;
+  for (const YAML::Node& entry : node) {
+    std::string entry_path = IndexPath(path, index++);
+    if (entry.IsMap()) {
+      parse(entry, entry_path);
+    } else {
+      problems->Add(entry.Mark(), entry_path,
+                    "must be a map with " + fields + ", not " + Describe(entry));
+    }
+  }
+}
+
 }  // namespace berth::appspec::internal

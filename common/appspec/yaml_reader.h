@@ -7,6 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -71,5 +72,12 @@ bool ExpectList(const YAML::Node& node, const std::string& path, const std::stri
 // Likewise for a map of <what>.
 bool ExpectMap(const YAML::Node& node, const std::string& path, const std::string& what,
                Problems* problems);
+
+// For a list of maps such as `files:`: calls `parse(entry, "<path>[i]")` for every item
+// that is a map. A `node` that is not a list, and items that are not maps, are recorded
+// as "must be a list of maps with <fields>" / "must be a map with <fields>".
+void ForEachMapInList(const YAML::Node& node, const std::string& path, const std::string& fields,
+                      Problems* problems,
+                      const std::function<void(const YAML::Node&, const std::string&)>& parse);
 
 }  // namespace berth::appspec::internal
