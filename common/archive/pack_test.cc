@@ -68,8 +68,6 @@ TEST_CASE("pack: the output may live inside the packed directory", "[archive]") 
   std::string bundle = tmp.Sub("bundle.tgz");
   REQUIRE(PackDirectory(tmp.path(), BundleType::kTgz, bundle).ok());
   REQUIRE(PackDirectory(tmp.path(), BundleType::kTgz, bundle).ok());  // again, over it
-  std::string dest =
-      tmp.Sub("../" + std::filesystem::path(tmp.path()).filename().string() + "-dest");
   testing::TempDir out;
   REQUIRE(Unpack(bundle, BundleType::kTgz, out.Sub("dest")).ok());
   CHECK_FALSE(std::filesystem::exists(out.Sub("dest/bundle.tgz")));
