@@ -106,10 +106,15 @@ Status DeploymentRoot::Prune(const std::string& group_id, int max_revisions) {
   std::sort(dirs.begin(), dirs.end(), [](const auto& a, const auto& b) {
     return a.first != b.first ? a.first > b.first : a.second > b.second;
   });
-  int kept = 0;
+  auto pinned = [&](const std::string& name) {
+    return name == last_successful || name == most_recent;
+  };
+  // Pinned directories take their slots first; the newest others fill the rest.
+  int kept = static_cast<int>(
+      std::count_if(dirs.begin(), dirs.end(), [&](const auto& d) { return pinned(d.second); }));
   for (const auto& [mtime, name] : dirs) {
-    bool pinned = name == last_successful || name == most_recent;
-    if (pinned || kept < max_revisions) {
+    if (pinned(name)) continue;
+    if (kept < max_revisions) {
       ++kept;
       continue;
     }

@@ -45,7 +45,8 @@ class DeploymentRoot {
   Status SetMostRecent(const std::string& group_id, const std::string& deployment_id);
 
   // Deletes the group's oldest deployment directories (by modification time) until at
-  // most `max_revisions` remain, never deleting the last successful or most recent one.
+  // most `max_revisions` remain, never deleting the last successful or most recent one
+  // (so with max_revisions 1 and both pointers set, two may remain).
   Status Prune(const std::string& group_id, int max_revisions);
 
   Status WriteOngoing(const OngoingEvent& event);
