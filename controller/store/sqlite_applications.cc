@@ -1,0 +1,136 @@
+// SqliteStore: applications and deployment groups.
+#include "controller/store/sqlite_codec.h"
+#include "controller/store/sqlite_store.h"
+
+namespace berth::store {
+namespace {
+
+constexpr char kSelectApplication[] = "SELECT id, name, create_time FROM applications ";
+
+Status ReadApplication(Stmt& row, model::Application* app) {
+  app->id = row.Text(0);
+  app->name = row.Text(1);
+  app->create_time = row.Int64(2);
+  return Status::Ok();
+}
+
+constexpr char kSelectGroup[] =
+    "SELECT g.id, g.application_id, a.name, g.name, g.config_name, g.tag_set, "
+    "g.file_exists_behavior, g.last_successful_deployment_id, g.create_time "
+    "FROM deployment_groups g JOIN applications a ON a.id = g.application_id ";
+
+Status ReadGroup(Stmt& row, model::DeploymentGroup* group) {
+  group->id = row.Text(0);
+  group->application_id = row.Text(1);
+  group->application_name = row.Text(2);
+  group->name = row.Text(3);
+  group->config_name = row.Text(4);
+  RETURN_IF_ERROR(DecodeTagSet(row.Text(5), &group->tag_set));
+  group->file_exists_behavior = row.Text(6);
+  group->last_successful_deployment_id = row.Text(7);
+  group->create_time = row.Int64(8);
+  return Status::Ok();
+}
+
+std::string GroupAlreadyExists(const std::string& name, const std::string& application_id,
+                               Store& store) {
+  // Name the application as people know it; fall back to its id.
+  Result<model::Application> app = store.GetApplication(application_id);
+  return "deployment group \"" + name + "\" already exists in application \"" +
+         (app.ok() ? app->name : application_id) + "\"";
+}
+
+}  // namespace
+
+Status SqliteStore::CreateApplication(const model::Application& app) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(), "INSERT INTO applications (id, name, create_time) VALUES (?1, ?2, ?3)");
+  stmt.Bind(app.id, app.name, app.create_time);
+  return Explain(stmt.Run(), Code::kAlreadyExists,
+                 "application \"" + app.name + "\" already exists");
+}
+
+Result<model::Application> SqliteStore::GetApplicationByName(const std::string& name) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(), (std::string(kSelectApplication) + "WHERE name = ?1").c_str());
+  ASSIGN_OR_RETURN(auto app, stmt.Bind(name).First<model::Application>(ReadApplication));
+  if (!app) return NotFound("application \"" + name + "\" does not exist");
+  return *std::move(app);
+}
+
+Result<model::Application> SqliteStore::GetApplication(const std::string& id) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(), (std::string(kSelectApplication) + "WHERE id = ?1").c_str());
+  ASSIGN_OR_RETURN(auto app, stmt.Bind(id).First<model::Application>(ReadApplication));
+  if (!app) return NotFound("application " + id + " does not exist");
+  return *std::move(app);
+}
+
+Result<std::vector<model::Application>> SqliteStore::ListApplications() {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(), (std::string(kSelectApplication) + "ORDER BY name").c_str());
+  return stmt.All<model::Application>(ReadApplication);
+}
+
+Status SqliteStore::CreateDeploymentGroup(const model::DeploymentGroup& group) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(),
+            "INSERT INTO deployment_groups (id, application_id, name, config_name, tag_set, "
+            "file_exists_behavior, last_successful_deployment_id, create_time) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  stmt.Bind(group.id, group.application_id, group.name, group.config_name,
+            EncodeTagSet(group.tag_set), group.file_exists_behavior,
+            group.last_successful_deployment_id, group.create_time);
+  Status s = stmt.Run();
+  if (s.code() == Code::kAlreadyExists) {
+    return AlreadyExists(GroupAlreadyExists(group.name, group.application_id, *this));
+  }
+  return Explain(s, Code::kNotFound, "application " + group.application_id + " does not exist");
+}
+
+Status SqliteStore::UpdateDeploymentGroup(const model::DeploymentGroup& group) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(),
+            "UPDATE deployment_groups SET name = ?2, config_name = ?3, tag_set = ?4, "
+            "file_exists_behavior = ?5, last_successful_deployment_id = ?6 WHERE id = ?1");
+  stmt.Bind(group.id, group.name, group.config_name, EncodeTagSet(group.tag_set),
+            group.file_exists_behavior, group.last_successful_deployment_id);
+  Status s = RunUpdate(stmt, "deployment group " + group.id + " does not exist");
+  if (s.code() == Code::kAlreadyExists) {  // renamed onto another group's name
+    return AlreadyExists(GroupAlreadyExists(group.name, group.application_id, *this));
+  }
+  return s;
+}
+
+Result<model::DeploymentGroup> SqliteStore::GetDeploymentGroup(const std::string& application_id,
+                                                               const std::string& name) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(),
+            (std::string(kSelectGroup) + "WHERE g.application_id = ?1 AND g.name = ?2").c_str());
+  ASSIGN_OR_RETURN(auto group,
+                   stmt.Bind(application_id, name).First<model::DeploymentGroup>(ReadGroup));
+  if (!group) {
+    Result<model::Application> app = GetApplication(application_id);
+    return NotFound("deployment group \"" + name + "\" does not exist in application \"" +
+                    (app.ok() ? app->name : application_id) + "\"");
+  }
+  return *std::move(group);
+}
+
+Result<model::DeploymentGroup> SqliteStore::GetDeploymentGroupById(const std::string& id) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(), (std::string(kSelectGroup) + "WHERE g.id = ?1").c_str());
+  ASSIGN_OR_RETURN(auto group, stmt.Bind(id).First<model::DeploymentGroup>(ReadGroup));
+  if (!group) return NotFound("deployment group " + id + " does not exist");
+  return *std::move(group);
+}
+
+Result<std::vector<model::DeploymentGroup>> SqliteStore::ListDeploymentGroups(
+    const std::string& application_id) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(),
+            (std::string(kSelectGroup) + "WHERE g.application_id = ?1 ORDER BY g.name").c_str());
+  return stmt.Bind(application_id).All<model::DeploymentGroup>(ReadGroup);
+}
+
+}  // namespace berth::store

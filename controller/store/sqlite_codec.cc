@@ -1,0 +1,98 @@
+#include "controller/store/sqlite_codec.h"
+
+#include <nlohmann/json.hpp>
+
+namespace berth::store {
+namespace {
+
+using Json = nlohmann::json;
+
+// Runs `decode` on the parsed `text`, turning any nlohmann exception (bad syntax, wrong
+// type) into INTERNAL naming `what`.
+template <typename Decode>
+Status DecodeJson(const std::string& text, const char* what, Decode decode) {
+  try {
+    return decode(Json::parse(text));
+  } catch (const Json::exception& e) {
+    return Internal(std::string("store: malformed ") + what + " JSON: " + e.what());
+  }
+}
+
+}  // namespace
+
+std::string EncodeTags(const model::Tags& tags) { return Json(tags).dump(); }
+
+Status DecodeTags(const std::string& text, model::Tags* out) {
+  return DecodeJson(text, "tags", [&](const Json& json) {
+    *out = json.get<model::Tags>();
+    return Status::Ok();
+  });
+}
+
+std::string EncodeTagSet(const model::TagSet& set) {
+  Json lists = Json::array();
+  for (const model::TagFilterList& list : set) {
+    Json filters = Json::array();
+    for (const model::TagFilter& f : list) {
+      filters.push_back({{"key", f.key}, {"value", f.value}, {"type", TagFilterTypeName(f.type)}});
+    }
+    lists.push_back(std::move(filters));
+  }
+  return lists.dump();
+}
+
+Status DecodeTagSet(const std::string& text, model::TagSet* out) {
+  return DecodeJson(text, "tag set", [&](const Json& json) {
+    model::TagSet set;
+    for (const Json& filters : json) {
+      model::TagFilterList list;
+      for (const Json& f : filters) {
+        model::TagFilter filter;
+        filter.key = f.at("key").get<std::string>();
+        filter.value = f.at("value").get<std::string>();
+        RETURN_IF_ERROR(DecodeEnum(f.at("type").get<std::string>(), &model::ParseTagFilterType,
+                                   &filter.type, "deployment_groups.tag_set"));
+        list.push_back(std::move(filter));
+      }
+      set.push_back(std::move(list));
+    }
+    *out = std::move(set);
+    return Status::Ok();
+  });
+}
+
+std::string EncodeLocation(const model::RevisionLocation& l) {
+  return Json{{"type", RevisionTypeName(l.type)},
+              {"bundleType", BundleTypeName(l.bundle_type)},
+              {"sha256", l.sha256},
+              {"bucket", l.bucket},
+              {"key", l.key},
+              {"version", l.version},
+              {"etag", l.etag},
+              {"repository", l.repository},
+              {"commitId", l.commit_id},
+              {"url", l.url}}
+      .dump();
+}
+
+Status DecodeLocation(const std::string& text, model::RevisionLocation* out) {
+  return DecodeJson(text, "revision location", [&](const Json& json) {
+    model::RevisionLocation l;
+    RETURN_IF_ERROR(DecodeEnum(json.at("type").get<std::string>(), &model::ParseRevisionType,
+                               &l.type, "revision location type"));
+    RETURN_IF_ERROR(DecodeEnum(json.at("bundleType").get<std::string>(), &model::ParseBundleType,
+                               &l.bundle_type, "revision location bundleType"));
+    l.sha256 = json.at("sha256").get<std::string>();
+    l.bucket = json.at("bucket").get<std::string>();
+    l.key = json.at("key").get<std::string>();
+    l.version = json.at("version").get<std::string>();
+    l.etag = json.at("etag").get<std::string>();
+    l.repository = json.at("repository").get<std::string>();
+    l.commit_id = json.at("commitId").get<std::string>();
+    l.url = json.at("url").get<std::string>();
+    *out = std::move(l);
+    return Status::Ok();
+  });
+}
+
+}  // namespace berth::store

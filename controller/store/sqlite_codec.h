@@ -1,0 +1,36 @@
+// How SqliteStore encodes the model's composite values as column text: tags, tag sets and
+// revision locations as JSON, enums by their model names. Decoding text that this code
+// did not write (a damaged or foreign database) fails INTERNAL naming the column; nothing
+// here throws.
+#pragma once
+
+#include <string>
+
+#include "common/model/command.h"
+#include "common/model/deployment.h"
+#include "common/model/deployment_config.h"
+#include "common/model/revision.h"
+#include "common/model/tags.h"
+#include "common/status.h"
+
+namespace berth::store {
+
+std::string EncodeTags(const model::Tags& tags);
+Status DecodeTags(const std::string& json, model::Tags* out);
+
+std::string EncodeTagSet(const model::TagSet& set);
+Status DecodeTagSet(const std::string& json, model::TagSet* out);
+
+std::string EncodeLocation(const model::RevisionLocation& location);
+Status DecodeLocation(const std::string& json, model::RevisionLocation* out);
+
+// Parses a stored enum name with `parse` (a model::Parse* function); `column` names the
+// column in the error.
+template <typename E>
+Status DecodeEnum(const std::string& name, bool (*parse)(const std::string&, E*), E* out,
+                  const char* column) {
+  if (parse(name, out)) return Status::Ok();
+  return Internal(std::string("store: unknown value \"") + name + "\" in column " + column);
+}
+
+}  // namespace berth::store

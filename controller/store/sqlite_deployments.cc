@@ -1,0 +1,126 @@
+// SqliteStore: deployments (their targets and events are in sqlite_targets.cc).
+#include "controller/store/sqlite_codec.h"
+#include "controller/store/sqlite_store.h"
+
+namespace berth::store {
+namespace {
+
+constexpr char kSelectDeployment[] =
+    "SELECT d.id, d.application_id, a.name, d.group_id, g.name, d.revision_id, d.revision, "
+    "d.config_name, d.config_type, d.config_value, d.config_one_at_a_time, d.config_builtin, "
+    "d.status, d.creator, d.description, d.file_exists_behavior, "
+    "d.ignore_application_stop_failures, d.error_code, d.error_message, d.create_time, "
+    "d.start_time, d.complete_time "
+    "FROM deployments d JOIN applications a ON a.id = d.application_id "
+    "JOIN deployment_groups g ON g.id = d.group_id ";
+
+Status ReadDeployment(Stmt& row, model::Deployment* d) {
+  d->id = row.Text(0);
+  d->application_id = row.Text(1);
+  d->application_name = row.Text(2);
+  d->group_id = row.Text(3);
+  d->group_name = row.Text(4);
+  d->revision_id = row.Text(5);
+  RETURN_IF_ERROR(DecodeLocation(row.Text(6), &d->revision));
+  d->config.name = row.Text(7);
+  RETURN_IF_ERROR(DecodeEnum(row.Text(8), &model::ParseMinHealthyType, &d->config.type,
+                             "deployments.config_type"));
+  d->config.value = row.Int(9);
+  d->config.one_at_a_time = row.Bool(10);
+  d->config.builtin = row.Bool(11);
+  RETURN_IF_ERROR(
+      DecodeEnum(row.Text(12), &model::ParseDeploymentStatus, &d->status, "deployments.status"));
+  d->creator = row.Text(13);
+  d->description = row.Text(14);
+  d->file_exists_behavior = row.Text(15);
+  d->ignore_application_stop_failures = row.Bool(16);
+  d->error.code = row.Text(17);
+  d->error.message = row.Text(18);
+  d->create_time = row.Int64(19);
+  d->start_time = row.Int64(20);
+  d->complete_time = row.Int64(21);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status SqliteStore::CreateDeployment(const model::Deployment& d,
+                                     const std::vector<model::Target>& targets) {
+  return Transact([&]() -> Status {
+    Stmt stmt(db_.get(),
+              "INSERT INTO deployments (id, application_id, group_id, revision_id, revision, "
+              "config_name, config_type, config_value, config_one_at_a_time, config_builtin, "
+              "status, creator, description, file_exists_behavior, "
+              "ignore_application_stop_failures, error_code, error_message, create_time, "
+              "start_time, complete_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+              "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
+    stmt.Bind(d.id, d.application_id, d.group_id, d.revision_id, EncodeLocation(d.revision),
+              d.config.name, MinHealthyTypeName(d.config.type), d.config.value,
+              d.config.one_at_a_time, d.config.builtin, DeploymentStatusName(d.status), d.creator,
+              d.description, d.file_exists_behavior, d.ignore_application_stop_failures,
+              d.error.code, d.error.message, d.create_time, d.start_time, d.complete_time);
+    Status s = Explain(stmt.Run(), Code::kAlreadyExists, "deployment " + d.id + " already exists");
+    RETURN_IF_ERROR(Explain(s, Code::kNotFound,
+                            "deployment " + d.id + ": application " + d.application_id +
+                                " or deployment group " + d.group_id + " does not exist"));
+    for (const model::Target& target : targets) {
+      model::Target owned = target;
+      owned.deployment_id = d.id;  // targets belong to this deployment whatever they say
+      RETURN_IF_ERROR(InsertTarget(owned));
+    }
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::UpdateDeployment(const model::Deployment& d) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(),
+            "UPDATE deployments SET status = ?2, error_code = ?3, error_message = ?4, "
+            "start_time = ?5, complete_time = ?6 WHERE id = ?1");
+  stmt.Bind(d.id, DeploymentStatusName(d.status), d.error.code, d.error.message, d.start_time,
+            d.complete_time);
+  return RunUpdate(stmt, "deployment " + d.id + " does not exist");
+}
+
+Result<model::Deployment> SqliteStore::GetDeployment(const std::string& id) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(), (std::string(kSelectDeployment) + "WHERE d.id = ?1").c_str());
+  ASSIGN_OR_RETURN(auto deployment, stmt.Bind(id).First<model::Deployment>(ReadDeployment));
+  if (!deployment) return NotFound("deployment " + id + " does not exist");
+  return *std::move(deployment);
+}
+
+Result<std::vector<model::Deployment>> SqliteStore::ListDeployments(
+    const DeploymentFilter& filter) {
+  // The WHERE clause holds only the filters in use, so SQLite can pick the
+  // (group_id, status) index; every value is still a bound parameter.
+  std::string sql = std::string(kSelectDeployment) + "WHERE 1 = 1";
+  std::vector<std::string> args;
+  if (!filter.application_id.empty()) {
+    args.push_back(filter.application_id);
+    sql += " AND d.application_id = ?" + std::to_string(args.size());
+  }
+  if (!filter.group_id.empty()) {
+    args.push_back(filter.group_id);
+    sql += " AND d.group_id = ?" + std::to_string(args.size());
+  }
+  if (!filter.statuses.empty()) {
+    sql += " AND d.status IN (";
+    for (size_t i = 0; i < filter.statuses.size(); ++i) {
+      args.push_back(DeploymentStatusName(filter.statuses[i]));
+      sql += (i == 0 ? "?" : ", ?") + std::to_string(args.size());
+    }
+    sql += ")";
+  }
+  // Same-millisecond deployments keep their insertion order, newest first. A limit of 0
+  // or less means no limit (SQLite's LIMIT -1).
+  sql += " ORDER BY d.create_time DESC, d.rowid DESC LIMIT ?" + std::to_string(args.size() + 1);
+
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(), sql.c_str());
+  for (size_t i = 0; i < args.size(); ++i) stmt.BindAt(static_cast<int>(i + 1), args[i]);
+  stmt.BindAt(static_cast<int>(args.size() + 1), filter.limit > 0 ? filter.limit : -1);
+  return stmt.All<model::Deployment>(ReadDeployment);
+}
+
+}  // namespace berth::store

@@ -1,0 +1,88 @@
+// SqliteStore: instances.
+#include "controller/store/sqlite_codec.h"
+#include "controller/store/sqlite_store.h"
+
+namespace berth::store {
+namespace {
+
+constexpr char kSelectInstance[] =
+    "SELECT id, name, tags, registration_status, agent_version, register_time, last_seen "
+    "FROM instances ";
+
+Status ReadInstance(Stmt& row, model::Instance* instance) {
+  instance->id = row.Text(0);
+  instance->name = row.Text(1);
+  RETURN_IF_ERROR(DecodeTags(row.Text(2), &instance->tags));
+  instance->registration_status = row.Text(3);
+  instance->agent_version = row.Text(4);
+  instance->register_time = row.Int64(5);
+  instance->last_seen = row.Int64(6);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status SqliteStore::CreateInstance(const model::Instance& instance,
+                                   const std::string& credential_hash) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(),
+            "INSERT INTO instances (id, name, tags, registration_status, agent_version, "
+            "credential_hash, register_time, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  stmt.Bind(instance.id, instance.name, EncodeTags(instance.tags), instance.registration_status,
+            instance.agent_version, credential_hash, instance.register_time, instance.last_seen);
+  return Explain(stmt.Run(), Code::kAlreadyExists,
+                 "instance \"" + instance.name + "\" already exists");
+}
+
+Status SqliteStore::UpdateInstance(const model::Instance& instance,
+                                   const std::string& credential_hash) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(),
+            "UPDATE instances SET tags = ?2, registration_status = ?3, agent_version = ?4, "
+            "credential_hash = ?5 WHERE id = ?1");
+  stmt.Bind(instance.id, EncodeTags(instance.tags), instance.registration_status,
+            instance.agent_version, credential_hash);
+  return RunUpdate(stmt, "instance " + instance.id + " does not exist");
+}
+
+Result<model::Instance> SqliteStore::GetInstance(const std::string& id) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(), (std::string(kSelectInstance) + "WHERE id = ?1").c_str());
+  ASSIGN_OR_RETURN(auto instance, stmt.Bind(id).First<model::Instance>(ReadInstance));
+  if (!instance) return NotFound("instance " + id + " does not exist");
+  return *std::move(instance);
+}
+
+Result<model::Instance> SqliteStore::GetInstanceByName(const std::string& name) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(), (std::string(kSelectInstance) + "WHERE name = ?1").c_str());
+  ASSIGN_OR_RETURN(auto instance, stmt.Bind(name).First<model::Instance>(ReadInstance));
+  if (!instance) return NotFound("instance \"" + name + "\" does not exist");
+  return *std::move(instance);
+}
+
+Result<model::Instance> SqliteStore::GetInstanceByCredentialHash(const std::string& hash) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  // An empty hash never authenticates (an instance created without a credential has one).
+  if (hash.empty()) return NotFound("no instance has this credential");
+  Stmt stmt(db_.get(), (std::string(kSelectInstance) + "WHERE credential_hash = ?1").c_str());
+  ASSIGN_OR_RETURN(auto instance, stmt.Bind(hash).First<model::Instance>(ReadInstance));
+  // The message never echoes the hash: it is a secret's digest.
+  if (!instance) return NotFound("no instance has this credential");
+  return *std::move(instance);
+}
+
+Result<std::vector<model::Instance>> SqliteStore::ListInstances() {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(), (std::string(kSelectInstance) + "ORDER BY name").c_str());
+  return stmt.All<model::Instance>(ReadInstance);
+}
+
+Status SqliteStore::TouchInstance(const std::string& id, model::TimeMs last_seen) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(), "UPDATE instances SET last_seen = ?2 WHERE id = ?1");
+  stmt.Bind(id, last_seen);
+  return RunUpdate(stmt, "instance " + id + " does not exist");
+}
+
+}  // namespace berth::store

@@ -1,0 +1,102 @@
+#include "controller/store/sqlite_store.h"
+
+#include <algorithm>
+#include <string>
+
+#include "controller/store/migrations.h"
+
+namespace berth::store {
+namespace {
+
+// How long a statement waits for another process's lock (e.g. a backup or the sqlite3
+// shell) before failing UNAVAILABLE.
+constexpr int kBusyTimeoutMs = 5000;
+
+}  // namespace
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  SqliteDb db(raw);  // sqlite3_open_v2 hands back a handle to close even on failure
+  if (rc != SQLITE_OK) {
+    return Internal("cannot open database " + path + ": " +
+                    (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  std::unique_ptr<SqliteStore> store(new SqliteStore(std::move(db)));  // private constructor
+  RETURN_IF_ERROR(store->Configure().WithContext("database " + path));
+  RETURN_IF_ERROR(store->Migrate().WithContext("database " + path));
+  return store;
+}
+
+Status SqliteStore::Configure() {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  sqlite3_extended_result_codes(db_.get(), 1);  // tells UNIQUE from FOREIGN KEY failures
+  sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs);
+  // journal_mode reports "memory" for ":memory:" databases; that is fine for tests.
+  return ExecSql(db_.get(),
+                 "PRAGMA journal_mode = WAL;"
+                 "PRAGMA synchronous = FULL;"
+                 "PRAGMA foreign_keys = ON;");
+}
+
+Result<int> SqliteStore::SchemaVersion() {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(), "PRAGMA user_version");
+  ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+  if (!has_row) return Internal("PRAGMA user_version returned no row");
+  return stmt.Int(0);
+}
+
+Status SqliteStore::Migrate() {
+  ASSIGN_OR_RETURN(int current, SchemaVersion());
+  int latest = 0;
+  for (const Migration& m : Migrations()) latest = std::max(latest, m.version);
+  if (current > latest) {
+    return FailedPrecondition("schema version " + std::to_string(current) +
+                              " is newer than this binary knows (" + std::to_string(latest) +
+                              "); run a newer berth-controller");
+  }
+  for (const Migration& m : Migrations()) {
+    if (m.version <= current) continue;
+    // user_version is bumped in the same transaction, so a crash mid-way leaves the
+    // database at the previous version with none of this migration applied.
+    Status s = Transact([&] {
+      RETURN_IF_ERROR(ExecSql(db_.get(), m.sql));
+      return ExecSql(db_.get(), ("PRAGMA user_version = " + std::to_string(m.version)).c_str());
+    });
+    if (!s.ok()) return Internal("migration " + std::string(m.name) + " failed: " + s.message());
+  }
+  return Status::Ok();
+}
+
+Status SqliteStore::Transact(const std::function<Status()>& fn) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  const bool outermost = depth_ == 0;
+  const std::string savepoint = "berth_nested_" + std::to_string(depth_);
+  RETURN_IF_ERROR(
+      ExecSql(db_.get(), outermost ? "BEGIN IMMEDIATE" : ("SAVEPOINT " + savepoint).c_str()));
+  ++depth_;
+  Status status = fn();
+  --depth_;
+  if (outermost) {
+    if (status.ok()) {
+      status = ExecSql(db_.get(), "COMMIT");
+      if (status.ok()) return status;
+    }
+    // After a failed COMMIT the transaction may still be open (SQLITE_BUSY) or already
+    // rolled back by SQLite; either way this leaves none of it behind.
+    (void)ExecSql(db_.get(), "ROLLBACK");
+    return status;
+  }
+  if (!status.ok()) (void)ExecSql(db_.get(), ("ROLLBACK TO " + savepoint).c_str());
+  Status released = ExecSql(db_.get(), ("RELEASE " + savepoint).c_str());
+  return status.ok() ? released : status;
+}
+
+Status SqliteStore::RunUpdate(Stmt& stmt, const std::string& missing) {
+  RETURN_IF_ERROR(stmt.Run());
+  if (stmt.Changes() == 0) return NotFound(missing);
+  return Status::Ok();
+}
+
+}  // namespace berth::store

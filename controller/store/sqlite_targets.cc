@@ -1,0 +1,120 @@
+// SqliteStore: a deployment's targets and their lifecycle events.
+#include <map>
+
+#include "controller/store/sqlite_codec.h"
+#include "controller/store/sqlite_store.h"
+
+namespace berth::store {
+namespace {
+
+Status ReadTarget(Stmt& row, model::Target* target) {
+  target->deployment_id = row.Text(0);
+  target->instance_id = row.Text(1);
+  target->instance_name = row.Text(2);
+  RETURN_IF_ERROR(
+      DecodeEnum(row.Text(3), &model::ParseTargetStatus, &target->status, "targets.status"));
+  target->position = row.Int(4);
+  return Status::Ok();
+}
+
+// Reads an event row whose first column is its instance_id (to attach it to its target).
+struct EventRow {
+  std::string instance_id;
+  model::LifecycleEvent event;
+};
+
+Status ReadEvent(Stmt& row, EventRow* out) {
+  out->instance_id = row.Text(0);
+  model::LifecycleEvent& e = out->event;
+  e.seq = row.Int(1);
+  e.name = row.Text(2);
+  RETURN_IF_ERROR(DecodeEnum(row.Text(3), &model::ParseEventStatus, &e.status, "events.status"));
+  e.start_time = row.Int64(4);
+  e.end_time = row.Int64(5);
+  e.diagnostics.error_code = row.Text(6);
+  e.diagnostics.script_name = row.Text(7);
+  e.diagnostics.message = row.Text(8);
+  e.diagnostics.log_tail = row.Text(9);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status SqliteStore::InsertTarget(const model::Target& t) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  const std::string where = "instance " + t.instance_id + " in deployment " + t.deployment_id;
+  Stmt target(db_.get(),
+              "INSERT INTO targets (deployment_id, instance_id, instance_name, status, position) "
+              "VALUES (?1, ?2, ?3, ?4, ?5)");
+  target.Bind(t.deployment_id, t.instance_id, t.instance_name, TargetStatusName(t.status),
+              t.position);
+  Status s = target.Run();
+  if (s.code() == Code::kAlreadyExists) return InvalidArgument(where + " is a target twice");
+  RETURN_IF_ERROR(Explain(s, Code::kNotFound, "instance " + t.instance_id + " does not exist"));
+  for (const model::LifecycleEvent& e : t.events) {
+    Stmt event(db_.get(),
+               "INSERT INTO events (deployment_id, instance_id, seq, name, status, start_time, "
+               "end_time, error_code, script_name, message, log_tail) "
+               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+    event.Bind(t.deployment_id, t.instance_id, e.seq, e.name, EventStatusName(e.status),
+               e.start_time, e.end_time, e.diagnostics.error_code, e.diagnostics.script_name,
+               e.diagnostics.message, e.diagnostics.log_tail);
+    s = event.Run();
+    if (s.code() == Code::kAlreadyExists) {
+      return InvalidArgument(where + " has event seq " + std::to_string(e.seq) + " twice");
+    }
+    RETURN_IF_ERROR(s);
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<model::Target>> SqliteStore::GetTargets(const std::string& deployment_id) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt targets_stmt(db_.get(),
+                    "SELECT deployment_id, instance_id, instance_name, status, position "
+                    "FROM targets WHERE deployment_id = ?1 ORDER BY position, instance_id");
+  ASSIGN_OR_RETURN(auto targets, targets_stmt.Bind(deployment_id).All<model::Target>(ReadTarget));
+  if (targets.empty()) {
+    // Tell "no targets" from "no such deployment".
+    RETURN_IF_ERROR(GetDeployment(deployment_id).status());
+    return targets;
+  }
+  Stmt events_stmt(db_.get(),
+                   "SELECT instance_id, seq, name, status, start_time, end_time, error_code, "
+                   "script_name, message, log_tail FROM events WHERE deployment_id = ?1 "
+                   "ORDER BY instance_id, seq");
+  ASSIGN_OR_RETURN(auto events, events_stmt.Bind(deployment_id).All<EventRow>(ReadEvent));
+  std::map<std::string, model::Target*> by_instance;
+  for (model::Target& t : targets) by_instance[t.instance_id] = &t;
+  for (EventRow& row : events) {
+    // The events table's foreign key guarantees the target exists.
+    by_instance[row.instance_id]->events.push_back(std::move(row.event));
+  }
+  return targets;
+}
+
+Status SqliteStore::UpdateTargetStatus(const std::string& deployment_id,
+                                       const std::string& instance_id, model::TargetStatus status) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(),
+            "UPDATE targets SET status = ?3 WHERE deployment_id = ?1 AND instance_id = ?2");
+  stmt.Bind(deployment_id, instance_id, TargetStatusName(status));
+  return RunUpdate(stmt,
+                   "instance " + instance_id + " is not a target of deployment " + deployment_id);
+}
+
+Status SqliteStore::UpdateEvent(const std::string& deployment_id, const std::string& instance_id,
+                                const model::LifecycleEvent& e) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(),
+            "UPDATE events SET status = ?4, start_time = ?5, end_time = ?6, error_code = ?7, "
+            "script_name = ?8, message = ?9, log_tail = ?10 "
+            "WHERE deployment_id = ?1 AND instance_id = ?2 AND seq = ?3");
+  stmt.Bind(deployment_id, instance_id, e.seq, EventStatusName(e.status), e.start_time, e.end_time,
+            e.diagnostics.error_code, e.diagnostics.script_name, e.diagnostics.message,
+            e.diagnostics.log_tail);
+  return RunUpdate(stmt, "event " + std::to_string(e.seq) + " (" + e.name + ") of instance " +
+                             instance_id + " in deployment " + deployment_id + " does not exist");
+}
+
+}  // namespace berth::store
