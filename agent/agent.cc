@@ -1,0 +1,117 @@
+#include "agent/agent.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "agent/credential_file.h"
+
+namespace berth::agent {
+
+Agent::Agent(AgentOptions options, ControllerClient* client, EventExecutor* executor)
+    : options_(std::move(options)), client_(client), executor_(executor) {}
+
+void Agent::Backoff(int* delay_ms) {
+  for (int waited = 0; waited < *delay_ms && !stop_->load(); waited += 50) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  *delay_ms = std::min(*delay_ms * 2, options_.max_backoff_ms);
+}
+
+Status Agent::EnsureEnrolled(bool force) {
+  if (!force) {
+    auto stored = LoadCredential(options_.root);
+    if (stored && stored->name == options_.name) {
+      client_->SetCredential(stored->credential.secret);
+      return Status::Ok();
+    }
+  }
+  EnrollParams params{options_.enroll_token, options_.name, options_.tags, BERTH_VERSION};
+  int delay = 200;
+  while (!stop_->load()) {
+    auto credential = client_->Enroll(params);
+    if (credential.ok()) {
+      RETURN_IF_ERROR(SaveCredential(options_.root, {options_.name, *credential}));
+      client_->SetCredential(credential->secret);
+      spdlog::info("enrolled as \"{}\" (instance {})", options_.name, credential->instance_id);
+      return Status::Ok();
+    }
+    const Code code = credential.status().code();
+    if (code == Code::kUnauthenticated || code == Code::kInvalidArgument ||
+        code == Code::kPermissionDenied) {
+      return credential.status();
+    }
+    spdlog::warn("cannot enroll yet: {}", credential.status().ToString());
+    Backoff(&delay);
+  }
+  return Status(Code::kCancelled, "stopped before enrolling");
+}
+
+bool Agent::Report(const std::string& command_id, const EventResult& result) {
+  int delay = 200;
+  while (!stop_->load()) {
+    Status s = client_->Complete(command_id, result);
+    if (s.ok()) return true;
+    if (s.code() == Code::kNotFound) {
+      spdlog::warn("controller no longer knows command {}: {}", command_id, s.message());
+      return true;
+    }
+    if (s.code() == Code::kUnauthenticated) {
+      if (!EnsureEnrolled(true).ok()) return false;
+      continue;
+    }
+    spdlog::warn("cannot report command {} yet: {}", command_id, s.ToString());
+    Backoff(&delay);
+  }
+  return false;
+}
+
+Status Agent::Run(const std::atomic<bool>* stop) {
+  stop_ = stop;
+  RETURN_IF_ERROR(EnsureEnrolled(false));
+
+  if (auto interrupted = executor_->TakeInterruptedEvent()) {
+    spdlog::warn("event {} of deployment {} was running when the agent stopped; reporting it",
+                 interrupted->event, interrupted->deployment_id);
+    EventResult failed;
+    failed.succeeded = false;
+    failed.diagnostics.error_code = "FailedAfterRestart";
+    failed.diagnostics.message = "the agent restarted while " + interrupted->event +
+                                 " was running; the event's outcome is unknown";
+    Report(interrupted->command_id, failed);
+  }
+
+  int delay = 200;
+  while (!stop->load()) {
+    auto polled = client_->Poll(options_.poll_seconds);
+    if (!polled.ok()) {
+      if (polled.status().code() == Code::kUnauthenticated) {
+        spdlog::warn("controller refused our credential ({}); enrolling again",
+                     polled.status().message());
+        RETURN_IF_ERROR(EnsureEnrolled(true));
+        continue;
+      }
+      spdlog::warn("poll failed: {}", polled.status().ToString());
+      Backoff(&delay);
+      continue;
+    }
+    delay = 200;
+    if (!polled->has_value()) continue;
+    const EventRequest& request = **polled;
+    busy_ = true;
+    Status ack = client_->Ack(request.command_id);
+    if (!ack.ok()) spdlog::warn("ack of {} failed: {}", request.command_id, ack.ToString());
+    spdlog::info("deployment {}: running {}", request.deployment.deployment_id, request.event);
+    EventResult result = executor_->Run(request);
+    spdlog::info("deployment {}: {} {}{}", request.deployment.deployment_id, request.event,
+                 result.succeeded ? "succeeded" : "failed",
+                 result.succeeded ? "" : ": " + result.diagnostics.message);
+    Report(request.command_id, result);
+    busy_ = false;
+  }
+  return Status::Ok();
+}
+
+}  // namespace berth::agent

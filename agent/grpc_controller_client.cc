@@ -1,0 +1,142 @@
+#include "agent/grpc_controller_client.h"
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+
+#include "berth/v1/agent.grpc.pb.h"
+
+namespace berth::agent {
+namespace {
+
+Status FromGrpc(const grpc::Status& s, const std::string& what) {
+  if (s.ok()) return Status::Ok();
+  return Status(static_cast<Code>(s.error_code()), what + ": " + s.error_message());
+}
+
+model::RevisionLocation FromProto(const v1::RevisionLocation& r) {
+  model::RevisionLocation loc;
+  model::ParseRevisionType(r.type(), &loc.type);
+  model::ParseBundleType(r.bundle_type(), &loc.bundle_type);
+  loc.sha256 = r.sha256();
+  loc.bucket = r.bucket();
+  loc.key = r.key();
+  loc.version = r.version();
+  loc.etag = r.etag();
+  loc.repository = r.repository();
+  loc.commit_id = r.commit_id();
+  loc.url = r.url();
+  return loc;
+}
+
+EventRequest FromProto(const v1::HostCommand& c) {
+  EventRequest req;
+  req.command_id = c.command_id();
+  req.event = c.lifecycle_event();
+  const v1::DeploymentSpec& d = c.deployment();
+  req.deployment.deployment_id = d.deployment_id();
+  req.deployment.application_name = d.application_name();
+  req.deployment.group_name = d.deployment_group_name();
+  req.deployment.group_id = d.deployment_group_id();
+  req.deployment.revision = FromProto(d.revision());
+  req.deployment.file_exists_behavior = d.file_exists_behavior();
+  req.deployment.ignore_application_stop_failures = d.ignore_application_stop_failures();
+  return req;
+}
+
+}  // namespace
+
+struct GrpcControllerClient::Impl {
+  std::shared_ptr<grpc::Channel> channel;
+  std::unique_ptr<v1::AgentService::Stub> stub;
+  std::mutex mu;
+  std::string secret;  // guarded by mu
+
+  void Prepare(grpc::ClientContext* ctx, std::chrono::seconds timeout) {
+    std::lock_guard<std::mutex> lock(mu);
+    ctx->AddMetadata("authorization", "Bearer " + secret);
+    ctx->set_deadline(std::chrono::system_clock::now() + timeout);
+  }
+};
+
+GrpcControllerClient::GrpcControllerClient(const std::string& address)
+    : impl_(std::make_unique<Impl>()) {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_MAX_RECEIVE_MESSAGE_LENGTH, 8 << 20);
+  // Reconnect quickly after a controller restart.
+  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
+  impl_->channel =
+      grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  impl_->stub = v1::AgentService::NewStub(impl_->channel);
+}
+
+GrpcControllerClient::~GrpcControllerClient() = default;
+
+void GrpcControllerClient::SetCredential(const std::string& secret) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  impl_->secret = secret;
+}
+
+Result<Credential> GrpcControllerClient::Enroll(const EnrollParams& params) {
+  v1::EnrollRequest req;
+  req.set_enroll_token(params.enroll_token);
+  req.set_name(params.name);
+  for (const auto& [k, v] : params.tags) (*req.mutable_tags())[k] = v;
+  req.set_agent_version(params.agent_version);
+  v1::EnrollResponse resp;
+  grpc::ClientContext ctx;
+  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
+  RETURN_IF_ERROR(FromGrpc(impl_->stub->Enroll(&ctx, req, &resp), "enroll"));
+  return Credential{resp.instance_id(), resp.credential()};
+}
+
+Result<std::optional<EventRequest>> GrpcControllerClient::Poll(int wait_seconds) {
+  v1::PollCommandRequest req;
+  req.set_wait_seconds(wait_seconds);
+  v1::PollCommandResponse resp;
+  grpc::ClientContext ctx;
+  impl_->Prepare(&ctx, std::chrono::seconds(wait_seconds + 15));
+  RETURN_IF_ERROR(FromGrpc(impl_->stub->PollCommand(&ctx, req, &resp), "poll"));
+  if (!resp.has_command()) return std::optional<EventRequest>();
+  return std::optional<EventRequest>(FromProto(resp.command()));
+}
+
+Status GrpcControllerClient::Ack(const std::string& command_id) {
+  v1::AckCommandRequest req;
+  req.set_command_id(command_id);
+  v1::AckCommandResponse resp;
+  grpc::ClientContext ctx;
+  impl_->Prepare(&ctx, std::chrono::seconds(15));
+  return FromGrpc(impl_->stub->AckCommand(&ctx, req, &resp), "ack " + command_id);
+}
+
+Status GrpcControllerClient::Complete(const std::string& command_id, const EventResult& result) {
+  v1::CompleteCommandRequest req;
+  req.set_command_id(command_id);
+  req.set_succeeded(result.succeeded);
+  v1::Diagnostics* d = req.mutable_diagnostics();
+  d->set_error_code(result.diagnostics.error_code);
+  d->set_script_name(result.diagnostics.script_name);
+  d->set_message(result.diagnostics.message);
+  d->set_log_tail(result.diagnostics.log_tail);
+  v1::CompleteCommandResponse resp;
+  grpc::ClientContext ctx;
+  impl_->Prepare(&ctx, std::chrono::seconds(15));
+  return FromGrpc(impl_->stub->CompleteCommand(&ctx, req, &resp), "complete " + command_id);
+}
+
+Result<BlobChunk> GrpcControllerClient::FetchBlob(const std::string& sha256, int64_t offset,
+                                                  int max_bytes) {
+  v1::FetchBlobRequest req;
+  req.set_sha256(sha256);
+  req.set_offset(offset);
+  req.set_max_bytes(max_bytes);
+  v1::FetchBlobResponse resp;
+  grpc::ClientContext ctx;
+  impl_->Prepare(&ctx, std::chrono::seconds(60));
+  RETURN_IF_ERROR(FromGrpc(impl_->stub->FetchBlob(&ctx, req, &resp), "fetch blob " + sha256));
+  return BlobChunk{std::move(*resp.mutable_data()), resp.total_size()};
+}
+
+}  // namespace berth::agent

@@ -1,0 +1,48 @@
+#include "controller/api/service.h"
+
+namespace berth::api {
+
+Result<model::Deployment> Service::CreateDeployment(
+    const deploy::CreateDeploymentRequest& request) {
+  if (request.application_name.empty()) return InvalidArgument("applicationName is required");
+  if (request.group_name.empty()) return InvalidArgument("deploymentGroupName is required");
+  if (request.revision_id.empty()) return InvalidArgument("revisionId is required");
+  const std::string& feb = request.file_exists_behavior;
+  if (!feb.empty() && feb != "DISALLOW" && feb != "OVERWRITE" && feb != "RETAIN") {
+    return InvalidArgument("fileExistsBehavior \"" + feb +
+                           "\" is not one of DISALLOW, OVERWRITE, RETAIN");
+  }
+  return engine_->CreateDeployment(request);
+}
+
+Result<DeploymentDetail> Service::GetDeployment(const std::string& id) {
+  DeploymentDetail detail;
+  ASSIGN_OR_RETURN(detail.deployment, store_->GetDeployment(id));
+  ASSIGN_OR_RETURN(detail.targets, store_->GetTargets(id));
+  return detail;
+}
+
+Result<std::vector<model::Deployment>> Service::ListDeployments(const DeploymentQuery& query) {
+  store::DeploymentFilter filter;
+  if (!query.application_name.empty()) {
+    ASSIGN_OR_RETURN(model::Application app, store_->GetApplicationByName(query.application_name));
+    filter.application_id = app.id;
+    if (!query.group_name.empty()) {
+      ASSIGN_OR_RETURN(model::DeploymentGroup g,
+                       store_->GetDeploymentGroup(app.id, query.group_name));
+      filter.group_id = g.id;
+    }
+  } else if (!query.group_name.empty()) {
+    return InvalidArgument("deploymentGroupName needs applicationName");
+  }
+  if (!query.status.empty()) {
+    model::DeploymentStatus status;
+    if (!model::ParseDeploymentStatus(query.status, &status)) {
+      return InvalidArgument("status \"" + query.status + "\" is not a deployment status");
+    }
+    filter.statuses.push_back(status);
+  }
+  return store_->ListDeployments(filter);
+}
+
+}  // namespace berth::api

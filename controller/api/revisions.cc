@@ -1,0 +1,47 @@
+#include "common/random.h"
+#include "common/sha256.h"
+#include "controller/api/service.h"
+
+namespace berth::api {
+
+Result<model::Revision> Service::RegisterRevision(const std::string& application,
+                                                  const model::RevisionLocation& location,
+                                                  const std::string& description) {
+  ASSIGN_OR_RETURN(model::Application app, store_->GetApplicationByName(application));
+  switch (location.type) {
+    case model::RevisionType::kStore:
+      if (!IsSha256Hex(location.sha256)) {
+        return InvalidArgument("storeLocation.sha256 \"" + location.sha256 +
+                               "\" is not a lower-case hex sha256 digest");
+      }
+      if (!blobs_->Has(location.sha256)) {
+        return NotFound("blob " + location.sha256 +
+                        " is not in the revision store; upload it first (POST /api/v1/blobs)");
+      }
+      break;
+    default:
+      return Status(Code::kUnimplemented,
+                    std::string("revision type ") + model::RevisionTypeName(location.type) +
+                        " is not supported yet");
+  }
+  model::Revision r;
+  r.id = "r-" + RandomAlnumUpper(12);
+  r.application_id = app.id;
+  r.application_name = app.name;
+  r.location = location;
+  r.description = description;
+  r.register_time = clock_->NowMs();
+  RETURN_IF_ERROR(store_->CreateRevision(r));
+  return r;
+}
+
+Result<model::Revision> Service::GetRevision(const std::string& id) {
+  return store_->GetRevision(id);
+}
+
+Result<std::vector<model::Revision>> Service::ListRevisions(const std::string& application) {
+  ASSIGN_OR_RETURN(model::Application app, store_->GetApplicationByName(application));
+  return store_->ListRevisions(app.id);
+}
+
+}  // namespace berth::api

@@ -1,0 +1,95 @@
+// Service: the controller's operations, independent of the wire. The REST handlers
+// (controller/http), the agent RPCs (controller/rpc) and, later, the CodeDeploy-compatible
+// adapter translate their requests into these calls. Every method validates its input
+// and changes nothing when it refuses it. Thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/model/application.h"
+#include "common/model/deployment.h"
+#include "common/model/deployment_group.h"
+#include "common/model/instance.h"
+#include "common/model/revision.h"
+#include "common/status.h"
+#include "controller/blobs/blob_store.h"
+#include "controller/deploy/engine.h"
+#include "controller/store/store.h"
+
+namespace berth::api {
+
+struct DeploymentDetail {
+  model::Deployment deployment;
+  std::vector<model::Target> targets;
+};
+
+struct DeploymentQuery {
+  std::string application_name;  // empty: any
+  std::string group_name;        // empty: any (needs application_name)
+  std::string status;            // empty: any
+};
+
+struct EnrollRequest {
+  std::string name;
+  model::Tags tags;
+  std::string agent_version;
+};
+
+struct Enrollment {
+  model::Instance instance;
+  std::string credential;  // shown once; the store keeps only its hash
+};
+
+class Service {
+ public:
+  Service(store::Store* store, deploy::Engine* engine, blobs::BlobStore* blobs, Clock* clock);
+
+  // Applications.
+  Result<model::Application> CreateApplication(const std::string& name);
+  Result<model::Application> GetApplication(const std::string& name);
+  Result<std::vector<model::Application>> ListApplications();
+
+  // Deployment groups. `group.application_name` names the application.
+  Result<model::DeploymentGroup> CreateDeploymentGroup(model::DeploymentGroup group);
+  Result<model::DeploymentGroup> GetDeploymentGroup(const std::string& application,
+                                                   const std::string& name);
+  Result<std::vector<model::DeploymentGroup>> ListDeploymentGroups(
+      const std::string& application);
+
+  // Instances.
+  Result<std::vector<model::Instance>> ListInstances();
+  Result<model::Instance> GetInstance(const std::string& name);
+  // Registers a new instance or re-enrolls an existing one of the same name (new
+  // credential, tags replaced).
+  Result<Enrollment> Enroll(const EnrollRequest& request);
+  // The instance a credential belongs to; UNAUTHENTICATED otherwise. Records last seen.
+  Result<model::Instance> AuthenticateAgent(const std::string& credential);
+
+  // Revisions.
+  Result<model::Revision> RegisterRevision(const std::string& application,
+                                           const model::RevisionLocation& location,
+                                           const std::string& description);
+  Result<model::Revision> GetRevision(const std::string& id);
+  Result<std::vector<model::Revision>> ListRevisions(const std::string& application);
+
+  // Deployments.
+  Result<model::Deployment> CreateDeployment(const deploy::CreateDeploymentRequest& request);
+  Result<DeploymentDetail> GetDeployment(const std::string& id);
+  Result<std::vector<model::Deployment>> ListDeployments(const DeploymentQuery& query);
+
+  blobs::BlobStore* blobs() { return blobs_; }
+
+ private:
+  store::Store* store_;
+  deploy::Engine* engine_;
+  blobs::BlobStore* blobs_;
+  Clock* clock_;
+};
+
+// A name for an application, group or instance: 1 to 100 characters, no '/', no control
+// characters. INVALID_ARGUMENT names `what` and the value.
+Status ValidateName(const std::string& what, const std::string& name);
+
+}  // namespace berth::api

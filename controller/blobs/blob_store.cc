@@ -1,0 +1,94 @@
+#include "controller/blobs/blob_store.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "common/fs.h"
+#include "common/random.h"
+
+namespace berth::blobs {
+
+BlobWriter::BlobWriter(std::string tmp_path, std::string root, int fd)
+    : tmp_path_(std::move(tmp_path)), root_(std::move(root)), fd_(fd) {}
+
+BlobWriter::~BlobWriter() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_) ::unlink(tmp_path_.c_str());
+}
+
+Status BlobWriter::Append(std::string_view data) {
+  hash_.Update(data);
+  size_t off = 0;
+  while (off < data.size()) {
+    ssize_t n = ::write(fd_, data.data() + off, data.size() - off);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Internal("cannot write blob " + tmp_path_ + ": " + std::strerror(errno));
+    }
+    off += static_cast<size_t>(n);
+  }
+  size_ += static_cast<int64_t>(data.size());
+  return Status::Ok();
+}
+
+Result<BlobInfo> BlobWriter::Commit() {
+  if (::fsync(fd_) != 0) return Internal("cannot sync blob: " + std::string(std::strerror(errno)));
+  ::close(fd_);
+  fd_ = -1;
+  BlobInfo info{hash_.HexDigest(), size_};
+  std::string dir = root_ + "/" + info.sha256.substr(0, 2);
+  RETURN_IF_ERROR(fs::MakeDirs(dir));
+  std::string final_path = dir + "/" + info.sha256;
+  if (::rename(tmp_path_.c_str(), final_path.c_str()) != 0) {
+    return Internal("cannot store blob " + final_path + ": " + std::strerror(errno));
+  }
+  committed_ = true;
+  return info;
+}
+
+BlobStore::BlobStore(std::string root) : root_(std::move(root)) {}
+
+Status BlobStore::Init() { return fs::MakeDirs(root_ + "/tmp"); }
+
+Result<std::unique_ptr<BlobWriter>> BlobStore::NewWriter() {
+  std::string tmp = root_ + "/tmp/upload-" + RandomHex(8);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) return Internal("cannot create " + tmp + ": " + std::strerror(errno));
+  return std::make_unique<BlobWriter>(tmp, root_, fd);
+}
+
+std::string BlobStore::PathOf(const std::string& sha256) const {
+  return root_ + "/" + sha256.substr(0, 2) + "/" + sha256;
+}
+
+bool BlobStore::Has(const std::string& sha256) const {
+  return IsSha256Hex(sha256) && fs::Exists(PathOf(sha256));
+}
+
+Result<std::string> BlobStore::ReadChunk(const std::string& sha256, int64_t offset,
+                                         int max_bytes, int64_t* total_size) const {
+  if (!IsSha256Hex(sha256)) return InvalidArgument("\"" + sha256 + "\" is not a sha256 digest");
+  std::string path = PathOf(sha256);
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NotFound("blob " + sha256 + " is not in the revision store");
+  struct stat st;
+  ::fstat(fd, &st);
+  *total_size = st.st_size;
+  if (offset < 0 || offset > st.st_size) {
+    ::close(fd);
+    return Status(Code::kOutOfRange, "offset " + std::to_string(offset) + " is beyond blob " +
+                                         sha256 + " of " + std::to_string(st.st_size) + " bytes");
+  }
+  std::string out(static_cast<size_t>(std::max(0, max_bytes)), '\0');
+  ssize_t n = ::pread(fd, out.data(), out.size(), offset);
+  ::close(fd);
+  if (n < 0) return Internal("cannot read blob " + sha256 + ": " + std::strerror(errno));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+}  // namespace berth::blobs

@@ -1,0 +1,57 @@
+// The built-in content-addressed revision store: bundles uploaded by `berth push` live
+// under <data-dir>/blobs/<first two hex>/<sha256>, and agents download them by digest.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/sha256.h"
+#include "common/status.h"
+
+namespace berth::blobs {
+
+struct BlobInfo {
+  std::string sha256;
+  int64_t size = 0;
+};
+
+// Receives one upload. Nothing is visible in the store until Commit() succeeds; a writer
+// destroyed without Commit() removes its temporary file.
+class BlobWriter {
+ public:
+  BlobWriter(std::string tmp_path, std::string root, int fd);
+  ~BlobWriter();
+  BlobWriter(const BlobWriter&) = delete;
+  BlobWriter& operator=(const BlobWriter&) = delete;
+
+  Status Append(std::string_view data);
+  Result<BlobInfo> Commit();
+
+ private:
+  std::string tmp_path_;
+  std::string root_;
+  int fd_;
+  int64_t size_ = 0;
+  Sha256 hash_;
+  bool committed_ = false;
+};
+
+class BlobStore {
+ public:
+  explicit BlobStore(std::string root);
+
+  Status Init();
+  Result<std::unique_ptr<BlobWriter>> NewWriter();
+  bool Has(const std::string& sha256) const;
+  std::string PathOf(const std::string& sha256) const;
+  // Up to max_bytes from offset; *total_size receives the blob's size.
+  Result<std::string> ReadChunk(const std::string& sha256, int64_t offset, int max_bytes,
+                                int64_t* total_size) const;
+
+ private:
+  std::string root_;
+};
+
+}  // namespace berth::blobs

@@ -1,0 +1,72 @@
+// Controller: owns the store, the engine, the revision store and both listeners.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <thread>
+
+#include "common/status.h"
+
+namespace httplib {
+class Server;
+}
+namespace grpc {
+class Server;
+}
+
+namespace berth {
+namespace store {
+class Store;
+}
+namespace blobs {
+class BlobStore;
+}
+namespace deploy {
+class Engine;
+}
+namespace api {
+class Service;
+}
+namespace rpc {
+class AgentService;
+}
+
+struct ControllerOptions {
+  std::string data_dir;
+  std::string http_listen = "127.0.0.1:8080";
+  std::string grpc_listen = "127.0.0.1:8443";
+  // Empty: read from <data_dir>/admin.token / enroll.token, generated on first start.
+  std::string admin_token;
+  std::string enroll_token;
+};
+
+class Controller {
+ public:
+  explicit Controller(ControllerOptions options);
+  ~Controller();
+
+  // Opens the data dir (migrating the database), resumes unfinished deployments and
+  // starts both listeners. Fails with a message naming what could not be opened or bound.
+  Status Start();
+  // Stops the listeners and waits for in-flight requests. Idempotent.
+  void Shutdown();
+
+  const std::string& admin_token() const { return options_.admin_token; }
+  const std::string& enroll_token() const { return options_.enroll_token; }
+
+ private:
+  Status LoadOrCreateToken(const std::string& file, std::string* token);
+
+  ControllerOptions options_;
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<blobs::BlobStore> blobs_;
+  std::unique_ptr<deploy::Engine> engine_;
+  std::unique_ptr<api::Service> service_;
+  std::unique_ptr<rpc::AgentService> agent_service_;
+  std::unique_ptr<grpc::Server> grpc_server_;
+  std::unique_ptr<httplib::Server> http_server_;
+  std::thread http_thread_;
+  bool started_ = false;
+};
+
+}  // namespace berth

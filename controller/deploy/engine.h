@@ -1,0 +1,80 @@
+// The deployment engine: creates deployments, hands their lifecycle events to agents one
+// command at a time, and moves deployments, targets and events through their statuses
+// (DESIGN.md 2-4).
+//
+// The engine keeps no state of its own: every call reads the store and writes its changes
+// in one store transaction, so a restarted controller carries on where it stopped.
+// Thread-safe (the store serializes transactions).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/clock.h"
+#include "common/model/command.h"
+#include "common/model/deployment.h"
+#include "common/status.h"
+#include "controller/store/store.h"
+
+namespace berth::deploy {
+
+struct CreateDeploymentRequest {
+  std::string application_name;
+  std::string group_name;
+  std::string revision_id;
+  std::string config_name;  // empty: the group's
+  std::string description;
+  std::string file_exists_behavior;  // empty: the group's
+  bool ignore_application_stop_failures = false;
+  std::string creator = "user";
+};
+
+// A command as handed to an agent, with the deployment it belongs to.
+struct DispatchedCommand {
+  model::Command command;
+  model::Deployment deployment;
+};
+
+class Engine {
+ public:
+  Engine(store::Store* store, Clock* clock);
+
+  // Called, outside any transaction, with each instance that has a new command waiting.
+  void SetCommandReadyCallback(std::function<void(const std::string& instance_id)> cb);
+
+  Result<model::Deployment> CreateDeployment(const CreateDeploymentRequest& request);
+
+  // The instance's next command (re-delivering one it was given but never completed),
+  // marked Dispatched, or nullopt when there is nothing to do.
+  Result<std::optional<DispatchedCommand>> TakeCommand(const std::string& instance_id);
+  // Idempotent on command_id.
+  Status AckCommand(const std::string& instance_id, const std::string& command_id);
+  // Records the event's outcome and advances the deployment. Idempotent on command_id.
+  Status CompleteCommand(const std::string& instance_id, const std::string& command_id,
+                         bool succeeded, const model::Diagnostics& diagnostics);
+
+  // Re-evaluates every active deployment; called once at start-up.
+  Status Recover();
+
+ private:
+  using ReadySet = std::set<std::string>;
+
+  Status Advance(model::Deployment& deployment, std::vector<model::Target>& targets,
+                 ReadySet* ready);
+  Status StartEvent(const model::Deployment& deployment, const model::Target& target, int seq,
+                    ReadySet* ready);
+  Status SkipRemainingEvents(const model::Deployment& deployment, model::Target& target);
+  Status Finish(model::Deployment& deployment, std::vector<model::Target>& targets,
+                model::DeploymentStatus status, const std::string& error_code,
+                const std::string& message);
+  void NotifyReady(const ReadySet& ready);
+
+  store::Store* store_;
+  Clock* clock_;
+  std::function<void(const std::string&)> on_command_ready_;
+};
+
+}  // namespace berth::deploy

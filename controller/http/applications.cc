@@ -1,0 +1,25 @@
+#include "controller/http/routes.h"
+
+namespace berth::http {
+
+void RegisterApplicationRoutes(Router& router, api::Service* service) {
+  router.Post(R"(/api/v1/applications)", [service](const httplib::Request& req) -> Result<Reply> {
+    ASSIGN_OR_RETURN(Json body, ParseJsonBody(req));
+    ASSIGN_OR_RETURN(std::string name, GetString(body, "applicationName", true));
+    ASSIGN_OR_RETURN(model::Application app, service->CreateApplication(name));
+    return Reply{201, ToJson(app)};
+  });
+  router.Get(R"(/api/v1/applications)", [service](const httplib::Request&) -> Result<Reply> {
+    ASSIGN_OR_RETURN(std::vector<model::Application> apps, service->ListApplications());
+    Json list = Json::array();
+    for (const auto& a : apps) list.push_back(ToJson(a));
+    return Reply{200, {{"applications", list}}};
+  });
+  router.Get(R"(/api/v1/applications/([^/]+))",
+             [service](const httplib::Request& req) -> Result<Reply> {
+               ASSIGN_OR_RETURN(model::Application app, service->GetApplication(req.matches[1]));
+               return Reply{200, ToJson(app)};
+             });
+}
+
+}  // namespace berth::http

@@ -1,0 +1,38 @@
+#include "controller/http/routes.h"
+
+namespace berth::http {
+
+void RegisterDeploymentRoutes(Router& router, api::Service* service) {
+  router.Post(R"(/api/v1/deployments)", [service](const httplib::Request& req) -> Result<Reply> {
+    ASSIGN_OR_RETURN(Json body, ParseJsonBody(req));
+    deploy::CreateDeploymentRequest r;
+    ASSIGN_OR_RETURN(r.application_name, GetString(body, "applicationName", true));
+    ASSIGN_OR_RETURN(r.group_name, GetString(body, "deploymentGroupName", true));
+    ASSIGN_OR_RETURN(r.revision_id, GetString(body, "revisionId", true));
+    ASSIGN_OR_RETURN(r.config_name, GetString(body, "deploymentConfigName", false));
+    ASSIGN_OR_RETURN(r.description, GetString(body, "description", false));
+    ASSIGN_OR_RETURN(r.file_exists_behavior, GetString(body, "fileExistsBehavior", false));
+    ASSIGN_OR_RETURN(r.ignore_application_stop_failures,
+                     GetBool(body, "ignoreApplicationStopFailures"));
+    ASSIGN_OR_RETURN(model::Deployment d, service->CreateDeployment(r));
+    return Reply{201, {{"deploymentId", d.id}}};
+  });
+  router.Get(R"(/api/v1/deployments)", [service](const httplib::Request& req) -> Result<Reply> {
+    api::DeploymentQuery q;
+    q.application_name = req.get_param_value("applicationName");
+    q.group_name = req.get_param_value("deploymentGroupName");
+    q.status = req.get_param_value("status");
+    ASSIGN_OR_RETURN(std::vector<model::Deployment> deployments, service->ListDeployments(q));
+    Json list = Json::array();
+    for (const auto& d : deployments) list.push_back(ToJson(d, nullptr));
+    return Reply{200, {{"deployments", list}}};
+  });
+  router.Get(R"(/api/v1/deployments/([^/]+))",
+             [service](const httplib::Request& req) -> Result<Reply> {
+               ASSIGN_OR_RETURN(api::DeploymentDetail detail,
+                                service->GetDeployment(req.matches[1]));
+               return Reply{200, ToJson(detail.deployment, &detail.targets)};
+             });
+}
+
+}  // namespace berth::http

@@ -1,0 +1,32 @@
+// model <-> JSON for the REST API (docs/api.md). The only place that knows both.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "common/model/application.h"
+#include "common/model/deployment.h"
+#include "common/model/deployment_group.h"
+#include "common/model/instance.h"
+#include "common/model/revision.h"
+#include "common/status.h"
+
+namespace berth::http {
+
+using Json = nlohmann::json;
+
+Json ToJson(const model::Application& app);
+Json ToJson(const model::DeploymentGroup& group);
+Json ToJson(const model::Instance& instance);
+Json ToJson(const model::RevisionLocation& location);
+Json ToJson(const model::Revision& revision);
+// Without targets; `targets` adds them and the overview counts.
+Json ToJson(const model::Deployment& deployment, const std::vector<model::Target>* targets);
+
+Result<model::TagFilterList> TagFiltersFromJson(const Json& list, const std::string& field);
+Result<model::RevisionLocation> RevisionLocationFromJson(const Json& json);
+
+// Typed field access with errors that name the field.
+Result<std::string> GetString(const Json& body, const std::string& field, bool required);
+Result<bool> GetBool(const Json& body, const std::string& field);
+
+}  // namespace berth::http

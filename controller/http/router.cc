@@ -1,0 +1,78 @@
+#include "controller/http/router.h"
+
+#include <openssl/crypto.h>
+#include <spdlog/spdlog.h>
+
+namespace berth::http {
+
+Router::Router(httplib::Server* server, std::string admin_token)
+    : server_(server), admin_token_(std::move(admin_token)) {}
+
+Status Router::Authorize(const httplib::Request& request) const {
+  const std::string header = request.get_header_value("Authorization");
+  const std::string prefix = "Bearer ";
+  if (header.empty()) return Unauthenticated("missing Authorization: Bearer <token> header");
+  if (header.rfind(prefix, 0) != 0) return Unauthenticated("Authorization is not a Bearer token");
+  const std::string token = header.substr(prefix.size());
+  if (token.size() != admin_token_.size() ||
+      CRYPTO_memcmp(token.data(), admin_token_.data(), token.size()) != 0) {
+    return Unauthenticated("invalid token");
+  }
+  return Status::Ok();
+}
+
+httplib::Server::Handler Router::Wrap(Handler handler) const {
+  return [this, handler](const httplib::Request& req, httplib::Response& res) {
+    Status auth = Authorize(req);
+    if (!auth.ok()) {
+      spdlog::warn("refused {} {} from {}: {}", req.method, req.path, req.remote_addr,
+                   auth.message());
+      WriteReply(res, auth);
+      return;
+    }
+    WriteReply(res, handler(req));
+  };
+}
+
+void Router::Get(const std::string& pattern, Handler handler) {
+  server_->Get(pattern, Wrap(std::move(handler)));
+}
+
+void Router::Post(const std::string& pattern, Handler handler) {
+  server_->Post(pattern, Wrap(std::move(handler)));
+}
+
+void Router::PostStream(
+    const std::string& pattern,
+    std::function<Result<Reply>(const httplib::Request&, const httplib::ContentReader&)> handler) {
+  server_->Post(pattern, [this, handler](const httplib::Request& req, httplib::Response& res,
+                                         const httplib::ContentReader& reader) {
+    Status auth = Authorize(req);
+    if (!auth.ok()) {
+      WriteReply(res, auth);
+      return;
+    }
+    WriteReply(res, handler(req, reader));
+  });
+}
+
+void WriteReply(httplib::Response& response, const Result<Reply>& reply) {
+  if (!reply.ok()) {
+    const Status& s = reply.status();
+    response.status = HttpStatusFor(s.code());
+    Json body = {{"code", std::string(CodeName(s.code()))}, {"message", s.message()}};
+    response.set_content(body.dump(), "application/json");
+    return;
+  }
+  response.status = reply->status;
+  response.set_content(reply->body.dump(), "application/json");
+}
+
+Result<Json> ParseJsonBody(const httplib::Request& request) {
+  Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) return InvalidArgument("request body is not valid JSON");
+  if (!body.is_object()) return InvalidArgument("request body must be a JSON object");
+  return body;
+}
+
+}  // namespace berth::http

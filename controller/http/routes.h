@@ -1,0 +1,16 @@
+// One function per REST resource (docs/api.md), each in its own file.
+#pragma once
+
+#include "controller/api/service.h"
+#include "controller/http/router.h"
+
+namespace berth::http {
+
+void RegisterApplicationRoutes(Router& router, api::Service* service);
+void RegisterDeploymentGroupRoutes(Router& router, api::Service* service);
+void RegisterInstanceRoutes(Router& router, api::Service* service);
+void RegisterBlobRoutes(Router& router, api::Service* service);
+void RegisterRevisionRoutes(Router& router, api::Service* service);
+void RegisterDeploymentRoutes(Router& router, api::Service* service);
+
+}  // namespace berth::http

@@ -1,0 +1,54 @@
+// berth-controller: flags in, Controller out.
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "common/logging.h"
+#include "controller/controller.h"
+
+int main(int argc, char** argv) {
+  berth::ControllerOptions options;
+  std::string log_level = "info";
+  CLI::App app{"berth-controller: stores applications and deployments and drives agents"};
+  app.add_option("--data-dir", options.data_dir, "Directory for the database, tokens and blobs")
+      ->required();
+  app.add_option("--http-listen", options.http_listen, "REST API address (HOST:PORT)")
+      ->capture_default_str();
+  app.add_option("--grpc-listen", options.grpc_listen, "Agent channel address (HOST:PORT)")
+      ->capture_default_str();
+  app.add_option("--admin-token", options.admin_token, "API token (default: $BERTH_ADMIN_TOKEN, "
+                                                       "else <data-dir>/admin.token)");
+  app.add_option("--enroll-token", options.enroll_token,
+                 "Agent enrollment token (default: $BERTH_ENROLL_TOKEN, else "
+                 "<data-dir>/enroll.token)");
+  app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+
+  if (options.admin_token.empty()) {
+    if (const char* t = std::getenv("BERTH_ADMIN_TOKEN")) options.admin_token = t;
+  }
+  if (options.enroll_token.empty()) {
+    if (const char* t = std::getenv("BERTH_ENROLL_TOKEN")) options.enroll_token = t;
+  }
+  berth::InitLogging("controller", log_level);
+
+  // Block the stop signals in every thread; the main thread waits for them below.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  berth::Controller controller(options);
+  berth::Status s = controller.Start();
+  if (!s.ok()) {
+    std::cerr << "berth-controller: " << s.ToString() << "\n";
+    return 1;
+  }
+  int sig = 0;
+  sigwait(&signals, &sig);
+  controller.Shutdown();
+  return 0;
+}
