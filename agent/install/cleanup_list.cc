@@ -29,8 +29,7 @@ Status RemoveListedPaths(const std::vector<std::string>& paths) {
     if (::lstat(it->c_str(), &st) != 0) continue;
     if (S_ISDIR(st.st_mode)) {
       // Not empty: something other than the previous install still lives there.
-      if (::rmdir(it->c_str()) != 0 && errno != ENOTEMPTY && errno != EEXIST &&
-          errno != ENOENT) {
+      if (::rmdir(it->c_str()) != 0 && errno != ENOTEMPTY && errno != EEXIST && errno != ENOENT) {
         return Internal("cannot remove directory " + *it + ": " + std::strerror(errno));
       }
       continue;

@@ -23,16 +23,14 @@ EntryKind KindOf(const stdfs::file_status& st) {
 // Appends `op`, or refuses it when another source already lands on its destination.
 Status AddOp(CopyOp op, const std::string& mapping_source, std::vector<CopyOp>* ops,
              std::map<std::string, std::pair<size_t, std::string>>* by_destination) {
-  auto [it, inserted] =
-      by_destination->try_emplace(op.destination, ops->size(), mapping_source);
+  auto [it, inserted] = by_destination->try_emplace(op.destination, ops->size(), mapping_source);
   if (!inserted) {
     const CopyOp& earlier = (*ops)[it->second.first];
     if (earlier.kind == EntryKind::kDirectory && op.kind == EntryKind::kDirectory) {
       return Status::Ok();  // two directory trees merge
     }
-    return InvalidArgument("files: sources \"" + it->second.second + "\" and \"" +
-                           mapping_source + "\" are both copied to " + op.destination +
-                           "; nothing was installed");
+    return InvalidArgument("files: sources \"" + it->second.second + "\" and \"" + mapping_source +
+                           "\" are both copied to " + op.destination + "; nothing was installed");
   }
   ops->push_back(std::move(op));
   return Status::Ok();
@@ -77,11 +75,11 @@ Result<std::vector<CopyOp>> PlanCopies(const std::vector<appspec::FileMapping>& 
     }
     ASSIGN_OR_RETURN(std::string destination, JoinInstallRoot(install_root, mapping.destination));
     if (KindOf(st) != EntryKind::kDirectory) {
-      RETURN_IF_ERROR(AddOp({"", destination, EntryKind::kDirectory}, mapping.source, &ops,
-                            &by_destination));
+      RETURN_IF_ERROR(
+          AddOp({"", destination, EntryKind::kDirectory}, mapping.source, &ops, &by_destination));
       std::string target = (stdfs::path(destination) / source.filename()).string();
-      RETURN_IF_ERROR(AddOp({source.string(), target, KindOf(st)}, mapping.source, &ops,
-                            &by_destination));
+      RETURN_IF_ERROR(
+          AddOp({source.string(), target, KindOf(st)}, mapping.source, &ops, &by_destination));
       continue;
     }
     RETURN_IF_ERROR(AddOp({source.string(), destination, EntryKind::kDirectory}, mapping.source,

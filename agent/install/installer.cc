@@ -66,8 +66,7 @@ class Installer {
                                   op.destination);
       }
       if (existing_dir) {
-        return FailedPrecondition("cannot overwrite directory " + op.destination +
-                                  " with a file");
+        return FailedPrecondition("cannot overwrite directory " + op.destination + " with a file");
       }
     }
     RETURN_IF_ERROR(MakeParents(stdfs::path(op.destination).parent_path()));

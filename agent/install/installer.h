@@ -13,9 +13,9 @@
 namespace berth::agent {
 
 struct InstallOptions {
-  std::string archive_dir;          // the unpacked bundle
-  std::string install_root = "/";   // prefixed to every destination and permission object
-  std::string cleanup_list_path;    // the group's cleanup list
+  std::string archive_dir;         // the unpacked bundle
+  std::string install_root = "/";  // prefixed to every destination and permission object
+  std::string cleanup_list_path;   // the group's cleanup list
   // The deployment's file_exists_behavior; the appspec's, when set, wins.
   std::string deployment_file_exists_behavior = "DISALLOW";
   ProcessRunner* runner = nullptr;  // runs setfacl/chcon; not owned

@@ -94,7 +94,8 @@ TEST_CASE_METHOD(InstallFixture, "DISALLOW refuses an existing file and copies n
   CHECK(testing::ReadTestFile(Root("opt/app.txt")) == "old");
 }
 
-TEST_CASE_METHOD(InstallFixture, "OVERWRITE and RETAIN; the appspec's value beats the deployment's") {
+TEST_CASE_METHOD(InstallFixture,
+                 "OVERWRITE and RETAIN; the appspec's value beats the deployment's") {
   testing::WriteTestFile(Bundle("app.txt"), "new");
   testing::WriteTestFile(Root("opt/app.txt"), "old");
   SECTION("appspec OVERWRITE over deployment DISALLOW replaces and records") {
@@ -119,7 +120,8 @@ TEST_CASE_METHOD(InstallFixture, "OVERWRITE and RETAIN; the appspec's value beat
   }
 }
 
-TEST_CASE_METHOD(InstallFixture, "The previous install is removed first, a torn last line ignored") {
+TEST_CASE_METHOD(InstallFixture,
+                 "The previous install is removed first, a torn last line ignored") {
   testing::WriteTestFile(Bundle("app.txt"), "v2");
   testing::WriteTestFile(Root("opt/app/app.txt"), "v1");
   testing::WriteTestFile(Root("opt/app/old.txt"), "v1");
@@ -186,8 +188,8 @@ TEST_CASE_METHOD(InstallFixture, "acls without setfacl are refused as unsupporte
   ::unlink(Root("opt/f.txt").c_str());
   REQUIRE(InstallFiles(spec, options).ok());
   REQUIRE(runner.runs().size() == 1);
-  CHECK(runner.runs()[0].argv == std::vector<std::string>{dir.Sub("tools/setfacl"), "-m",
-                                                          "u:nobody:r", Root("opt/f.txt")});
+  CHECK(runner.runs()[0].argv ==
+        std::vector<std::string>{dir.Sub("tools/setfacl"), "-m", "u:nobody:r", Root("opt/f.txt")});
 }
 
 }  // namespace

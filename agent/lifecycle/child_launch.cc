@@ -48,8 +48,7 @@ Result<UserIds> LookUpUser(const std::string& name) {
   }
   ids.groups.resize(n);
   std::string shell = pw.pw_shell && *pw.pw_shell ? pw.pw_shell : "/bin/sh";
-  ids.env = {std::string("HOME=") + pw.pw_dir, "USER=" + name, "LOGNAME=" + name,
-             "SHELL=" + shell};
+  ids.env = {std::string("HOME=") + pw.pw_dir, "USER=" + name, "LOGNAME=" + name, "SHELL=" + shell};
   return ids;
 }
 
@@ -84,8 +83,8 @@ std::vector<char*> CStrings(std::vector<std::string>& strings) {
   // Nothing of the agent's (sockets, state files) leaks into hooks.
   ::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);
   if (user != nullptr) {
-    if (::setgroups(user->groups.size(), user->groups.data()) != 0 ||
-        ::setgid(user->gid) != 0 || ::setuid(user->uid) != 0) {
+    if (::setgroups(user->groups.size(), user->groups.data()) != 0 || ::setgid(user->gid) != 0 ||
+        ::setuid(user->uid) != 0) {
       Fail(report_fd, Stage::kUser);
     }
   }
@@ -104,8 +103,8 @@ Status ChildErrorStatus(const ChildError& e, const ProcessSpec& spec) {
       if (e.err == EACCES) return PermissionDenied("cannot run " + program + ": " + why);
       return Internal("cannot run " + program + ": " + why);
     case Stage::kChdir:
-      return Internal("cannot run " + program + ": cannot change directory to " + spec.cwd +
-                      ": " + why);
+      return Internal("cannot run " + program + ": cannot change directory to " + spec.cwd + ": " +
+                      why);
     case Stage::kUser:
       return PermissionDenied("cannot run " + program + " as user " + spec.runas + ": " + why);
     case Stage::kSetup:
@@ -146,8 +145,7 @@ Result<LaunchedChild> LaunchChild(const ProcessSpec& spec) {
   std::vector<std::string> argv = spec.argv;
   std::vector<std::string> sh_argv = spec.argv;
   sh_argv.insert(sh_argv.begin(), "/bin/sh");
-  std::vector<char*> argv_c = CStrings(argv), sh_argv_c = CStrings(sh_argv),
-                     envp_c = CStrings(env);
+  std::vector<char*> argv_c = CStrings(argv), sh_argv_c = CStrings(sh_argv), envp_c = CStrings(env);
 
   int out[2] = {-1, -1}, err[2] = {-1, -1}, report[2] = {-1, -1};
   if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0 ||

@@ -12,7 +12,7 @@
 namespace berth::agent {
 
 struct LaunchedChild {
-  pid_t pid = -1;  // also its process group id
+  pid_t pid = -1;      // also its process group id
   int stdout_fd = -1;  // read ends, O_NONBLOCK | O_CLOEXEC; the caller closes them
   int stderr_fd = -1;
 };

@@ -32,8 +32,7 @@ EventResult FromStatus(const std::string& event, const Status& status) {
 
 }  // namespace
 
-EventExecutor::EventExecutor(ExecutorOptions options, BundleFetcher* fetcher,
-                             ProcessRunner* runner)
+EventExecutor::EventExecutor(ExecutorOptions options, BundleFetcher* fetcher, ProcessRunner* runner)
     : options_(std::move(options)),
       fetcher_(fetcher),
       runner_(runner),
@@ -117,8 +116,9 @@ EventResult EventExecutor::RunHooks(const std::string& event, const DeploymentSp
     auto last = root_.LastSuccessful(d.group_id);
     if (!last.ok()) return FromStatus(event, last.status());
     if (!last->has_value()) {
-      return Succeeded("no revision has been installed on this host for this deployment group; "
-                       "nothing to run");
+      return Succeeded(
+          "no revision has been installed on this host for this deployment group; "
+          "nothing to run");
     }
     source_deployment = **last;
   }
@@ -140,9 +140,9 @@ EventResult EventExecutor::RunHooks(const std::string& event, const DeploymentSp
   }
   if (!result.succeeded && from_last_successful && d.ignore_application_stop_failures) {
     result.succeeded = true;
-    result.diagnostics.message = "failure ignored (ignoreApplicationStopFailures): " +
-                                 result.diagnostics.error_code + ": " +
-                                 result.diagnostics.message;
+    result.diagnostics.message =
+        "failure ignored (ignoreApplicationStopFailures): " + result.diagnostics.error_code + ": " +
+        result.diagnostics.message;
     result.diagnostics.error_code = kSuccess;
   }
   return result;

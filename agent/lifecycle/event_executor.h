@@ -18,15 +18,15 @@
 namespace berth::agent {
 
 struct ExecutorOptions {
-  std::string root;                 // --root: the deployment root lives below it
-  std::string install_root = "/";   // --install-root
-  std::string instance_name;        // BERTH_INSTANCE_NAME for hooks
-  int max_revisions = 5;            // deployment directories kept per group
+  std::string root;                // --root: the deployment root lives below it
+  std::string install_root = "/";  // --install-root
+  std::string instance_name;       // BERTH_INSTANCE_NAME for hooks
+  int max_revisions = 5;           // deployment directories kept per group
   // The environment hooks start from; unset: this process's environment.
   std::optional<std::vector<std::string>> base_env;
   std::chrono::milliseconds kill_grace{5000};    // SIGTERM -> SIGKILL after a timeout
   std::chrono::milliseconds output_grace{1000};  // output read after a script exits
-  const Clock* clock = nullptr;     // RealClock when null; must outlive the executor
+  const Clock* clock = nullptr;                  // RealClock when null; must outlive the executor
 };
 
 class EventExecutor {

@@ -38,12 +38,12 @@ struct ExecutorFixture {
   void AddRevision(const std::string& name, const std::string& extra_appspec = "") {
     std::string src = dir.Sub("src-" + name);
     std::string hook = "#!/bin/sh\necho \"$LIFECYCLE_EVENT " + name + " $DEPLOYMENT_ID\" >> " +
-                       dir.Sub("trace") +
-                       "\necho \"$LIFECYCLE_EVENT done\"\n";
+                       dir.Sub("trace") + "\necho \"$LIFECYCLE_EVENT done\"\n";
     testing::WriteTestFile(src + "/hook.sh", hook, 0755);
     testing::WriteTestFile(src + "/app/" + name + ".txt", name);
-    std::string appspec = "version: 0.0\nos: linux\nfiles:\n  - source: app\n"
-                          "    destination: /opt/app\nhooks:\n";
+    std::string appspec =
+        "version: 0.0\nos: linux\nfiles:\n  - source: app\n"
+        "    destination: /opt/app\nhooks:\n";
     for (const char* event : {"ApplicationStop", "BeforeInstall", "AfterInstall"}) {
       appspec += std::string("  ") + event + ":\n    - location: hook.sh\n";
     }
@@ -114,7 +114,8 @@ TEST_CASE_METHOD(ExecutorFixture, "ApplicationStop runs the last successful revi
   CHECK_FALSE(executor.TakeInterruptedEvent().has_value());
 }
 
-TEST_CASE_METHOD(ExecutorFixture, "ignoreApplicationStopFailures turns a failed stop into success") {
+TEST_CASE_METHOD(ExecutorFixture,
+                 "ignoreApplicationStopFailures turns a failed stop into success") {
   AddRevision("rev1", "  ValidateService:\n    - location: hook.sh\n");
   AddRevision("rev2");
   EventExecutor executor(Options(), &fetcher, &runner);

@@ -25,8 +25,7 @@ std::string ScriptLabel(const appspec::HookScript& script) {
 // Resolves the script's path inside the archive; fails (ScriptMissing,
 // ScriptNotExecutable) like the CodeDeploy agent, making the script executable first.
 std::optional<EventResult> PrepareScript(const std::string& archive_dir,
-                                         const appspec::HookScript& script,
-                                         std::string* abs_path) {
+                                         const appspec::HookScript& script, std::string* abs_path) {
   namespace stdfs = std::filesystem;
   std::error_code ec;
   stdfs::path archive = stdfs::absolute(archive_dir, ec).lexically_normal();
@@ -46,11 +45,11 @@ std::optional<EventResult> PrepareScript(const std::string& archive_dir,
                   script.location);
   }
   if ((st.st_mode & 0111) != 0111 && ::chmod(abs_path->c_str(), (st.st_mode | 0111) & 07777) != 0) {
-    return Failed(kScriptNotExecutable,
-                  "Script at specified location: " + script.location +
-                      " is not executable and could not be made executable: " +
-                      std::strerror(errno),
-                  script.location);
+    return Failed(
+        kScriptNotExecutable,
+        "Script at specified location: " + script.location +
+            " is not executable and could not be made executable: " + std::strerror(errno),
+        script.location);
   }
   return std::nullopt;
 }
@@ -79,10 +78,10 @@ EventResult RunOutcomeToResult(const appspec::HookScript& script,
                   script.location);
   }
   if (outcome->exit_code != 0) {
-    return Failed(kScriptFailed,
-                  ScriptLabel(script) + " failed with exit code " +
-                      std::to_string(outcome->exit_code),
-                  script.location);
+    return Failed(
+        kScriptFailed,
+        ScriptLabel(script) + " failed with exit code " + std::to_string(outcome->exit_code),
+        script.location);
   }
   EventResult ok = Succeeded();
   ok.diagnostics.script_name = script.location;

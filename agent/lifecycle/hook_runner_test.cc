@@ -75,8 +75,8 @@ TEST_CASE_METHOD(HookFixture, "Hook sees the agent env plus the deployment varia
   for (const std::string& line :
        {"AGENT_VAR=kept", "LIFECYCLE_EVENT=AfterInstall", "DEPLOYMENT_ID=d-ABCDEFGHI",
         "APPLICATION_NAME=shop", "DEPLOYMENT_GROUP_NAME=prod", "DEPLOYMENT_GROUP_ID=g-1",
-        "BERTH_INSTANCE_NAME=web-1", "BUNDLE_BUCKET=bkt", "BUNDLE_KEY=app.tgz",
-        "BUNDLE_VERSION=v7", "BUNDLE_ETAG=etag9"}) {
+        "BERTH_INSTANCE_NAME=web-1", "BUNDLE_BUCKET=bkt", "BUNDLE_KEY=app.tgz", "BUNDLE_VERSION=v7",
+        "BUNDLE_ETAG=etag9"}) {
     CHECK(env.find(line + "\n") != std::string::npos);
   }
   CHECK(env.find("BERTH_INSTALL_ROOT=" + dir.Sub("install") + "\n") != std::string::npos);

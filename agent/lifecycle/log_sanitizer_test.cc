@@ -24,9 +24,7 @@ TEST_CASE("StripControlSequences removes escapes and control characters") {
 
 TEST_CASE("LineSplitter joins chunks and flushes the unterminated tail") {
   std::vector<std::string> lines;
-  LineSplitter::Callback cb = [&lines](OutputStream, std::string_view l) {
-    lines.emplace_back(l);
-  };
+  LineSplitter::Callback cb = [&lines](OutputStream, std::string_view l) { lines.emplace_back(l); };
   LineSplitter splitter(OutputStream::kStdout, &cb);
   splitter.Append("ab");
   splitter.Append("c\r\nde\n\nf");

@@ -40,7 +40,7 @@ struct ProcessSpec {
 };
 
 struct ProcessOutcome {
-  int pid = 0;  // also the process group id
+  int pid = 0;          // also the process group id
   bool exited = false;  // exited normally; exit_code is valid
   int exit_code = -1;
   int term_signal = 0;  // the signal that ended it, when !exited

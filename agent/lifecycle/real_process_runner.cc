@@ -125,12 +125,14 @@ class ChildWatch {
   milliseconds NextWake(SteadyClock::time_point now) {
     SteadyClock::time_point wake = SteadyClock::time_point::max();
     if (reaped_ && !outcome_.timed_out) wake = std::min(wake, exit_time_ + spec_.output_grace);
-    if (!reaped_ && !outcome_.timed_out && spec_.timeout.count() > 0) wake = std::min(wake, start_ + spec_.timeout);
+    if (!reaped_ && !outcome_.timed_out && spec_.timeout.count() > 0)
+      wake = std::min(wake, start_ + spec_.timeout);
     if (outcome_.timed_out && !killed_) wake = std::min(wake, kill_at_);
     if (killed_) wake = std::min(wake, give_up_at_);
-    auto left = wake == SteadyClock::time_point::max()
-                    ? milliseconds(-1)
-                    : std::chrono::ceil<milliseconds>(std::max(wake - now, SteadyClock::duration(0)));
+    auto left =
+        wake == SteadyClock::time_point::max()
+            ? milliseconds(-1)
+            : std::chrono::ceil<milliseconds>(std::max(wake - now, SteadyClock::duration(0)));
     // Without a pidfd, the child's exit is noticed on a tick; after a timeout the
     // group's members are checked on a tick too.
     bool tick = (!reaped_ && pidfd_ < 0) || outcome_.timed_out;

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cerrno>
 #include <chrono>
@@ -35,9 +36,33 @@ ProcessSpec ShellSpec(const std::string& script, Captured* captured) {
 // them), so the test can reap them and then see the group gone.
 void BecomeSubreaper() { ::prctl(PR_SET_CHILD_SUBREAPER, 1); }
 
-void ReapGroup(pid_t pgid) {
-  while (::waitpid(-pgid, nullptr, WNOHANG) > 0) {
+// Reaps what is left of the group (zombies, or members a SIGKILL is still ending) for
+// up to a second and says whether the group is gone.
+bool GroupGone(pid_t pgid) {
+  for (int i = 0; i < 100; ++i) {
+    while (::waitpid(-pgid, nullptr, WNOHANG) > 0) {
+    }
+    errno = 0;
+    if (::kill(-pgid, 0) == -1 && errno == ESRCH) return true;
+    ::usleep(10'000);
   }
+  return false;
+}
+
+struct TimedRun {
+  ProcessOutcome outcome;
+  milliseconds took;
+};
+
+// Runs `spec` as a subreaper (see BecomeSubreaper) and times it.
+TimedRun RunTimed(const ProcessSpec& spec) {
+  BecomeSubreaper();
+  RealProcessRunner runner;
+  auto start = steady_clock::now();
+  auto outcome = runner.Run(spec);
+  auto took = std::chrono::duration_cast<milliseconds>(steady_clock::now() - start);
+  REQUIRE(outcome.ok());
+  return {*outcome, took};
 }
 
 TEST_CASE("RealProcessRunner reports exit code and output lines per stream") {
@@ -69,56 +94,38 @@ TEST_CASE("RealProcessRunner passes exactly the given environment, cwd and close
 }
 
 TEST_CASE("RealProcessRunner timeout kills the whole process group promptly") {
-  BecomeSubreaper();
-  RealProcessRunner runner;
   Captured c;
   ProcessSpec spec = ShellSpec("sleep 30; echo never", &c);
   spec.timeout = milliseconds(1000);
-  auto start = steady_clock::now();
-  auto outcome = runner.Run(spec);
-  auto took = steady_clock::now() - start;
-  REQUIRE(outcome.ok());
-  CHECK(outcome->timed_out);
-  CHECK_FALSE(outcome->Succeeded());
-  CHECK(took < milliseconds(3000));
-  CHECK(took >= milliseconds(1000));
-  ReapGroup(outcome->pid);
-  errno = 0;
-  CHECK(::kill(-outcome->pid, 0) == -1);
-  CHECK(errno == ESRCH);
+  TimedRun run = RunTimed(spec);
+  CHECK(run.outcome.timed_out);
+  CHECK_FALSE(run.outcome.Succeeded());
+  CHECK(run.took < milliseconds(3000));
+  CHECK(run.took >= milliseconds(1000));
+  CHECK(GroupGone(run.outcome.pid));
 }
 
 TEST_CASE("RealProcessRunner escalates to SIGKILL when TERM is ignored") {
-  BecomeSubreaper();
-  RealProcessRunner runner;
   Captured c;
   ProcessSpec spec = ShellSpec("trap '' TERM; sleep 30 & wait; sleep 30", &c);
   spec.timeout = milliseconds(500);
   spec.kill_grace = milliseconds(500);
-  auto start = steady_clock::now();
-  auto outcome = runner.Run(spec);
-  REQUIRE(outcome.ok());
-  CHECK(outcome->timed_out);
-  CHECK(steady_clock::now() - start < milliseconds(3000));
-  ReapGroup(outcome->pid);
-  CHECK(::kill(-outcome->pid, 0) == -1);
+  TimedRun run = RunTimed(spec);
+  CHECK(run.outcome.timed_out);
+  CHECK(run.took < milliseconds(3000));
+  CHECK(GroupGone(run.outcome.pid));
 }
 
 TEST_CASE("RealProcessRunner does not wait for a background child holding stdout") {
-  BecomeSubreaper();
-  RealProcessRunner runner;
   Captured c;
   ProcessSpec spec = ShellSpec("sleep 60 & echo started", &c);
   spec.output_grace = milliseconds(300);
-  auto start = steady_clock::now();
-  auto outcome = runner.Run(spec);
-  auto took = steady_clock::now() - start;
-  REQUIRE(outcome.ok());
-  ::kill(-outcome->pid, SIGKILL);
-  ReapGroup(outcome->pid);
-  CHECK(outcome->Succeeded());
-  CHECK(outcome->outputs_left_open);
-  CHECK(took < milliseconds(2000));
+  TimedRun run = RunTimed(spec);
+  ::kill(-run.outcome.pid, SIGKILL);
+  CHECK(GroupGone(run.outcome.pid));
+  CHECK(run.outcome.Succeeded());
+  CHECK(run.outcome.outputs_left_open);
+  CHECK(run.took < milliseconds(2000));
   CHECK(c.out == std::vector<std::string>{"started"});
 }
 

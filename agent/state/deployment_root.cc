@@ -17,8 +17,8 @@ DeploymentRoot::DeploymentRoot(std::string root) : base_(std::move(root) + "/dep
 Status DeploymentRoot::CheckId(const std::string& id, const std::string& what) {
   bool safe = !id.empty() && id.size() <= 128 && id != "." && id != "..";
   for (char c : id) {
-    safe = safe && (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ||
-                    c == '-');
+    safe =
+        safe && (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-');
   }
   if (!safe) {
     return InvalidArgument(what + " \"" + id +

@@ -1,7 +1,7 @@
 #include "agent/state/deployment_root.h"
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 
 #include "common/testing/temp_dir.h"
@@ -21,9 +21,8 @@ TEST_CASE("DeploymentRoot lays out paths and keeps pointers") {
   REQUIRE(root.SetMostRecent("g", "d-2").ok());
   CHECK(root.LastSuccessful("g")->value() == "d-1");
   CHECK(root.MostRecent("g")->value() == "d-2");
-  CHECK(testing::ReadTestFile(dir.path() +
-                              "/deployment-root/deployment-instructions/g-last-successful") ==
-        "d-1\n");
+  CHECK(testing::ReadTestFile(
+            dir.path() + "/deployment-root/deployment-instructions/g-last-successful") == "d-1\n");
   CHECK_FALSE(root.SetLastSuccessful("../g", "d-1").ok());
   CHECK_FALSE(root.SetLastSuccessful("g", "..").ok());
 }

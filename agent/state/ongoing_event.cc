@@ -26,8 +26,9 @@ Result<OngoingEvent> OngoingEventFromJson(const std::string& text, const std::st
   if (!read_string("command_id", &event.command_id) ||
       !read_string("deployment_id", &event.deployment_id) ||
       !read_string("group_id", &event.group_id) || !read_string("event", &event.event)) {
-    return InvalidArgument(source + ": command_id, deployment_id, group_id and event must be "
-                                    "strings");
+    return InvalidArgument(source +
+                           ": command_id, deployment_id, group_id and event must be "
+                           "strings");
   }
   auto started = j.find("started");
   if (started != j.end() && started->is_number_integer()) {
