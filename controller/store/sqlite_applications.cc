@@ -32,12 +32,13 @@ Status ReadGroup(Stmt& row, model::DeploymentGroup* group) {
   return Status::Ok();
 }
 
-std::string GroupAlreadyExists(const std::string& name, const std::string& application_id,
-                               Store& store) {
-  // Name the application as people know it; fall back to its id.
-  Result<model::Application> app = store.GetApplication(application_id);
-  return "deployment group \"" + name + "\" already exists in application \"" +
-         (app.ok() ? app->name : application_id) + "\"";
+// `s`, with an ALREADY_EXISTS (a second group of that name in the application) named as
+// people know the application; falls back to the application's id.
+Status ExplainGroupConflict(Status s, const model::DeploymentGroup& group, Store& store) {
+  if (s.code() != Code::kAlreadyExists) return s;
+  Result<model::Application> app = store.GetApplication(group.application_id);
+  return AlreadyExists("deployment group \"" + group.name + "\" already exists in application \"" +
+                       (app.ok() ? app->name : group.application_id) + "\"");
 }
 
 }  // namespace
@@ -52,18 +53,16 @@ Status SqliteStore::CreateApplication(const model::Application& app) {
 
 Result<model::Application> SqliteStore::GetApplicationByName(const std::string& name) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectApplication) + "WHERE name = ?1").c_str());
-  ASSIGN_OR_RETURN(auto app, stmt.Bind(name).First<model::Application>(ReadApplication));
-  if (!app) return NotFound("application \"" + name + "\" does not exist");
-  return *std::move(app);
+  return SelectOne<model::Application>(
+      db_.get(), std::string(kSelectApplication) + "WHERE name = ?1", name, ReadApplication,
+      "application \"" + name + "\" does not exist");
 }
 
 Result<model::Application> SqliteStore::GetApplication(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectApplication) + "WHERE id = ?1").c_str());
-  ASSIGN_OR_RETURN(auto app, stmt.Bind(id).First<model::Application>(ReadApplication));
-  if (!app) return NotFound("application " + id + " does not exist");
-  return *std::move(app);
+  return SelectOne<model::Application>(db_.get(), std::string(kSelectApplication) + "WHERE id = ?1",
+                                       id, ReadApplication,
+                                       "application " + id + " does not exist");
 }
 
 Result<std::vector<model::Application>> SqliteStore::ListApplications() {
@@ -81,10 +80,7 @@ Status SqliteStore::CreateDeploymentGroup(const model::DeploymentGroup& group) {
   stmt.Bind(group.id, group.application_id, group.name, group.config_name,
             EncodeTagSet(group.tag_set), group.file_exists_behavior,
             group.last_successful_deployment_id, group.create_time);
-  Status s = stmt.Run();
-  if (s.code() == Code::kAlreadyExists) {
-    return AlreadyExists(GroupAlreadyExists(group.name, group.application_id, *this));
-  }
+  Status s = ExplainGroupConflict(stmt.Run(), group, *this);
   return Explain(s, Code::kNotFound, "application " + group.application_id + " does not exist");
 }
 
@@ -95,11 +91,9 @@ Status SqliteStore::UpdateDeploymentGroup(const model::DeploymentGroup& group) {
             "file_exists_behavior = ?5, last_successful_deployment_id = ?6 WHERE id = ?1");
   stmt.Bind(group.id, group.name, group.config_name, EncodeTagSet(group.tag_set),
             group.file_exists_behavior, group.last_successful_deployment_id);
-  Status s = RunUpdate(stmt, "deployment group " + group.id + " does not exist");
-  if (s.code() == Code::kAlreadyExists) {  // renamed onto another group's name
-    return AlreadyExists(GroupAlreadyExists(group.name, group.application_id, *this));
-  }
-  return s;
+  // Renaming onto another group's name is ALREADY_EXISTS.
+  return ExplainGroupConflict(RunUpdate(stmt, "deployment group " + group.id + " does not exist"),
+                              group, *this);
 }
 
 Result<model::DeploymentGroup> SqliteStore::GetDeploymentGroup(const std::string& application_id,
@@ -119,10 +113,9 @@ Result<model::DeploymentGroup> SqliteStore::GetDeploymentGroup(const std::string
 
 Result<model::DeploymentGroup> SqliteStore::GetDeploymentGroupById(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectGroup) + "WHERE g.id = ?1").c_str());
-  ASSIGN_OR_RETURN(auto group, stmt.Bind(id).First<model::DeploymentGroup>(ReadGroup));
-  if (!group) return NotFound("deployment group " + id + " does not exist");
-  return *std::move(group);
+  return SelectOne<model::DeploymentGroup>(db_.get(), std::string(kSelectGroup) + "WHERE g.id = ?1",
+                                           id, ReadGroup,
+                                           "deployment group " + id + " does not exist");
 }
 
 Result<std::vector<model::DeploymentGroup>> SqliteStore::ListDeploymentGroups(

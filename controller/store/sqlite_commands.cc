@@ -52,10 +52,8 @@ Status SqliteStore::UpdateCommand(const model::Command& c) {
 
 Result<model::Command> SqliteStore::GetCommand(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectCommand) + "WHERE id = ?1").c_str());
-  ASSIGN_OR_RETURN(auto command, stmt.Bind(id).First<model::Command>(ReadCommand));
-  if (!command) return NotFound("command " + id + " does not exist");
-  return *std::move(command);
+  return SelectOne<model::Command>(db_.get(), std::string(kSelectCommand) + "WHERE id = ?1", id,
+                                   ReadCommand, "command " + id + " does not exist");
 }
 
 Result<std::optional<model::Command>> SqliteStore::NextOpenCommand(const std::string& instance_id) {

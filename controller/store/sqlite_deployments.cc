@@ -84,10 +84,8 @@ Status SqliteStore::UpdateDeployment(const model::Deployment& d) {
 
 Result<model::Deployment> SqliteStore::GetDeployment(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectDeployment) + "WHERE d.id = ?1").c_str());
-  ASSIGN_OR_RETURN(auto deployment, stmt.Bind(id).First<model::Deployment>(ReadDeployment));
-  if (!deployment) return NotFound("deployment " + id + " does not exist");
-  return *std::move(deployment);
+  return SelectOne<model::Deployment>(db_.get(), std::string(kSelectDeployment) + "WHERE d.id = ?1",
+                                      id, ReadDeployment, "deployment " + id + " does not exist");
 }
 
 Result<std::vector<model::Deployment>> SqliteStore::ListDeployments(

@@ -47,29 +47,24 @@ Status SqliteStore::UpdateInstance(const model::Instance& instance,
 
 Result<model::Instance> SqliteStore::GetInstance(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectInstance) + "WHERE id = ?1").c_str());
-  ASSIGN_OR_RETURN(auto instance, stmt.Bind(id).First<model::Instance>(ReadInstance));
-  if (!instance) return NotFound("instance " + id + " does not exist");
-  return *std::move(instance);
+  return SelectOne<model::Instance>(db_.get(), std::string(kSelectInstance) + "WHERE id = ?1", id,
+                                    ReadInstance, "instance " + id + " does not exist");
 }
 
 Result<model::Instance> SqliteStore::GetInstanceByName(const std::string& name) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectInstance) + "WHERE name = ?1").c_str());
-  ASSIGN_OR_RETURN(auto instance, stmt.Bind(name).First<model::Instance>(ReadInstance));
-  if (!instance) return NotFound("instance \"" + name + "\" does not exist");
-  return *std::move(instance);
+  return SelectOne<model::Instance>(db_.get(), std::string(kSelectInstance) + "WHERE name = ?1",
+                                    name, ReadInstance, "instance \"" + name + "\" does not exist");
 }
 
 Result<model::Instance> SqliteStore::GetInstanceByCredentialHash(const std::string& hash) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   // An empty hash never authenticates (an instance created without a credential has one).
   if (hash.empty()) return NotFound("no instance has this credential");
-  Stmt stmt(db_.get(), (std::string(kSelectInstance) + "WHERE credential_hash = ?1").c_str());
-  ASSIGN_OR_RETURN(auto instance, stmt.Bind(hash).First<model::Instance>(ReadInstance));
   // The message never echoes the hash: it is a secret's digest.
-  if (!instance) return NotFound("no instance has this credential");
-  return *std::move(instance);
+  return SelectOne<model::Instance>(db_.get(),
+                                    std::string(kSelectInstance) + "WHERE credential_hash = ?1",
+                                    hash, ReadInstance, "no instance has this credential");
 }
 
 Result<std::vector<model::Instance>> SqliteStore::ListInstances() {

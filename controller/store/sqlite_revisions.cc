@@ -35,10 +35,8 @@ Status SqliteStore::CreateRevision(const model::Revision& revision) {
 
 Result<model::Revision> SqliteStore::GetRevision(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectRevision) + "WHERE r.id = ?1").c_str());
-  ASSIGN_OR_RETURN(auto revision, stmt.Bind(id).First<model::Revision>(ReadRevision));
-  if (!revision) return NotFound("revision " + id + " does not exist");
-  return *std::move(revision);
+  return SelectOne<model::Revision>(db_.get(), std::string(kSelectRevision) + "WHERE r.id = ?1", id,
+                                    ReadRevision, "revision " + id + " does not exist");
 }
 
 Result<std::vector<model::Revision>> SqliteStore::ListRevisions(const std::string& application_id) {

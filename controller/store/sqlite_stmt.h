@@ -108,4 +108,15 @@ class Stmt {
   Status error_;  // the first prepare/bind failure
 };
 
+// Runs `sql` with ?1 bound to `key` and reads its first row with `read`; NOT_FOUND with
+// the message `missing` when there is none.
+template <typename T, typename Read>
+Result<T> SelectOne(sqlite3* db, const std::string& sql, const std::string& key, Read read,
+                    std::string missing) {
+  Stmt stmt(db, sql.c_str());
+  ASSIGN_OR_RETURN(std::optional<T> row, stmt.Bind(key).First<T>(read));
+  if (!row) return NotFound(std::move(missing));
+  return *std::move(row);
+}
+
 }  // namespace berth::store

@@ -197,6 +197,12 @@ TEST_CASE("deployment groups round trip with tag set and application name", "[st
   CHECK((*list)[0].name == "prod");
   CHECK((*list)[1].name == "staging");
   CHECK((*list)[1].application_name == "web");
+
+  model::DeploymentGroup renamed = MakeGroup(web, "staging");
+  renamed.name = "prod";
+  Status s = store->UpdateDeploymentGroup(renamed);
+  CHECK(s.code() == Code::kAlreadyExists);
+  CHECK(s.message() == "deployment group \"prod\" already exists in application \"web\"");
 }
 
 TEST_CASE("deployment group errors name the group and application", "[store]") {
