@@ -9,21 +9,25 @@ Router::Router(httplib::Server* server, std::string admin_token)
     : server_(server), admin_token_(std::move(admin_token)) {}
 
 Status Router::Authorize(const httplib::Request& request) const {
+  return AuthorizeBearer(request, admin_token_);
+}
+
+Status AuthorizeBearer(const httplib::Request& request, const std::string& admin_token) {
   const std::string header = request.get_header_value("Authorization");
   const std::string prefix = "Bearer ";
   if (header.empty()) return Unauthenticated("missing Authorization: Bearer <token> header");
   if (header.rfind(prefix, 0) != 0) return Unauthenticated("Authorization is not a Bearer token");
   const std::string token = header.substr(prefix.size());
-  if (token.size() != admin_token_.size() ||
-      CRYPTO_memcmp(token.data(), admin_token_.data(), token.size()) != 0) {
+  if (token.size() != admin_token.size() ||
+      CRYPTO_memcmp(token.data(), admin_token.data(), token.size()) != 0) {
     return Unauthenticated("invalid token");
   }
   return Status::Ok();
 }
 
 httplib::Server::Handler Router::Wrap(Handler handler) const {
-  return [this, handler](const httplib::Request& req, httplib::Response& res) {
-    Status auth = Authorize(req);
+  return [token = admin_token_, handler](const httplib::Request& req, httplib::Response& res) {
+    Status auth = AuthorizeBearer(req, token);
     if (!auth.ok()) {
       spdlog::warn("refused {} {} from {}: {}", req.method, req.path, req.remote_addr,
                    auth.message());
@@ -45,9 +49,10 @@ void Router::Post(const std::string& pattern, Handler handler) {
 void Router::PostStream(
     const std::string& pattern,
     std::function<Result<Reply>(const httplib::Request&, const httplib::ContentReader&)> handler) {
-  server_->Post(pattern, [this, handler](const httplib::Request& req, httplib::Response& res,
-                                         const httplib::ContentReader& reader) {
-    Status auth = Authorize(req);
+  server_->Post(pattern, [token = admin_token_, handler](const httplib::Request& req,
+                                                         httplib::Response& res,
+                                                         const httplib::ContentReader& reader) {
+    Status auth = AuthorizeBearer(req, token);
     if (!auth.ok()) {
       WriteReply(res, auth);
       return;

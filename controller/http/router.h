@@ -19,6 +19,8 @@ struct Reply {
 
 using Handler = std::function<Result<Reply>(const httplib::Request&)>;
 
+// Handlers registered through a Router keep working after the Router is gone: they hold
+// copies of what they need, not the Router.
 class Router {
  public:
   Router(httplib::Server* server, std::string admin_token);
@@ -42,6 +44,8 @@ class Router {
   const std::string admin_token_;
 };
 
+// UNAUTHENTICATED unless the request carries "Authorization: Bearer <admin_token>".
+Status AuthorizeBearer(const httplib::Request& request, const std::string& admin_token);
 void WriteReply(httplib::Response& response, const Result<Reply>& reply);
 // The request body as a JSON object; INVALID_ARGUMENT names what is wrong with it.
 Result<Json> ParseJsonBody(const httplib::Request& request);
