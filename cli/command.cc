@@ -1,0 +1,15 @@
+#include "cli/command.h"
+
+namespace berth::cli {
+
+int Emit(Context& ctx, const nlohmann::json& object,
+         const std::function<void(std::ostream&)>& render_table) {
+  if (ctx.output == OutputFormat::kJson) {
+    *ctx.out << object.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  } else {
+    render_table(*ctx.out);
+  }
+  return 0;
+}
+
+}  // namespace berth::cli

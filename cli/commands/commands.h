@@ -1,0 +1,27 @@
+// The `berth` subcommands, one file each, and the table Run() builds the CLI from.
+#pragma once
+
+#include <vector>
+
+#include "cli/command.h"
+
+namespace berth::cli {
+
+CommandFn SetupAppCreate(CLI::App* cmd);
+CommandFn SetupAppList(CLI::App* cmd);
+CommandFn SetupAppGet(CLI::App* cmd);
+CommandFn SetupGroupCreate(CLI::App* cmd);
+CommandFn SetupGroupList(CLI::App* cmd);
+CommandFn SetupGroupGet(CLI::App* cmd);
+CommandFn SetupInstanceList(CLI::App* cmd);
+CommandFn SetupRevisionList(CLI::App* cmd);
+CommandFn SetupPush(CLI::App* cmd);
+CommandFn SetupDeploy(CLI::App* cmd);
+CommandFn SetupDeploymentGet(CLI::App* cmd);
+CommandFn SetupDeploymentList(CLI::App* cmd);
+CommandFn SetupDeploymentWait(CLI::App* cmd);
+
+// Every command, in the order `berth --help` lists them.
+const std::vector<CommandSpec>& CommandTable();
+
+}  // namespace berth::cli

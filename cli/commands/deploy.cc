@@ -1,0 +1,71 @@
+#include <CLI/CLI.hpp>
+#include <memory>
+#include <string>
+
+#include "cli/commands/commands.h"
+#include "cli/deployment_waiter.h"
+#include "cli/json_fields.h"
+
+namespace berth::cli {
+namespace {
+
+struct DeployFlags {
+  std::string app;
+  std::string group;
+  std::string revision;
+  std::string config;
+  std::string description;
+  std::string file_exists_behavior;
+  bool ignore_application_stop_failures = false;
+  bool wait = false;
+};
+
+nlohmann::json CreateRequest(const DeployFlags& flags) {
+  nlohmann::json body = {{"applicationName", flags.app},
+                         {"deploymentGroupName", flags.group},
+                         {"revisionId", flags.revision}};
+  if (!flags.config.empty()) body["deploymentConfigName"] = flags.config;
+  if (!flags.description.empty()) body["description"] = flags.description;
+  if (!flags.file_exists_behavior.empty()) {
+    body["fileExistsBehavior"] = flags.file_exists_behavior;
+  }
+  if (flags.ignore_application_stop_failures) body["ignoreApplicationStopFailures"] = true;
+  return body;
+}
+
+}  // namespace
+
+CommandFn SetupDeploy(CLI::App* cmd) {
+  auto flags = std::make_shared<DeployFlags>();
+  cmd->add_option("APP", flags->app, "Application name")->required();
+  cmd->add_option("GROUP", flags->group, "Deployment group name")->required();
+  cmd->add_option("--revision", flags->revision, "Revision id (r-...), as printed by push")
+      ->required();
+  cmd->add_option("--config", flags->config, "Deployment config (default: the group's)");
+  cmd->add_option("--description", flags->description, "Free text kept with the deployment");
+  cmd->add_option("--file-exists-behavior", flags->file_exists_behavior,
+                  "What to do with files already on the host (default: the group's)")
+      ->check(CLI::IsMember({"DISALLOW", "OVERWRITE", "RETAIN"}));
+  cmd->add_flag("--ignore-application-stop-failures", flags->ignore_application_stop_failures,
+                "Carry on when ApplicationStop fails");
+  cmd->add_flag("--wait", flags->wait,
+                "Follow the deployment; exit 0 only if it succeeds, 1 if it fails or stops");
+  return [flags](Context& ctx) -> Result<int> {
+    ASSIGN_OR_RETURN(nlohmann::json created, ctx.api->Post("/deployments", CreateRequest(*flags)));
+    std::string id = JsonString(created, "deploymentId");
+    if (flags->wait) {
+      if (ctx.output == OutputFormat::kTable) {
+        *ctx.out << "Created deployment " << id << " of " << flags->app << "/" << flags->group
+                 << " (revision " << flags->revision << ")\n";
+      }
+      return WaitAndReport(ctx, id);
+    }
+    return Emit(ctx, created, [&](std::ostream& out) {
+      out << "Created deployment " << id << " of " << flags->app << "/" << flags->group
+          << " (revision " << flags->revision << ")\n"
+          << "Follow it with:\n  berth deployment wait " << id << "\n";
+    });
+  };
+}
+
+}  // namespace berth::cli

@@ -1,0 +1,45 @@
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+#include "cli/commands/commands.h"
+#include "cli/json_fields.h"
+#include "cli/table.h"
+#include "cli/time_format.h"
+
+namespace berth::cli {
+namespace {
+
+std::string DescribeTags(const nlohmann::json& instance) {
+  std::string text;
+  for (const auto& tag : JsonArray(instance, "tags")) {
+    if (!text.empty()) text += ",";
+    text += JsonString(tag, "Key") + "=" + JsonString(tag, "Value");
+  }
+  return text;
+}
+
+std::string DescribeLastSeen(const nlohmann::json& instance, int64_t now_ms) {
+  std::optional<int64_t> seen = ParseIsoTime(JsonString(instance, "lastSeenTime"));
+  return seen ? FormatAge(now_ms - *seen) : "never";
+}
+
+}  // namespace
+
+CommandFn SetupInstanceList(CLI::App* cmd) {
+  return [](Context& ctx) -> Result<int> {
+    ASSIGN_OR_RETURN(nlohmann::json answer, ctx.api->Get("/instances"));
+    return Emit(ctx, answer, [&](std::ostream& out) {
+      Table table({"NAME", "STATUS", "TAGS", "AGENT", "LAST SEEN"});
+      int64_t now_ms = ctx.clock->NowMs();
+      for (const auto& instance : JsonArray(answer, "instanceInfos")) {
+        table.AddRow({JsonString(instance, "instanceName"),
+                      JsonString(instance, "registrationStatus"), DescribeTags(instance),
+                      JsonString(instance, "agentVersion"), DescribeLastSeen(instance, now_ms)});
+      }
+      table.Print(out, "No instances. Start berth-agent on a host to register it.");
+    });
+  };
+}
+
+}  // namespace berth::cli

@@ -1,0 +1,28 @@
+// Following a deployment to its end: `deploy --wait` and `deployment wait`.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "cli/command.h"
+#include "cli/progress_printer.h"
+#include "common/status.h"
+
+namespace berth::cli {
+
+// Polls GET /api/v1/deployments/{id} every ctx.poll_interval_ms until its status is
+// Succeeded, Failed or Stopped, feeding each snapshot to `printer` (may be null).
+// While the controller cannot be reached it keeps trying for `max_unreachable_ms`,
+// noting the first failure on ctx.err; any other error ends the wait.
+Result<nlohmann::json> PollUntilFinal(Context& ctx, const std::string& deployment_id,
+                                      ProgressPrinter* printer,
+                                      int64_t max_unreachable_ms = 60'000);
+
+// 0 for Succeeded, 1 for anything else.
+int ExitCodeFor(const nlohmann::json& deployment);
+
+// Waits as above and reports: table output prints progress and a summary, JSON output
+// only the final deployment object. Returns ExitCodeFor the final deployment.
+Result<int> WaitAndReport(Context& ctx, const std::string& deployment_id);
+
+}  // namespace berth::cli

@@ -1,0 +1,118 @@
+#include "cli/run.h"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <exception>
+#include <iostream>
+#include <map>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "cli/api_client.h"
+#include "cli/command.h"
+#include "cli/commands/commands.h"
+
+namespace berth::cli {
+namespace {
+
+constexpr int kUsageExit = 2;
+
+struct GlobalFlags {
+  std::string controller = "http://127.0.0.1:8080";
+  std::string token;
+  std::string output = "table";
+};
+
+void AddGlobalFlags(CLI::App& app, GlobalFlags* flags) {
+  app.add_option("--controller", flags->controller, "Controller URL")
+      ->envname("BERTH_CONTROLLER")
+      ->capture_default_str();
+  app.add_option("--token", flags->token, "API token")->envname("BERTH_TOKEN");
+  app.add_option("--output,-o", flags->output, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+}
+
+// Adds every command of the table under its noun; returns each leaf with its runner.
+std::vector<std::pair<CLI::App*, CommandFn>> AddCommands(CLI::App& app) {
+  std::map<std::string, CLI::App*> nouns;
+  std::vector<std::pair<CLI::App*, CommandFn>> commands;
+  for (const CommandSpec& spec : CommandTable()) {
+    CLI::App* parent = &app;
+    if (spec.noun[0] != '\0') {
+      CLI::App*& noun = nouns[spec.noun];
+      if (noun == nullptr) {
+        noun = app.add_subcommand(spec.noun, std::string("Manage ") + spec.noun + "s");
+        noun->require_subcommand(1);
+      }
+      parent = noun;
+    }
+    CLI::App* cmd = parent->add_subcommand(spec.verb, spec.help);
+    commands.emplace_back(cmd, spec.setup(cmd));
+  }
+  return commands;
+}
+
+std::string NormalizeControllerUrl(std::string url) {
+  if (url.find("://") == std::string::npos) url = "http://" + url;
+  return url;
+}
+
+int RunParsed(const GlobalFlags& flags, const CommandFn& command, const RunOptions& options,
+              std::ostream& out, std::ostream& err) {
+  std::unique_ptr<HttpTransport> transport =
+      options.make_transport ? options.make_transport() : std::make_unique<CurlTransport>();
+  ApiClient api({NormalizeControllerUrl(flags.controller), flags.token}, std::move(transport));
+  Context ctx;
+  ctx.api = &api;
+  ctx.output = flags.output == "json" ? OutputFormat::kJson : OutputFormat::kTable;
+  ctx.out = &out;
+  ctx.err = &err;
+  ctx.clock = options.clock != nullptr ? options.clock : RealClock::Get();
+  ctx.sleep_ms = options.sleep_ms ? options.sleep_ms : [](int64_t ms) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+  };
+  ctx.poll_interval_ms = options.poll_interval_ms;
+  Result<int> result = command(ctx);
+  out.flush();
+  if (!result.ok()) {
+    err << "berth: " << result.status().ToString() << "\n";
+    return kUsageExit;
+  }
+  return *result;
+}
+
+}  // namespace
+
+int Run(int argc, const char* const* argv, const RunOptions& options) {
+  std::ostream& out = options.out != nullptr ? *options.out : std::cout;
+  std::ostream& err = options.err != nullptr ? *options.err : std::cerr;
+  try {
+    CLI::App app("Berth: deploy revisions to your hosts.", "berth");
+    app.fallthrough();
+    app.require_subcommand(1);
+    app.set_version_flag("--version", BERTH_VERSION);
+    GlobalFlags flags;
+    AddGlobalFlags(app, &flags);
+    std::vector<std::pair<CLI::App*, CommandFn>> commands = AddCommands(app);
+    try {
+      app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+      return app.exit(e, out, err) == 0 ? 0 : kUsageExit;
+    }
+    for (const auto& [cmd, run] : commands) {
+      if (cmd->parsed()) return RunParsed(flags, run, options, out, err);
+    }
+    err << "berth: no command given; see berth --help\n";
+    return kUsageExit;
+  } catch (const std::exception& e) {
+    err << "berth: INTERNAL: " << e.what() << "\n";
+    return kUsageExit;
+  }
+}
+
+int Main(int argc, char** argv) { return Run(argc, argv, RunOptions()); }
+
+}  // namespace berth::cli
