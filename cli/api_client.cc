@@ -22,26 +22,26 @@ ApiClient::ApiClient(ApiClientOptions options, std::unique_ptr<HttpTransport> tr
   options_.controller_url = TrimTrailingSlashes(options_.controller_url);
 }
 
-Result<nlohmann::json> ApiClient::Get(const std::string& path) {
+HttpRequest ApiClient::NewRequest(const char* method, const std::string& path) const {
   HttpRequest request;
-  request.method = "GET";
+  request.method = method;
   request.url = options_.controller_url + std::string(kApiPrefix) + path;
-  return Send(std::move(request));
+  return request;
+}
+
+Result<nlohmann::json> ApiClient::Get(const std::string& path) {
+  return Send(NewRequest("GET", path));
 }
 
 Result<nlohmann::json> ApiClient::Post(const std::string& path, const nlohmann::json& body) {
-  HttpRequest request;
-  request.method = "POST";
-  request.url = options_.controller_url + std::string(kApiPrefix) + path;
+  HttpRequest request = NewRequest("POST", path);
   request.headers.emplace_back("Content-Type", "application/json");
-  request.body = body.dump();
+  request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return Send(std::move(request));
 }
 
 Result<nlohmann::json> ApiClient::PostFile(const std::string& path, const std::string& file_path) {
-  HttpRequest request;
-  request.method = "POST";
-  request.url = options_.controller_url + std::string(kApiPrefix) + path;
+  HttpRequest request = NewRequest("POST", path);
   request.headers.emplace_back("Content-Type", "application/octet-stream");
   request.body_file = file_path;
   return Send(std::move(request));

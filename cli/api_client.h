@@ -33,6 +33,7 @@ class ApiClient {
   const std::string& controller_url() const { return options_.controller_url; }
 
  private:
+  HttpRequest NewRequest(const char* method, const std::string& path) const;
   Result<nlohmann::json> Send(HttpRequest request);
 
   ApiClientOptions options_;

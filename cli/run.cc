@@ -35,6 +35,18 @@ void AddGlobalFlags(CLI::App& app, GlobalFlags* flags) {
       ->capture_default_str();
 }
 
+std::string NounHelp(const std::string& noun) {
+  static const std::map<std::string, std::string> kHelp = {
+      {"app", "Applications"},
+      {"group", "Deployment groups: which instances an application deploys to"},
+      {"instance", "Hosts running berth-agent"},
+      {"revision", "Uploaded bundles of an application"},
+      {"deployment", "Deployments: follow, inspect and list them"},
+  };
+  auto it = kHelp.find(noun);
+  return it != kHelp.end() ? it->second : noun;
+}
+
 // Adds every command of the table under its noun; returns each leaf with its runner.
 std::vector<std::pair<CLI::App*, CommandFn>> AddCommands(CLI::App& app) {
   std::map<std::string, CLI::App*> nouns;
@@ -44,7 +56,7 @@ std::vector<std::pair<CLI::App*, CommandFn>> AddCommands(CLI::App& app) {
     if (spec.noun[0] != '\0') {
       CLI::App*& noun = nouns[spec.noun];
       if (noun == nullptr) {
-        noun = app.add_subcommand(spec.noun, std::string("Manage ") + spec.noun + "s");
+        noun = app.add_subcommand(spec.noun, NounHelp(spec.noun));
         noun->require_subcommand(1);
       }
       parent = noun;
@@ -94,6 +106,9 @@ int Run(int argc, const char* const* argv, const RunOptions& options) {
     app.fallthrough();
     app.require_subcommand(1);
     app.set_version_flag("--version", BERTH_VERSION);
+    app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
+      return "berth: " + CLI::FailureMessage::simple(failed, e);
+    });
     GlobalFlags flags;
     AddGlobalFlags(app, &flags);
     std::vector<std::pair<CLI::App*, CommandFn>> commands = AddCommands(app);

@@ -1,0 +1,267 @@
+#include "cli/run.h"
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/deployment_fixtures_for_test.h"
+#include "cli/test_server_for_test.h"
+#include "common/archive/archive.h"
+#include "common/testing/temp_dir.h"
+
+namespace berth::cli {
+namespace {
+
+struct CliResult {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+// Runs `berth --controller <server> --token t0k <args...>` without sleeping between polls.
+CliResult RunCli(const testing::TestServer& server, std::vector<std::string> args) {
+  args.insert(args.begin(), {"berth", "--controller", server.url(), "--token", "t0k"});
+  std::vector<const char*> argv;
+  for (const std::string& arg : args) argv.push_back(arg.c_str());
+  std::ostringstream out, err;
+  RunOptions options;
+  options.out = &out;
+  options.err = &err;
+  options.sleep_ms = [](int64_t) {};
+  int code = Run(static_cast<int>(argv.size()), argv.data(), options);
+  return {code, out.str(), err.str()};
+}
+
+void Reply(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(), "application/json");
+}
+
+TEST_CASE("an API error prints 'berth: CODE: message' and exits 2", "[run]") {
+  testing::TestServer server;
+  server.server().Get(
+      "/api/v1/applications/web", [](const httplib::Request&, httplib::Response& res) {
+        Reply(res, 404, {{"code", "NOT_FOUND"}, {"message", "application \"web\" does not exist"}});
+      });
+  server.Start();
+  CliResult r = RunCli(server, {"app", "get", "web"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "berth: NOT_FOUND: application \"web\" does not exist\n");
+}
+
+TEST_CASE("usage errors exit 2", "[run]") {
+  testing::TestServer server;
+  server.Start();
+  CHECK(RunCli(server, {"deploy", "web"}).exit_code == 2);
+  CHECK(RunCli(server, {"app", "frobnicate"}).exit_code == 2);
+  CHECK(RunCli(server, {"--output", "xml", "app", "list"}).exit_code == 2);
+  CliResult bad_tag = RunCli(server, {"group", "create", "web", "prod", "--tag", "="});
+  CHECK(bad_tag.exit_code == 2);
+  CHECK_THAT(bad_tag.err, Catch::StartsWith("berth: INVALID_ARGUMENT: --tag \"=\""));
+  CHECK(RunCli(server, {"--help"}).exit_code == 0);
+}
+
+TEST_CASE("BERTH_CONTROLLER and BERTH_TOKEN stand in for the flags", "[run]") {
+  testing::TestServer server;
+  std::mutex mu;
+  std::string authorization;
+  server.server().Get("/api/v1/instances",
+                      [&](const httplib::Request& req, httplib::Response& res) {
+                        std::lock_guard<std::mutex> lock(mu);
+                        authorization = req.get_header_value("Authorization");
+                        Reply(res, 200, {{"instanceInfos", nlohmann::json::array()}});
+                      });
+  server.Start();
+  setenv("BERTH_CONTROLLER", server.url().c_str(), 1);
+  setenv("BERTH_TOKEN", "from-env", 1);
+  const char* argv[] = {"berth", "instance", "list", "--output", "json"};
+  std::ostringstream out, err;
+  RunOptions options;
+  options.out = &out;
+  options.err = &err;
+  int code = Run(5, argv, options);
+  unsetenv("BERTH_CONTROLLER");
+  unsetenv("BERTH_TOKEN");
+  INFO(err.str());
+  CHECK(code == 0);
+  CHECK(nlohmann::json::parse(out.str()) ==
+        nlohmann::json{{"instanceInfos", nlohmann::json::array()}});
+  std::lock_guard<std::mutex> lock(mu);
+  CHECK(authorization == "Bearer from-env");
+}
+
+TEST_CASE("--output json prints exactly the created object", "[run]") {
+  testing::TestServer server;
+  std::mutex mu;
+  nlohmann::json body;
+  std::string authorization;
+  server.server().Post("/api/v1/applications/web/deployment-groups",
+                       [&](const httplib::Request& req, httplib::Response& res) {
+                         std::lock_guard<std::mutex> lock(mu);
+                         body = nlohmann::json::parse(req.body);
+                         authorization = req.get_header_value("Authorization");
+                         nlohmann::json group = body;
+                         group["deploymentGroupId"] = "g-1";
+                         Reply(res, 201, group);
+                       });
+  server.Start();
+  CliResult r = RunCli(server, {"group", "create", "web", "prod", "--tag", "env=prod", "--tag",
+                                "canary", "--config", "AllAtOnce", "-o", "json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  nlohmann::json printed = nlohmann::json::parse(r.out);
+  CHECK(printed["deploymentGroupId"] == "g-1");
+  std::lock_guard<std::mutex> lock(mu);
+  CHECK(authorization == "Bearer t0k");
+  CHECK(body["deploymentGroupName"] == "prod");
+  CHECK(body["deploymentConfigName"] == "AllAtOnce");
+  CHECK(body["onPremisesInstanceTagFilters"] == nlohmann::json::parse(R"([
+      {"Key": "env", "Value": "prod", "Type": "KEY_AND_VALUE"},
+      {"Key": "canary", "Value": "", "Type": "KEY_ONLY"}])"));
+}
+
+// Serves POST /deployments and then `snapshots` one GET at a time (the last repeats).
+void ServeDeployment(testing::TestServer& server, std::vector<nlohmann::json> snapshots,
+                     nlohmann::json* create_body, std::mutex* mu) {
+  auto polls = std::make_shared<size_t>(0);
+  server.server().Post("/api/v1/deployments",
+                       [=](const httplib::Request& req, httplib::Response& res) {
+                         std::lock_guard<std::mutex> lock(*mu);
+                         *create_body = nlohmann::json::parse(req.body);
+                         Reply(res, 201, {{"deploymentId", "d-ABCDEFGHI"}});
+                       });
+  server.server().Get("/api/v1/deployments/d-ABCDEFGHI",
+                      [=](const httplib::Request&, httplib::Response& res) {
+                        std::lock_guard<std::mutex> lock(*mu);
+                        Reply(res, 200, snapshots[std::min(*polls, snapshots.size() - 1)]);
+                        ++*polls;
+                      });
+}
+
+std::vector<nlohmann::json> FailedRun() {
+  nlohmann::json failed = testing::MakeDeployment(
+      "Failed",
+      {testing::MakeTarget("web-1", "Failed",
+                           {testing::MakeEvent("ApplicationStop", "Succeeded", 1000, 1100),
+                            testing::MakeFailedEvent("AfterInstall", 1100, 2000)})});
+  failed["completeTime"] = testing::At(2100);
+  failed["errorInformation"] = {{"code", "HEALTH_CONSTRAINTS"}, {"message", "1 host failed"}};
+  return {testing::MakeDeployment(
+              "InProgress",
+              {testing::MakeTarget("web-1", "InProgress",
+                                   {testing::MakeEvent("ApplicationStop", "InProgress", 1000)})}),
+          failed};
+}
+
+TEST_CASE("deploy --wait follows the deployment and exits 1 when it fails", "[run]") {
+  testing::UseUtc();
+  testing::TestServer server;
+  std::mutex mu;
+  nlohmann::json create_body;
+  ServeDeployment(server, FailedRun(), &create_body, &mu);
+  server.Start();
+  CliResult r = RunCli(server, {"deploy", "web", "prod", "--revision", "r-0001",
+                                "--file-exists-behavior", "OVERWRITE", "--wait"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Catch::StartsWith("Created deployment d-ABCDEFGHI of web/prod"));
+  CHECK_THAT(r.out, Catch::Contains("web-1  AfterInstall      Failed     0.9s\n"
+                                    "            error:    ScriptFailed\n"));
+  CHECK_THAT(r.out, Catch::Contains("ERROR: relation \"users\" already exists"));
+  CHECK_THAT(r.out, Catch::EndsWith(
+                        "Deployment d-ABCDEFGHI Failed: 0 succeeded, 1 failed, 0 skipped (1.6s)\n"
+                        "  HEALTH_CONSTRAINTS: 1 host failed\n"));
+  std::lock_guard<std::mutex> lock(mu);
+  CHECK(create_body == nlohmann::json{{"applicationName", "web"},
+                                      {"deploymentGroupName", "prod"},
+                                      {"revisionId", "r-0001"},
+                                      {"fileExistsBehavior", "OVERWRITE"}});
+}
+
+TEST_CASE("deployment wait with --output json prints only the final object", "[run]") {
+  testing::TestServer server;
+  std::mutex mu;
+  nlohmann::json unused;
+  nlohmann::json done =
+      testing::MakeDeployment("Succeeded", {testing::MakeTarget("web-1", "Succeeded", {})});
+  ServeDeployment(server, {testing::MakeDeployment("InProgress", {}), done}, &unused, &mu);
+  server.Start();
+  CliResult r = RunCli(server, {"-o", "json", "deployment", "wait", "d-ABCDEFGHI"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(r.out) == done);
+}
+
+TEST_CASE("push checks the appspec, uploads the packed directory and registers it", "[run]") {
+  berth::testing::TempDir dir;
+  berth::testing::WriteTestFile(dir.Sub("site/appspec.yml"), "version: 0.0\nos: linux\n");
+  berth::testing::WriteTestFile(dir.Sub("site/index.html"), "<h1>hello</h1>\n");
+
+  testing::TestServer server;
+  std::mutex mu;
+  std::string blob;
+  nlohmann::json revision_body;
+  server.server().Get("/api/v1/applications/web/deployment-groups", [](const httplib::Request&,
+                                                                       httplib::Response& res) {
+    Reply(res, 200, {{"deploymentGroups", {{{"deploymentGroupName", "prod"}}}}});
+  });
+  server.server().Post("/api/v1/blobs", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(mu);
+    blob = req.body;
+    Reply(res, 201, {{"sha256", std::string(64, 'b')}, {"size", blob.size()}});
+  });
+  server.server().Post("/api/v1/applications/web/revisions",
+                       [&](const httplib::Request& req, httplib::Response& res) {
+                         std::lock_guard<std::mutex> lock(mu);
+                         revision_body = nlohmann::json::parse(req.body);
+                         nlohmann::json revision = revision_body;
+                         revision["revisionId"] = "r-0042";
+                         Reply(res, 201, revision);
+                       });
+  server.Start();
+
+  CliResult r = RunCli(server, {"push", dir.Sub("site"), "--app", "web", "--description", "v2"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("  berth deploy web prod --revision r-0042\n"));
+  std::lock_guard<std::mutex> lock(mu);
+  CHECK(revision_body ==
+        nlohmann::json::parse(R"({"description": "v2", "revision":
+      {"revisionType": "Store", "storeLocation": {"sha256": ")" +
+                              std::string(64, 'b') + R"(", "bundleType": "tgz"}}})"));
+  // What arrived is the directory, packed.
+  berth::testing::WriteTestFile(dir.Sub("uploaded.tgz"), blob);
+  REQUIRE(archive::Unpack(dir.Sub("uploaded.tgz"), model::BundleType::kTgz, dir.Sub("out")).ok());
+  CHECK(berth::testing::ReadTestFile(dir.Sub("out/index.html")) == "<h1>hello</h1>\n");
+}
+
+TEST_CASE("push refuses a directory without a valid appspec before uploading", "[run]") {
+  berth::testing::TempDir dir;
+  berth::testing::WriteTestFile(dir.Sub("site/index.html"), "x");
+  berth::testing::WriteTestFile(dir.Sub("bad/appspec.yml"), "version: 0.0\nos: windows\n");
+  testing::TestServer server;
+  std::atomic<bool> contacted{false};
+  server.server().set_pre_routing_handler([&](const httplib::Request&, httplib::Response&) {
+    contacted = true;
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server.Start();
+
+  CliResult missing = RunCli(server, {"push", dir.Sub("site"), "--app", "web"});
+  CHECK(missing.exit_code == 2);
+  CHECK_THAT(missing.err, Catch::StartsWith("berth: NOT_FOUND: push " + dir.Sub("site")));
+  CHECK_THAT(missing.err, Catch::Contains("appspec.yml"));
+
+  CliResult invalid = RunCli(server, {"push", dir.Sub("bad"), "--app", "web"});
+  CHECK(invalid.exit_code == 2);
+  CHECK_THAT(invalid.err, Catch::Contains("appspec.yml:2:5: os: unsupported operating system"));
+  CHECK_FALSE(contacted);
+}
+
+}  // namespace
+}  // namespace berth::cli
