@@ -1,0 +1,48 @@
+#include "tests/integration/bundles.h"
+
+#include "common/testing/temp_dir.h"
+
+namespace berth::itest {
+
+void WriteRecordingApp(const std::string& dir, const RecordingAppOptions& options) {
+  using testing::WriteTestFile;
+  WriteTestFile(dir + "/appspec.yml", R"(version: 0.0
+os: linux
+files:
+  - source: payload
+    destination: /opt/app
+hooks:
+  ApplicationStop:
+    - location: hooks/record.sh
+  BeforeInstall:
+    - location: hooks/record.sh
+  AfterInstall:
+    - location: hooks/record.sh
+  ApplicationStart:
+    - location: hooks/record.sh
+  ValidateService:
+    - location: hooks/record.sh
+      timeout: 60
+    - location: hooks/validate.sh
+)");
+  WriteTestFile(dir + "/payload/version.txt", options.version + "\n");
+  WriteTestFile(dir + "/hooks/record.sh",
+                "#!/bin/sh\n"
+                "echo \"$(date +%s%N) $BERTH_INSTANCE_NAME $LIFECYCLE_EVENT start\" >> "
+                "\"$BERTH_IT_TIMELINE\"\n"
+                "mkdir -p \"$BERTH_INSTALL_ROOT/hook-env\"\n"
+                "env > \"$BERTH_INSTALL_ROOT/hook-env/$LIFECYCLE_EVENT\"\n"
+                "echo \"" + options.version + " $LIFECYCLE_EVENT on $BERTH_INSTANCE_NAME\"\n"
+                "sleep " + options.hook_sleep + "\n"
+                "echo \"$(date +%s%N) $BERTH_INSTANCE_NAME $LIFECYCLE_EVENT end\" >> "
+                "\"$BERTH_IT_TIMELINE\"\n",
+                0755);
+  WriteTestFile(dir + "/hooks/validate.sh",
+                options.fail_validate
+                    ? "#!/bin/sh\necho checking the service\necho 'validation failed: port 8080 "
+                      "closed' >&2\nexit 1\n"
+                    : "#!/bin/sh\necho service ok\n",
+                0755);
+}
+
+}  // namespace berth::itest

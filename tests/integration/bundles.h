@@ -1,0 +1,21 @@
+// Revisions the integration tests deploy, written into a directory.
+#pragma once
+
+#include <string>
+
+namespace berth::itest {
+
+struct RecordingAppOptions {
+  std::string version = "v1";
+  // The ValidateService hook prints two lines and exits 1.
+  bool fail_validate = false;
+  // Every hook sleeps this long (seconds, may be fractional).
+  std::string hook_sleep = "0.2";
+};
+
+// An app that installs opt/app/version.txt and whose hooks (every hook event) append
+// "<ns> <instance> <event> start|end" to $BERTH_IT_TIMELINE and write their whole
+// environment to $BERTH_INSTALL_ROOT/hook-env/<event>.
+void WriteRecordingApp(const std::string& dir, const RecordingAppOptions& options);
+
+}  // namespace berth::itest

@@ -1,0 +1,81 @@
+// A real Berth installation for integration tests: one controller process and any
+// number of agent processes on loopback, each agent with its own root and install
+// root, all in one temp dir. Every process is stopped when the Cluster is destroyed;
+// the tail of every log is printed then, so a failing test shows what happened.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "common/testing/subprocess.h"
+#include "common/testing/temp_dir.h"
+
+namespace berth::itest {
+
+using Json = nlohmann::json;
+
+struct ApiReply {
+  int status = 0;
+  Json body;
+};
+
+class Cluster {
+ public:
+  Cluster();
+  ~Cluster();
+
+  // Starts (or restarts, on the same data dir and ports) the controller and waits until
+  // its API answers.
+  void StartController();
+  // SIGKILL, no clean shutdown.
+  void KillController();
+
+  // Starts an agent named `name` with tags; extra environment reaches its hooks.
+  // Returns its index.
+  int StartAgent(const std::string& name, const std::map<std::string, std::string>& tags,
+                 const std::map<std::string, std::string>& env = {});
+  testing::Subprocess& agent(int index) { return *agents_[index]; }
+  std::string AgentRoot(int index) const;
+  std::string InstallRoot(int index) const;
+  // Waits until `count` instances are registered.
+  bool WaitForInstances(size_t count, int timeout_ms = 10000);
+
+  // The `berth` CLI against this controller.
+  testing::CommandResult Berth(const std::vector<std::string>& args, int timeout_ms = 120000);
+  // A REST call with the admin token (or `token` when given).
+  ApiReply Api(const std::string& method, const std::string& path, const Json& body = nullptr,
+               const std::string& token = "");
+
+  // Creates application `app` and group `group` selecting tag env=it.
+  void CreateAppAndGroup(const std::string& app, const std::string& group,
+                         const std::string& config = "OneAtATime");
+  // `berth push DIR --app APP`; returns the revision id.
+  std::string Push(const std::string& dir, const std::string& app);
+  // Waits until the deployment reaches a terminal status; returns it.
+  Json WaitForDeployment(const std::string& id, int timeout_ms = 60000);
+
+  const std::string& dir() const { return dir_.path(); }
+  std::string Sub(const std::string& rel) const { return dir_.Sub(rel); }
+  const std::string& admin_token() const { return admin_token_; }
+  const std::string& enroll_token() const { return enroll_token_; }
+  std::string grpc_address() const { return "127.0.0.1:" + std::to_string(grpc_port_); }
+  std::string http_url() const { return "http://127.0.0.1:" + std::to_string(http_port_); }
+
+ private:
+  testing::TempDir dir_;
+  int http_port_;
+  int grpc_port_;
+  std::string admin_token_ = "it-admin-token";
+  std::string enroll_token_ = "it-enroll-token";
+  std::unique_ptr<testing::Subprocess> controller_;
+  std::vector<std::unique_ptr<testing::Subprocess>> agents_;
+  int controller_starts_ = 0;
+};
+
+// Where the built binaries are.
+std::string BinPath(const std::string& name);  // "berth", "berth-agent", "berth-controller"
+
+}  // namespace berth::itest
