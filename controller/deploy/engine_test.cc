@@ -1,0 +1,189 @@
+#include "controller/deploy/engine.h"
+
+#include <catch2/catch.hpp>
+
+#include "common/model/lifecycle.h"
+#include "common/testing/temp_dir.h"
+#include "controller/api/service.h"
+#include "controller/store/sqlite_store.h"
+
+namespace berth::deploy {
+namespace {
+
+using model::DeploymentStatus;
+using model::TargetStatus;
+
+// A controller without listeners: an in-memory store, the engine and the service, with
+// `hosts` registered instances tagged env=prod, and an app "web" with group "prod".
+struct Fixture {
+  explicit Fixture(int hosts, const std::string& config = "OneAtATime") {
+    auto opened = store::SqliteStore::Open(":memory:");
+    REQUIRE(opened.ok());
+    store = std::move(opened).value();
+    engine = std::make_unique<Engine>(store.get(), &clock);
+    service = std::make_unique<api::Service>(store.get(), engine.get(), &blobs, &clock);
+    engine->SetCommandReadyCallback([this](const std::string& id) { woken.push_back(id); });
+    REQUIRE(service->CreateApplication("web").ok());
+    model::DeploymentGroup g;
+    g.application_name = "web";
+    g.name = "prod";
+    g.config_name = config;
+    g.tag_set = {{{"env", "prod", model::TagFilterType::kKeyAndValue}}};
+    REQUIRE(service->CreateDeploymentGroup(g).ok());
+    for (int i = 1; i <= hosts; ++i) {
+      auto e = service->Enroll({"host-" + std::to_string(i), {{"env", "prod"}}, "test"});
+      REQUIRE(e.ok());
+      instances.push_back(e->instance.id);
+    }
+    model::Revision r;
+    r.id = "r-1";
+    r.application_id = service->GetApplication("web")->id;
+    r.location.sha256 = std::string(64, 'a');
+    REQUIRE(store->CreateRevision(r).ok());
+  }
+
+  std::string Deploy() {
+    CreateDeploymentRequest req;
+    req.application_name = "web";
+    req.group_name = "prod";
+    req.revision_id = "r-1";
+    auto d = engine->CreateDeployment(req);
+    REQUIRE(d.ok());
+    return d->id;
+  }
+
+  // Runs the host's next command with the given outcome; returns its event name ("" if
+  // the host had nothing to do).
+  std::string Step(int host, bool succeed = true) {
+    auto c = engine->TakeCommand(instances[host]);
+    REQUIRE(c.ok());
+    if (!c->has_value()) return "";
+    model::Diagnostics diag{succeed ? "Success" : "ScriptFailed", "", succeed ? "" : "exit 1", ""};
+    REQUIRE(engine->CompleteCommand(instances[host], (*c)->command.id, succeed, diag).ok());
+    return (*c)->command.event_name;
+  }
+
+  void RunHost(int host) {
+    for (size_t i = 0; i < model::InPlaceEvents().size(); ++i) {
+      REQUIRE(Step(host) == model::InPlaceEvents()[i]);
+    }
+  }
+
+  api::DeploymentDetail Get(const std::string& id) {
+    auto d = service->GetDeployment(id);
+    REQUIRE(d.ok());
+    return *d;
+  }
+
+  testing::TempDir blob_dir;
+  blobs::BlobStore blobs{blob_dir.path()};
+  FakeClock clock;
+  std::unique_ptr<store::SqliteStore> store;
+  std::unique_ptr<Engine> engine;
+  std::unique_ptr<api::Service> service;
+  std::vector<std::string> instances;
+  std::vector<std::string> woken;
+};
+
+TEST_CASE("Engine: OneAtATime runs every event of one host before the next", "[engine]") {
+  Fixture f(3);
+  std::string id = f.Deploy();
+  CHECK(f.woken == std::vector<std::string>{f.instances[0]});
+  // Hosts 2 and 3 have nothing to do while host 1 works.
+  CHECK(f.Step(1) == "");
+  CHECK(f.Step(2) == "");
+  f.RunHost(0);
+  CHECK(f.Get(id).targets[0].status == TargetStatus::kSucceeded);
+  CHECK(f.Step(2) == "");
+  f.RunHost(1);
+  f.RunHost(2);
+  api::DeploymentDetail d = f.Get(id);
+  CHECK(d.deployment.status == DeploymentStatus::kSucceeded);
+  CHECK(model::Overview(d.targets).succeeded == 3);
+  auto group = f.service->GetDeploymentGroup("web", "prod");
+  CHECK(group->last_successful_deployment_id == id);
+}
+
+TEST_CASE("Engine: AllAtOnce starts every host at once", "[engine]") {
+  Fixture f(3, "AllAtOnce");
+  f.Deploy();
+  CHECK(f.woken.size() == 3);
+  for (int h = 0; h < 3; ++h) CHECK(f.Step(h) == "ApplicationStop");
+}
+
+TEST_CASE("Engine: a failed event fails the host, skips its events and the other hosts",
+          "[engine]") {
+  Fixture f(3);
+  std::string id = f.Deploy();
+  for (int i = 0; i < 6; ++i) f.Step(0);   // up to ApplicationStart
+  CHECK(f.Step(0, false) == "ValidateService");
+  api::DeploymentDetail d = f.Get(id);
+  CHECK(d.deployment.status == DeploymentStatus::kFailed);
+  CHECK(d.deployment.error.code == "HEALTH_CONSTRAINTS");
+  CHECK(d.targets[0].status == TargetStatus::kFailed);
+  CHECK(d.targets[0].events[6].diagnostics.message == "exit 1");
+  CHECK(d.targets[1].status == TargetStatus::kSkipped);
+  CHECK(d.targets[2].events[0].status == model::EventStatus::kSkipped);
+  CHECK(f.Step(1) == "");
+}
+
+TEST_CASE("Engine: commands are redelivered until completed, completion is idempotent",
+          "[engine]") {
+  Fixture f(1);
+  std::string id = f.Deploy();
+  auto first = f.engine->TakeCommand(f.instances[0]);
+  REQUIRE(first.ok());
+  REQUIRE(first->has_value());
+  // The answer was lost: the next poll gets the same command.
+  auto again = f.engine->TakeCommand(f.instances[0]);
+  REQUIRE(again->has_value());
+  CHECK((*again)->command.id == (*first)->command.id);
+  const std::string cid = (*first)->command.id;
+  REQUIRE(f.engine->AckCommand(f.instances[0], cid).ok());
+  REQUIRE(f.engine->CompleteCommand(f.instances[0], cid, true, {"Success", "", "", ""}).ok());
+  // A retried completion changes nothing.
+  REQUIRE(f.engine->CompleteCommand(f.instances[0], cid, false, {"ScriptFailed", "", "", ""}).ok());
+  api::DeploymentDetail d = f.Get(id);
+  CHECK(d.targets[0].events[0].status == model::EventStatus::kSucceeded);
+  CHECK(d.targets[0].events[1].status == model::EventStatus::kPending);
+  // Another instance cannot complete it.
+  CHECK(f.engine->CompleteCommand("someone-else", cid, true, {}).code() == Code::kNotFound);
+}
+
+TEST_CASE("Engine: one active deployment per group; unmatched groups are refused", "[engine]") {
+  Fixture f(2);
+  std::string id = f.Deploy();
+  CreateDeploymentRequest req{"web", "prod", "r-1"};
+  auto second = f.engine->CreateDeployment(req);
+  REQUIRE_FALSE(second.ok());
+  CHECK(second.status().code() == Code::kFailedPrecondition);
+  CHECK(second.status().message() ==
+        "deployment group \"prod\" already has an active deployment " + id + " (InProgress)");
+
+  model::DeploymentGroup g;
+  g.application_name = "web";
+  g.name = "nobody";
+  g.tag_set = {{{"env", "staging", model::TagFilterType::kKeyAndValue}}};
+  REQUIRE(f.service->CreateDeploymentGroup(g).ok());
+  auto none = f.engine->CreateDeployment({"web", "nobody", "r-1"});
+  CHECK(none.status().code() == Code::kFailedPrecondition);
+  CHECK(none.status().message() ==
+        "no registered instance matches the tags of deployment group \"nobody\"");
+  auto list = f.store->ListDeployments({});
+  CHECK(list->size() == 1);
+}
+
+TEST_CASE("Engine: Recover carries on after a restart", "[engine]") {
+  Fixture f(2);
+  std::string id = f.Deploy();
+  f.RunHost(0);
+  // A new engine on the same store, as after a controller restart.
+  Engine restarted(f.store.get(), &f.clock);
+  REQUIRE(restarted.Recover().ok());
+  auto c = restarted.TakeCommand(f.instances[1]);
+  REQUIRE(c->has_value());
+  CHECK((*c)->command.event_name == "ApplicationStop");
+}
+
+}  // namespace
+}  // namespace berth::deploy
