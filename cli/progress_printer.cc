@@ -1,6 +1,7 @@
 #include "cli/progress_printer.h"
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -64,10 +65,20 @@ void ProgressPrinter::AddTargetChanges(const nlohmann::json& target, size_t name
     if (!end.empty()) last_end = end;
   }
 
+  // A host's lines keep their order: a line without a time of its own (a skipped
+  // event) takes the time of the line before it.
+  std::optional<int64_t> cursor;
+  auto stamp = [&](const std::string& iso) {
+    std::optional<int64_t> t = ParseIsoTime(iso);
+    if (!t) t = cursor ? *cursor : clock_->NowMs();
+    if (cursor && *t < *cursor) t = cursor;
+    cursor = t;
+    return *t;
+  };
   std::string& printed = host_status_[host];
   bool host_changed = status != printed && status != "Pending";
   if (host_changed && status == "InProgress") {
-    lines->push_back({TimeOr(first_start), Pad(host, name_width) + "  host InProgress\n"});
+    lines->push_back({stamp(first_start), Pad(host, name_width) + "  host InProgress\n"});
   }
   for (const auto& event : events) {
     std::string event_status = JsonString(event, "status");
@@ -78,10 +89,10 @@ void ProgressPrinter::AddTargetChanges(const nlohmann::json& target, size_t name
     std::ostringstream text;
     text << Pad(host, name_width) << "  " << EventLine(event) << "\n";
     PrintEventDiagnostics(event, kDiagnosticsIndent, text);
-    lines->push_back({TimeOr(JsonString(event, "endTime")), text.str()});
+    lines->push_back({stamp(JsonString(event, "endTime")), text.str()});
   }
   if (host_changed && status != "InProgress") {
-    lines->push_back({TimeOr(last_end), Pad(host, name_width) + "  host " + status + "\n"});
+    lines->push_back({stamp(last_end), Pad(host, name_width) + "  host " + status + "\n"});
   }
   printed = status;
 }

@@ -40,11 +40,11 @@ std::vector<nlohmann::json> FailingSnapshots() {
           {MakeTarget("web-1", "InProgress",
                       {stop_ok, download_ok, MakeEvent("AfterInstall", "InProgress", 1600)}),
            MakeTarget("web-2", "Pending", {MakeEvent("ApplicationStop", "Pending")})}),
-      MakeDeployment(
-          "Failed",
-          {MakeTarget("web-1", "Failed",
-                      {stop_ok, download_ok, MakeFailedEvent("AfterInstall", 1600, 2800)}),
-           MakeTarget("web-2", "Skipped", {MakeEvent("ApplicationStop", "Skipped")})}),
+      MakeDeployment("Failed",
+                     {MakeTarget("web-1", "Failed",
+                                 {stop_ok, download_ok, MakeFailedEvent("AfterInstall", 1600, 2800),
+                                  MakeEvent("ApplicationStart", "Skipped")}),
+                      MakeTarget("web-2", "Skipped", {MakeEvent("ApplicationStop", "Skipped")})}),
   };
 }
 
@@ -81,6 +81,7 @@ TEST_CASE("progress prints each event once, in order, with a failure's diagnosti
         "            log tail:\n"
         "              | applying 0007_users.sql\n"
         "              | ERROR: relation \"users\" already exists\n"
+        "20:33:02  web-1  ApplicationStart  Skipped\n"
         "20:33:02  web-1  host Failed\n"
         "20:33:03  web-2  host Skipped\n"
         "Deployment d-ABCDEFGHI Failed: 0 succeeded, 1 failed, 1 skipped (2.4s)\n"
