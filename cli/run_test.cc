@@ -95,7 +95,7 @@ TEST_CASE("BERTH_CONTROLLER and BERTH_TOKEN stand in for the flags", "[run]") {
   CHECK(authorization == "Bearer from-env");
 }
 
-TEST_CASE("--output json prints exactly the created object", "[run]") {
+TEST_CASE("Output json prints exactly the created object", "[run]") {
   testing::TestServer server;
   std::mutex mu;
   nlohmann::json body;

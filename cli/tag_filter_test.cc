@@ -5,7 +5,7 @@
 namespace berth::cli {
 namespace {
 
-TEST_CASE("--tag K=V is KEY_AND_VALUE, split at the first '='", "[tag]") {
+TEST_CASE("Tag flag K=V is KEY_AND_VALUE, split at the first '='", "[tag]") {
   auto filter = ParseTagFilter("env=prod");
   REQUIRE(filter.ok());
   CHECK(filter->key == "env");
@@ -18,7 +18,7 @@ TEST_CASE("--tag K=V is KEY_AND_VALUE, split at the first '='", "[tag]") {
   CHECK(with_eq->value == "a=b");
 }
 
-TEST_CASE("--tag K is KEY_ONLY and --tag =V is VALUE_ONLY", "[tag]") {
+TEST_CASE("Tag flag K is KEY_ONLY and =V is VALUE_ONLY", "[tag]") {
   auto key_only = ParseTagFilter("canary");
   REQUIRE(key_only.ok());
   CHECK(key_only->key == "canary");
