@@ -15,6 +15,8 @@ say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 say "Installing missing packages and building (this takes a few minutes the first time)"
 ./packaging/install-deps.sh
 BUILD_DIR=${BUILD_DIR:-build}
+# Let ccache reuse objects across checkouts in different directories.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$BUILD_DIR" -j"${JOBS:-2}" --target berth-controller berth-agent berth
 

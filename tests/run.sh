@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 ./packaging/install-deps.sh
 BUILD_DIR=${BUILD_DIR:-build}
+# Let ccache reuse objects across checkouts in different directories.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 JOBS=${JOBS:-2}
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$BUILD_DIR" -j"$JOBS"

@@ -6,7 +6,32 @@
 namespace berth::http {
 
 Router::Router(httplib::Server* server, std::string admin_token)
-    : server_(server), admin_token_(std::move(admin_token)) {}
+    : server_(server), admin_token_(std::move(admin_token)) {
+  // Requests no route answers, and handler bugs, still get a JSON error naming the problem.
+  server_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    if (res.status == 404) {
+      WriteReply(res, NotFound("no such endpoint: " + req.method + " " + req.path));
+    } else {
+      Json body = {{"code", res.status == 413 ? "RESOURCE_EXHAUSTED" : "INVALID_ARGUMENT"},
+                   {"message", "HTTP " + std::to_string(res.status) + " for " + req.method +
+                                   " " + req.path}};
+      res.set_content(body.dump(), "application/json");
+    }
+  });
+  server_->set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown error";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        spdlog::error("{} {} failed: {}", req.method, req.path, what);
+        WriteReply(res, Internal("internal error handling " + req.method + " " + req.path));
+      });
+}
 
 Status Router::Authorize(const httplib::Request& request) const {
   return AuthorizeBearer(request, admin_token_);

@@ -1,5 +1,6 @@
 // A wrong token on the API or on the agent channel is refused and changes nothing.
 #include <grpcpp/grpcpp.h>
+#include <httplib.h>
 
 #include <catch2/catch.hpp>
 
@@ -73,6 +74,52 @@ TEST_CASE("A wrong enrollment token or agent credential is refused", "[integrati
     CHECK(s.error_code() == grpc::StatusCode::UNAUTHENTICATED);
   }
   CHECK(c.Api("GET", "/api/v1/instances").body["instanceInfos"].empty());
+}
+
+}  // namespace
+}  // namespace berth::itest
+
+namespace berth::itest {
+namespace {
+
+TEST_CASE("Malformed API requests get a clear error and change nothing", "[integration]") {
+  Cluster c;
+  c.StartController();
+  httplib::Client client("127.0.0.1", std::stoi(c.http_url().substr(c.http_url().rfind(':') + 1)));
+  httplib::Headers auth = {{"Authorization", "Bearer " + c.admin_token()}};
+
+  auto garbage = client.Post("/api/v1/applications", auth, "{not json", "application/json");
+  REQUIRE(garbage);
+  CHECK(garbage->status == 400);
+  CHECK(Json::parse(garbage->body)["message"] == "request body is not valid JSON");
+
+  auto wrong_type = c.Api("POST", "/api/v1/applications", {{"applicationName", 7}});
+  CHECK(wrong_type.status == 400);
+  CHECK(wrong_type.body["message"] == "applicationName must be a string");
+
+  auto app = c.Api("POST", "/api/v1/applications", {{"applicationName", "web"}});
+  REQUIRE(app.status == 201);
+  auto group = c.Api("POST", "/api/v1/applications/web/deployment-groups",
+                     {{"deploymentGroupName", "prod"},
+                      {"onPremisesInstanceTagFilters", {{{"Key", "env"}, {"Type", "NOPE"}}}}});
+  CHECK(group.status == 400);
+  CHECK(group.body["message"] ==
+        "onPremisesInstanceTagFilters[0].Type \"NOPE\" is not one of KEY_ONLY, VALUE_ONLY, "
+        "KEY_AND_VALUE");
+  CHECK(c.Api("GET", "/api/v1/applications/web/deployment-groups").body["deploymentGroups"]
+            .empty());
+
+  auto deploy = c.Api("POST", "/api/v1/deployments",
+                      {{"applicationName", "web"}, {"deploymentGroupName", "prod"},
+                       {"revisionId", "r-missing"}});
+  CHECK(deploy.status == 404);
+  CHECK(deploy.body["code"] == "NOT_FOUND");
+
+  auto unknown = client.Get("/api/v1/nothing-here", auth);
+  REQUIRE(unknown);
+  CHECK(unknown->status == 404);
+  CHECK(Json::parse(unknown->body)["message"] == "no such endpoint: GET /api/v1/nothing-here");
+  CHECK(c.Api("GET", "/api/v1/deployments").body["deployments"].empty());
 }
 
 }  // namespace
