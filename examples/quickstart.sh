@@ -27,14 +27,15 @@ HOSTS=(web-1 web-2 web-3)
 
 cleanup() {
   trap - EXIT INT TERM
-  say "Stopping the controller, the agents and the sample web servers"
+  trap '' PIPE  # the terminal (or a pipe reading us) may be gone; stop everything anyway
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for host in "${HOSTS[@]}"; do
     pidfile="$WORK/$host/root/srv/sample-app/server.pid"
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
   done
   wait 2>/dev/null || true
-  echo "Logs and state are in $WORK"
+  say "Stopped the controller, the agents and the sample web servers" || true
+  echo "Logs and state are in $WORK" || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
