@@ -33,6 +33,10 @@ Result<nlohmann::json> ApiClient::Get(const std::string& path) {
   return Send(NewRequest("GET", path));
 }
 
+Result<nlohmann::json> ApiClient::Delete(const std::string& path) {
+  return Send(NewRequest("DELETE", path));
+}
+
 Result<nlohmann::json> ApiClient::Post(const std::string& path, const nlohmann::json& body) {
   HttpRequest request = NewRequest("POST", path);
   request.headers.emplace_back("Content-Type", "application/json");

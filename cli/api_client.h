@@ -27,6 +27,7 @@ class ApiClient {
   // "cannot reach controller at URL: ...".
   Result<nlohmann::json> Get(const std::string& path);
   Result<nlohmann::json> Post(const std::string& path, const nlohmann::json& body);
+  Result<nlohmann::json> Delete(const std::string& path);
   // Posts the file's bytes as application/octet-stream, streamed from disk.
   Result<nlohmann::json> PostFile(const std::string& path, const std::string& file_path);
 

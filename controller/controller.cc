@@ -73,6 +73,7 @@ Status Controller::Start() {
   http::Router router(http_server_.get(), options_.admin_token);
   http::RegisterApplicationRoutes(router, service_.get());
   http::RegisterDeploymentGroupRoutes(router, service_.get());
+  http::RegisterDeploymentConfigRoutes(router, service_.get());
   http::RegisterInstanceRoutes(router, service_.get());
   http::RegisterBlobRoutes(router, service_.get());
   http::RegisterRevisionRoutes(router, service_.get());

@@ -10,6 +10,11 @@ const std::vector<CommandSpec>& CommandTable() {
       {"group", "create", "Create a deployment group", SetupGroupCreate},
       {"group", "list", "List an application's deployment groups", SetupGroupList},
       {"group", "get", "Show a deployment group", SetupGroupGet},
+      {"config", "create", "Create a deployment config (minimum healthy hosts)",
+       SetupConfigCreate},
+      {"config", "list", "List deployment configs, built-in and custom", SetupConfigList},
+      {"config", "get", "Show a deployment config", SetupConfigGet},
+      {"config", "delete", "Delete a custom deployment config no group uses", SetupConfigDelete},
       {"instance", "list", "List registered instances", SetupInstanceList},
       {"revision", "list", "List an application's revisions", SetupRevisionList},
       {"", "push", "Pack a directory, upload it and register it as a revision", SetupPush},
@@ -18,6 +23,8 @@ const std::vector<CommandSpec>& CommandTable() {
        SetupDeploymentGet},
       {"deployment", "list", "List deployments", SetupDeploymentList},
       {"deployment", "wait", "Follow a deployment until it ends", SetupDeploymentWait},
+      {"deployment", "stop", "Stop a deployment: no new events; running ones finish",
+       SetupDeploymentStop},
   };
   return kTable;
 }

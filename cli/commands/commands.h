@@ -13,6 +13,10 @@ CommandFn SetupAppGet(CLI::App* cmd);
 CommandFn SetupGroupCreate(CLI::App* cmd);
 CommandFn SetupGroupList(CLI::App* cmd);
 CommandFn SetupGroupGet(CLI::App* cmd);
+CommandFn SetupConfigCreate(CLI::App* cmd);
+CommandFn SetupConfigList(CLI::App* cmd);
+CommandFn SetupConfigGet(CLI::App* cmd);
+CommandFn SetupConfigDelete(CLI::App* cmd);
 CommandFn SetupInstanceList(CLI::App* cmd);
 CommandFn SetupRevisionList(CLI::App* cmd);
 CommandFn SetupPush(CLI::App* cmd);
@@ -20,6 +24,7 @@ CommandFn SetupDeploy(CLI::App* cmd);
 CommandFn SetupDeploymentGet(CLI::App* cmd);
 CommandFn SetupDeploymentList(CLI::App* cmd);
 CommandFn SetupDeploymentWait(CLI::App* cmd);
+CommandFn SetupDeploymentStop(CLI::App* cmd);
 
 // Every command, in the order `berth --help` lists them.
 const std::vector<CommandSpec>& CommandTable();

@@ -1,6 +1,7 @@
 #include "common/model/deployment_config.h"
 #include "common/random.h"
 #include "controller/api/service.h"
+#include "controller/deploy/configs.h"
 
 namespace berth::api {
 namespace {
@@ -34,11 +35,9 @@ Result<model::DeploymentGroup> Service::CreateDeploymentGroup(model::DeploymentG
   RETURN_IF_ERROR(ValidateName("deploymentGroupName", group.name));
   RETURN_IF_ERROR(ValidateTagSet(group.tag_set));
   if (group.config_name.empty()) group.config_name = model::kDefaultConfigName;
-  auto config = model::FindBuiltinConfig(group.config_name);
-  if (!config) {
-    return NotFound("deployment config \"" + group.config_name + "\" does not exist");
-  }
-  group.config_name = config->name;
+  ASSIGN_OR_RETURN(model::DeploymentConfig config,
+                   deploy::FindConfig(*store_, group.config_name));
+  group.config_name = config.name;
   if (group.file_exists_behavior.empty()) group.file_exists_behavior = "DISALLOW";
   if (group.file_exists_behavior != "DISALLOW" && group.file_exists_behavior != "OVERWRITE" &&
       group.file_exists_behavior != "RETAIN") {

@@ -15,6 +15,10 @@ Result<model::Deployment> Service::CreateDeployment(
   return engine_->CreateDeployment(request);
 }
 
+Status Service::StopDeployment(const std::string& id) {
+  return engine_->StopDeployment(id, "MANUAL_STOP", "stopped by request");
+}
+
 Result<DeploymentDetail> Service::GetDeployment(const std::string& id) {
   DeploymentDetail detail;
   ASSIGN_OR_RETURN(detail.deployment, store_->GetDeployment(id));

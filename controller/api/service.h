@@ -10,6 +10,7 @@
 #include "common/clock.h"
 #include "common/model/application.h"
 #include "common/model/deployment.h"
+#include "common/model/deployment_config.h"
 #include "common/model/deployment_group.h"
 #include "common/model/instance.h"
 #include "common/model/revision.h"
@@ -58,6 +59,14 @@ class Service {
   Result<std::vector<model::DeploymentGroup>> ListDeploymentGroups(
       const std::string& application);
 
+  // Deployment configs: the built-ins and custom ones. Delete refuses a built-in
+  // (FAILED_PRECONDITION) and a config a deployment group uses (FAILED_PRECONDITION naming
+  // the groups); running deployments keep their own copy of their config.
+  Result<model::DeploymentConfig> CreateDeploymentConfig(const model::DeploymentConfig& config);
+  Result<model::DeploymentConfig> GetDeploymentConfig(const std::string& name);
+  Result<std::vector<model::DeploymentConfig>> ListDeploymentConfigs();  // built-ins first
+  Status DeleteDeploymentConfig(const std::string& name);
+
   // Instances.
   Result<std::vector<model::Instance>> ListInstances();
   Result<model::Instance> GetInstance(const std::string& name);
@@ -78,6 +87,8 @@ class Service {
   Result<model::Deployment> CreateDeployment(const deploy::CreateDeploymentRequest& request);
   Result<DeploymentDetail> GetDeployment(const std::string& id);
   Result<std::vector<model::Deployment>> ListDeployments(const DeploymentQuery& query);
+  // Stops an active deployment (MANUAL_STOP); FAILED_PRECONDITION once it has ended.
+  Status StopDeployment(const std::string& id);
 
   blobs::BlobStore* blobs() { return blobs_; }
 

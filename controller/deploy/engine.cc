@@ -4,6 +4,7 @@
 
 #include "common/model/lifecycle.h"
 #include "common/random.h"
+#include "controller/deploy/configs.h"
 #include "controller/deploy/planner.h"
 #include "controller/deploy/targets.h"
 
@@ -37,19 +38,17 @@ Result<model::Deployment> Engine::CreateDeployment(const CreateDeploymentRequest
                              revision.application_name + "\", not \"" + app.name + "\"");
     }
     std::string config_name = req.config_name.empty() ? group.config_name : req.config_name;
-    auto config = model::FindBuiltinConfig(config_name);
-    if (!config) return NotFound("deployment config \"" + config_name + "\" does not exist");
+    ASSIGN_OR_RETURN(model::DeploymentConfig config, FindConfig(*store_, config_name));
 
-    ASSIGN_OR_RETURN(std::vector<model::Deployment> active,
-                     store_->ListDeployments({.group_id = group.id,
-                                              .statuses = {DeploymentStatus::kCreated,
-                                                           DeploymentStatus::kQueued,
-                                                           DeploymentStatus::kInProgress}}));
+    ASSIGN_OR_RETURN(
+        std::vector<model::Deployment> active,
+        store_->ListDeployments({.group_id = group.id,
+                                 .statuses = {DeploymentStatus::kCreated, DeploymentStatus::kQueued,
+                                              DeploymentStatus::kInProgress}}));
     if (!active.empty()) {
       return FailedPrecondition("deployment group \"" + group.name +
-                                "\" already has an active deployment " + active.front().id +
-                                " (" + model::DeploymentStatusName(active.front().status) +
-                                ")");
+                                "\" already has an active deployment " + active.front().id + " (" +
+                                model::DeploymentStatusName(active.front().status) + ")");
     }
 
     ASSIGN_OR_RETURN(std::vector<model::Instance> instances, store_->ListInstances());
@@ -58,6 +57,9 @@ Result<model::Deployment> Engine::CreateDeployment(const CreateDeploymentRequest
       return FailedPrecondition("no registered instance matches the tags of deployment group \"" +
                                 group.name + "\"");
     }
+    ASSIGN_OR_RETURN(std::vector<store::GroupTargetRecord> history,
+                     store_->ListGroupTargets(group.id));
+    OrderTargets(selected, SummarizeHistory(history), revision.id);
 
     const model::TimeMs now = clock_->NowMs();
     d.id = "d-" + RandomAlnumUpper(9);
@@ -67,7 +69,7 @@ Result<model::Deployment> Engine::CreateDeployment(const CreateDeploymentRequest
     d.group_name = group.name;
     d.revision_id = revision.id;
     d.revision = revision.location;
-    d.config = *config;
+    d.config = config;
     d.status = DeploymentStatus::kInProgress;
     d.creator = req.creator;
     d.description = req.description;
@@ -137,8 +139,7 @@ Status Engine::Finish(model::Deployment& d, std::vector<model::Target>& targets,
   return Status::Ok();
 }
 
-Status Engine::Advance(model::Deployment& d, std::vector<model::Target>& targets,
-                       ReadySet* ready) {
+Status Engine::Advance(model::Deployment& d, std::vector<model::Target>& targets, ReadySet* ready) {
   if (model::IsTerminal(d.status)) return Status::Ok();
   auto policy = ComputePolicy(d.config, static_cast<int>(targets.size()));
   if (!policy.ok()) return policy.status();
@@ -146,10 +147,18 @@ Status Engine::Advance(model::Deployment& d, std::vector<model::Target>& targets
   Progress progress;
   for (const model::Target& t : targets) {
     switch (t.status) {
-      case TargetStatus::kPending: ++progress.pending; break;
-      case TargetStatus::kInProgress: ++progress.in_progress; break;
-      case TargetStatus::kSucceeded: ++progress.succeeded; break;
-      default: ++progress.failed; break;
+      case TargetStatus::kPending:
+        ++progress.pending;
+        break;
+      case TargetStatus::kInProgress:
+        ++progress.in_progress;
+        break;
+      case TargetStatus::kSucceeded:
+        ++progress.succeeded;
+        break;
+      default:
+        ++progress.failed;
+        break;
     }
   }
   Step step = NextStep(*policy, progress);
@@ -162,8 +171,10 @@ Status Engine::Advance(model::Deployment& d, std::vector<model::Target>& targets
     --step.start_now;
   }
   switch (step.verdict) {
-    case Verdict::kContinue: return Status::Ok();
-    case Verdict::kSucceeded: return Finish(d, targets, DeploymentStatus::kSucceeded, "", "");
+    case Verdict::kContinue:
+      return Status::Ok();
+    case Verdict::kSucceeded:
+      return Finish(d, targets, DeploymentStatus::kSucceeded, "", "");
     case Verdict::kFailed:
       return Finish(d, targets, DeploymentStatus::kFailed, step.error_code, step.message);
   }
@@ -249,9 +260,15 @@ Status Engine::CompleteCommand(const std::string& instance_id, const std::string
       target->status = TargetStatus::kFailed;
       RETURN_IF_ERROR(store_->UpdateTargetStatus(d.id, instance_id, target->status));
       RETURN_IF_ERROR(SkipRemainingEvents(d, *target));
-    } else if (c.event_seq + 1 < static_cast<int>(target->events.size()) &&
-               !model::IsTerminal(d.status)) {
-      RETURN_IF_ERROR(StartEvent(d, *target, c.event_seq + 1, &ready));
+    } else if (c.event_seq + 1 < static_cast<int>(target->events.size())) {
+      if (!model::IsTerminal(d.status)) {
+        RETURN_IF_ERROR(StartEvent(d, *target, c.event_seq + 1, &ready));
+      } else {
+        // Stopped while this event ran: the host is left part-way.
+        target->status = TargetStatus::kFailed;
+        RETURN_IF_ERROR(store_->UpdateTargetStatus(d.id, instance_id, target->status));
+        RETURN_IF_ERROR(SkipRemainingEvents(d, *target));
+      }
     } else {
       target->status = TargetStatus::kSucceeded;
       RETURN_IF_ERROR(store_->UpdateTargetStatus(d.id, instance_id, target->status));
@@ -264,9 +281,9 @@ Status Engine::CompleteCommand(const std::string& instance_id, const std::string
 }
 
 Status Engine::Recover() {
-  ASSIGN_OR_RETURN(std::vector<model::Deployment> active,
-                   store_->ListDeployments({.statuses = {DeploymentStatus::kInProgress},
-                                            .limit = 100000}));
+  ASSIGN_OR_RETURN(
+      std::vector<model::Deployment> active,
+      store_->ListDeployments({.statuses = {DeploymentStatus::kInProgress}, .limit = 100000}));
   for (const model::Deployment& listed : active) {
     ReadySet ready;
     RETURN_IF_ERROR(store_->Transact([&]() -> Status {

@@ -56,6 +56,13 @@ class Engine {
   Status CompleteCommand(const std::string& instance_id, const std::string& command_id,
                          bool succeeded, const model::Diagnostics& diagnostics);
 
+  // Stops an active deployment (DESIGN.md 4.3): no new event is dispatched, events
+  // already on an agent finish and are recorded, hosts not started are Skipped, hosts
+  // part-way end Failed, and the deployment is Stopped with `error_code` (MANUAL_STOP,
+  // ALARM_ACTIVE). FAILED_PRECONDITION when it has already ended.
+  Status StopDeployment(const std::string& deployment_id, const std::string& error_code,
+                        const std::string& message);
+
   // Re-evaluates every active deployment; called once at start-up.
   Status Recover();
 

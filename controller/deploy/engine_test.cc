@@ -115,7 +115,7 @@ TEST_CASE("Engine: a failed event fails the host, skips its events and the other
           "[engine]") {
   Fixture f(3);
   std::string id = f.Deploy();
-  for (int i = 0; i < 6; ++i) f.Step(0);   // up to ApplicationStart
+  for (int i = 0; i < 6; ++i) f.Step(0);  // up to ApplicationStart
   CHECK(f.Step(0, false) == "ValidateService");
   api::DeploymentDetail d = f.Get(id);
   CHECK(d.deployment.status == DeploymentStatus::kFailed);
@@ -183,6 +183,99 @@ TEST_CASE("Engine: Recover carries on after a restart", "[engine]") {
   auto c = restarted.TakeCommand(f.instances[1]);
   REQUIRE(c->has_value());
   CHECK((*c)->command.event_name == "ApplicationStop");
+}
+
+}  // namespace
+}  // namespace berth::deploy
+
+namespace berth::deploy {
+namespace {
+
+TEST_CASE("Engine: stop dispatches nothing new, lets in-flight events finish", "[engine]") {
+  Fixture f(3, "AllAtOnce");
+  std::string id = f.Deploy();
+  // Host 0 holds ApplicationStop; host 1 finished it and has BeforeInstall queued; host 2
+  // has not polled.
+  auto held = f.engine->TakeCommand(f.instances[0]);
+  REQUIRE(held->has_value());
+  CHECK(f.Step(1) == "ApplicationStop");
+  REQUIRE(f.service->StopDeployment(id).ok());
+
+  api::DeploymentDetail d = f.Get(id);
+  CHECK(d.deployment.status == DeploymentStatus::kStopped);
+  CHECK(d.deployment.error.code == "MANUAL_STOP");
+  CHECK(d.targets[0].status == TargetStatus::kInProgress);
+  CHECK(d.targets[1].status == TargetStatus::kFailed);
+  CHECK(d.targets[1].events[1].status == model::EventStatus::kSkipped);
+  CHECK(f.Step(1) == "");
+  CHECK(f.Step(2) == "");
+
+  // The in-flight event finishes and is recorded; nothing follows it.
+  REQUIRE(
+      f.engine->CompleteCommand(f.instances[0], (*held)->command.id, true, {"Success", "", "", ""})
+          .ok());
+  d = f.Get(id);
+  CHECK(d.targets[0].events[0].status == model::EventStatus::kSucceeded);
+  CHECK(d.targets[0].events[1].status == model::EventStatus::kSkipped);
+  CHECK(d.targets[0].status == TargetStatus::kFailed);
+  CHECK(d.deployment.status == DeploymentStatus::kStopped);
+  CHECK(f.Step(0) == "");
+
+  Status again = f.service->StopDeployment(id);
+  CHECK(again.code() == Code::kFailedPrecondition);
+  CHECK(again.message() == "deployment " + id + " has already ended (Stopped)");
+  // The group is free again.
+  CHECK(f.engine->CreateDeployment({"web", "prod", "r-1"}).ok());
+}
+
+TEST_CASE("Engine: custom configs are used, and protected while a group uses them", "[engine]") {
+  Fixture f(4);
+  model::DeploymentConfig half_ish{"two-healthy", model::MinHealthyType::kHostCount, 2};
+  REQUIRE(f.service->CreateDeploymentConfig(half_ish).ok());
+  CHECK(f.service->CreateDeploymentConfig(half_ish).status().code() == Code::kAlreadyExists);
+  model::DeploymentConfig reserved{"OneAtATime", model::MinHealthyType::kHostCount, 1};
+  CHECK(f.service->CreateDeploymentConfig(reserved).status().code() == Code::kInvalidArgument);
+  model::DeploymentConfig too_many{"p100", model::MinHealthyType::kFleetPercent, 100};
+  CHECK(f.service->CreateDeploymentConfig(too_many).status().code() == Code::kInvalidArgument);
+
+  CreateDeploymentRequest req{"web", "prod", "r-1"};
+  req.config_name = "two-healthy";
+  auto d = f.engine->CreateDeployment(req);
+  REQUIRE(d.ok());
+  CHECK(f.woken.size() == 2);  // N=4, M=2: two at a time
+
+  model::DeploymentGroup g;
+  g.application_name = "web";
+  g.name = "custom";
+  g.config_name = "two-healthy";
+  g.tag_set = {{{"env", "prod", model::TagFilterType::kKeyAndValue}}};
+  REQUIRE(f.service->CreateDeploymentGroup(g).ok());
+  Status in_use = f.service->DeleteDeploymentConfig("two-healthy");
+  CHECK(in_use.code() == Code::kFailedPrecondition);
+  CHECK(in_use.message() ==
+        "deployment config \"two-healthy\" is in use by deployment group(s) web/custom");
+  CHECK(f.service->DeleteDeploymentConfig("CodeDeployDefault.AllAtOnce").code() ==
+        Code::kFailedPrecondition);
+  CHECK(f.service->DeleteDeploymentConfig("nope").code() == Code::kNotFound);
+  auto all = f.service->ListDeploymentConfigs();
+  REQUIRE(all->size() == 4);
+  CHECK(all->back().name == "two-healthy");
+  CHECK(f.service->GetDeploymentConfig("HalfAtATime")->name == "CodeDeployDefault.HalfAtATime");
+}
+
+TEST_CASE("Engine: hosts that failed last time go first", "[engine]") {
+  Fixture f(3);
+  std::string first = f.Deploy();
+  f.RunHost(0);
+  for (int i = 0; i < 6; ++i) f.Step(1);
+  CHECK(f.Step(1, false) == "ValidateService");  // host-2 failed; host-3 skipped
+  REQUIRE(f.Get(first).deployment.status == DeploymentStatus::kFailed);
+  std::string second = f.Deploy();
+  api::DeploymentDetail d = f.Get(second);
+  // host-2 failed last time, host-3 never got r-1, host-1 already has it.
+  CHECK(d.targets[0].instance_name == "host-2");
+  CHECK(d.targets[1].instance_name == "host-3");
+  CHECK(d.targets[2].instance_name == "host-1");
 }
 
 }  // namespace

@@ -22,23 +22,31 @@ TEST_CASE("Planner: hosts in flight per policy", "[planner]") {
     int n;
     int expect_m;
     int expect_first_batch;
+    int expect_needed;  // successes the deployment needs to succeed
   };
   const auto half = *model::FindBuiltinConfig("HalfAtATime");
   const auto all = *model::FindBuiltinConfig("AllAtOnce");
   const auto one = *model::FindBuiltinConfig("OneAtATime");
   for (const Row& row : std::vector<Row>{
-           {Config(T::kHostCount, 6), 9, 6, 3},
-           {Config(T::kFleetPercent, 40), 9, 4, 5},
-           {half, 9, 5, 4},
-           {all, 9, 0, 9},
-           {Config(T::kHostCount, 8), 10, 8, 2},
-           {one, 3, 2, 1},
+           {Config(T::kHostCount, 6), 9, 6, 3, 6},
+           {Config(T::kFleetPercent, 40), 9, 4, 5, 4},
+           {half, 9, 5, 4, 5},
+           {all, 9, 0, 9, 1},
+           {Config(T::kHostCount, 8), 10, 8, 2, 8},
+           {one, 3, 2, 1, 2},
        }) {
+    INFO(row.config.name << " N=" << row.n);
     HealthPolicy policy = PolicyOf(row.config, row.n);
     CHECK(policy.min_healthy == row.expect_m);
     Step step = NextStep(policy, Progress{row.n, 0, 0, 0});
     CHECK(step.start_now == row.expect_first_batch);
     CHECK(step.verdict == Verdict::kContinue);
+    // Every host ran: exactly `expect_needed` successes are enough, one fewer is not.
+    int needed = row.expect_needed;
+    CHECK(NextStep(policy, Progress{0, 0, needed, row.n - needed}).verdict == Verdict::kSucceeded);
+    Step short_one = NextStep(policy, Progress{0, 0, needed - 1, row.n - needed + 1});
+    CHECK(short_one.verdict == Verdict::kFailed);
+    CHECK(short_one.error_code == "HEALTH_CONSTRAINTS");
   }
 }
 
@@ -47,6 +55,25 @@ TEST_CASE("Planner: a policy that cannot be met fails at once", "[planner]") {
   REQUIRE_FALSE(p.ok());
   CHECK(p.status().code() == Code::kFailedPrecondition);
   CHECK(p.status().message().find("needs 10 healthy hosts") != std::string::npos);
+  CHECK_FALSE(ComputePolicy(Config(model::MinHealthyType::kHostCount, 3), 3).ok());
+  CHECK_FALSE(ComputePolicy(Config(model::MinHealthyType::kHostCount, 4), 3).ok());
+  // OneAtATime never does: M = N - 1, even for one host.
+  CHECK(PolicyOf(*model::FindBuiltinConfig("OneAtATime"), 1).min_healthy == 0);
+}
+
+TEST_CASE("Planner: a failure that makes M unreachable stops dispatch at once", "[planner]") {
+  // N=9 HOST_COUNT 6: three in flight, one fails. 8 healthy possible, budget 2 minus the
+  // two still in flight: nothing new starts, and the deployment waits for them.
+  HealthPolicy policy = PolicyOf(Config(model::MinHealthyType::kHostCount, 6), 9);
+  Step waiting = NextStep(policy, Progress{6, 2, 0, 1});
+  CHECK(waiting.start_now == 0);
+  CHECK(waiting.verdict == Verdict::kContinue);
+  // Four failed: 5 healthy at most < 6. Nothing may start; once in-flight hosts end, the
+  // deployment fails and the pending hosts are left (the engine skips them).
+  Step doomed = NextStep(policy, Progress{4, 0, 1, 4});
+  CHECK(doomed.start_now == 0);
+  CHECK(doomed.verdict == Verdict::kFailed);
+  CHECK(doomed.error_code == "HEALTH_CONSTRAINTS");
 }
 
 TEST_CASE("Planner: AllAtOnce needs one success", "[planner]") {

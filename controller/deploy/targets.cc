@@ -19,6 +19,43 @@ std::vector<model::Instance> SelectTargets(const model::DeploymentGroup& group,
   return out;
 }
 
+std::map<std::string, HostHistory> SummarizeHistory(
+    const std::vector<store::GroupTargetRecord>& records) {
+  std::map<std::string, HostHistory> out;
+  for (const store::GroupTargetRecord& r : records) {
+    HostHistory& h = out[r.instance_id];
+    switch (r.status) {
+      case model::TargetStatus::kSucceeded:
+        h.failed_last_time = false;
+        h.current_revision_id = r.revision_id;
+        break;
+      case model::TargetStatus::kFailed:
+      case model::TargetStatus::kUnknown:
+        h.failed_last_time = true;
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+void OrderTargets(std::vector<model::Instance>& instances,
+                  const std::map<std::string, HostHistory>& history,
+                  const std::string& revision_id) {
+  auto rank = [&](const model::Instance& i) {
+    auto h = history.find(i.id);
+    if (h == history.end()) return 1;
+    if (h->second.failed_last_time) return 0;
+    return h->second.current_revision_id == revision_id ? 2 : 1;
+  };
+  std::stable_sort(instances.begin(), instances.end(),
+                   [&](const model::Instance& a, const model::Instance& b) {
+                     int ra = rank(a), rb = rank(b);
+                     return ra != rb ? ra < rb : a.name < b.name;
+                   });
+}
+
 std::vector<model::Target> MakeTargets(const std::string& deployment_id,
                                        const std::vector<model::Instance>& instances) {
   std::vector<model::Target> targets;

@@ -27,6 +27,13 @@ void RegisterDeploymentRoutes(Router& router, api::Service* service) {
     for (const auto& d : deployments) list.push_back(ToJson(d, nullptr));
     return Reply{200, {{"deployments", list}}};
   });
+  router.Post(R"(/api/v1/deployments/([^/]+)/stop)",
+              [service](const httplib::Request& req) -> Result<Reply> {
+                RETURN_IF_ERROR(service->StopDeployment(req.matches[1]));
+                ASSIGN_OR_RETURN(api::DeploymentDetail detail,
+                                 service->GetDeployment(req.matches[1]));
+                return Reply{200, ToJson(detail.deployment, &detail.targets)};
+              });
   router.Get(R"(/api/v1/deployments/([^/]+))",
              [service](const httplib::Request& req) -> Result<Reply> {
                ASSIGN_OR_RETURN(api::DeploymentDetail detail,

@@ -38,6 +38,13 @@ Json ToJson(const model::Application& app) {
   return j;
 }
 
+Json ToJson(const model::DeploymentConfig& c) {
+  return {{"deploymentConfigName", c.name},
+          {"minimumHealthyHosts", {{"type", model::MinHealthyTypeName(c.type)}, {"value", c.value}}},
+          {"computePlatform", "Server"},
+          {"builtin", c.builtin}};
+}
+
 Json ToJson(const model::DeploymentGroup& g) {
   Json j = {{"deploymentGroupId", g.id},
             {"applicationName", g.application_name},

@@ -5,6 +5,7 @@
 
 #include "common/model/application.h"
 #include "common/model/deployment.h"
+#include "common/model/deployment_config.h"
 #include "common/model/deployment_group.h"
 #include "common/model/instance.h"
 #include "common/model/revision.h"
@@ -16,6 +17,9 @@ using Json = nlohmann::json;
 
 Json ToJson(const model::Application& app);
 Json ToJson(const model::DeploymentGroup& group);
+// CodeDeploy's DeploymentConfigInfo; OneAtATime reads as HOST_COUNT 1 (all but one), plus
+// "builtin".
+Json ToJson(const model::DeploymentConfig& config);
 Json ToJson(const model::Instance& instance);
 Json ToJson(const model::RevisionLocation& location);
 Json ToJson(const model::Revision& revision);

@@ -71,6 +71,10 @@ void Router::Post(const std::string& pattern, Handler handler) {
   server_->Post(pattern, Wrap(std::move(handler)));
 }
 
+void Router::Delete(const std::string& pattern, Handler handler) {
+  server_->Delete(pattern, Wrap(std::move(handler)));
+}
+
 void Router::PostStream(
     const std::string& pattern,
     std::function<Result<Reply>(const httplib::Request&, const httplib::ContentReader&)> handler) {

@@ -27,6 +27,7 @@ class Router {
 
   void Get(const std::string& pattern, Handler handler);
   void Post(const std::string& pattern, Handler handler);
+  void Delete(const std::string& pattern, Handler handler);
   // For handlers that read the body as a stream; the token is checked before any byte of
   // the body is read.
   void PostStream(const std::string& pattern,

@@ -8,6 +8,7 @@ namespace berth::http {
 
 void RegisterApplicationRoutes(Router& router, api::Service* service);
 void RegisterDeploymentGroupRoutes(Router& router, api::Service* service);
+void RegisterDeploymentConfigRoutes(Router& router, api::Service* service);
 void RegisterInstanceRoutes(Router& router, api::Service* service);
 void RegisterBlobRoutes(Router& router, api::Service* service);
 void RegisterRevisionRoutes(Router& router, api::Service* service);

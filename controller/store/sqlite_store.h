@@ -47,6 +47,13 @@ class SqliteStore : public Store {
   Result<std::vector<model::DeploymentGroup>> ListDeploymentGroups(
       const std::string& application_id) override;
 
+  Status CreateDeploymentConfig(const model::DeploymentConfig& config,
+                                model::TimeMs create_time) override;
+  Result<model::DeploymentConfig> GetDeploymentConfig(const std::string& name) override;
+  Result<std::vector<model::DeploymentConfig>> ListDeploymentConfigs() override;
+  Status DeleteDeploymentConfig(const std::string& name) override;
+  Result<std::vector<std::string>> GroupsUsingConfig(const std::string& name) override;
+
   Status CreateInstance(const model::Instance& instance,
                         const std::string& credential_hash) override;
   Status UpdateInstance(const model::Instance& instance,
@@ -67,6 +74,7 @@ class SqliteStore : public Store {
   Result<model::Deployment> GetDeployment(const std::string& id) override;
   Result<std::vector<model::Deployment>> ListDeployments(const DeploymentFilter& filter) override;
   Result<std::vector<model::Target>> GetTargets(const std::string& deployment_id) override;
+  Result<std::vector<GroupTargetRecord>> ListGroupTargets(const std::string& group_id) override;
   Status UpdateTargetStatus(const std::string& deployment_id, const std::string& instance_id,
                             model::TargetStatus status) override;
   Status UpdateEvent(const std::string& deployment_id, const std::string& instance_id,

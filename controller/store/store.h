@@ -15,6 +15,7 @@
 #include "common/model/application.h"
 #include "common/model/command.h"
 #include "common/model/deployment.h"
+#include "common/model/deployment_config.h"
 #include "common/model/deployment_group.h"
 #include "common/model/instance.h"
 #include "common/model/revision.h"
@@ -27,6 +28,14 @@ struct DeploymentFilter {
   std::string group_id;        // empty: any
   std::vector<model::DeploymentStatus> statuses;  // empty: any
   int limit = 100;
+};
+
+// One host's part in one deployment of a group (host ordering, outdated hosts).
+struct GroupTargetRecord {
+  std::string instance_id;
+  std::string deployment_id;
+  std::string revision_id;
+  model::TargetStatus status = model::TargetStatus::kPending;
 };
 
 class Store {
@@ -50,6 +59,16 @@ class Store {
   virtual Result<model::DeploymentGroup> GetDeploymentGroupById(const std::string& id) = 0;
   virtual Result<std::vector<model::DeploymentGroup>> ListDeploymentGroups(
       const std::string& application_id) = 0;
+
+  // Custom deployment configs (the built-ins are not stored). Create fails ALREADY_EXISTS
+  // on a duplicate name; Get and Delete NOT_FOUND on an unknown one. Ordered by name.
+  virtual Status CreateDeploymentConfig(const model::DeploymentConfig& config,
+                                        model::TimeMs create_time) = 0;
+  virtual Result<model::DeploymentConfig> GetDeploymentConfig(const std::string& name) = 0;
+  virtual Result<std::vector<model::DeploymentConfig>> ListDeploymentConfigs() = 0;
+  virtual Status DeleteDeploymentConfig(const std::string& name) = 0;
+  // "application/group" of every deployment group whose default config is `name`.
+  virtual Result<std::vector<std::string>> GroupsUsingConfig(const std::string& name) = 0;
 
   // Instances. The credential is stored only as its SHA-256.
   virtual Status CreateInstance(const model::Instance& instance,
@@ -79,6 +98,8 @@ class Store {
   // Newest first.
   virtual Result<std::vector<model::Deployment>> ListDeployments(
       const DeploymentFilter& filter) = 0;
+  // Every target of every deployment of the group, oldest deployment first.
+  virtual Result<std::vector<GroupTargetRecord>> ListGroupTargets(const std::string& group_id) = 0;
   // Targets ordered by position, each with its events ordered by seq.
   virtual Result<std::vector<model::Target>> GetTargets(const std::string& deployment_id) = 0;
   // Writes the target's status (not its events).

@@ -1,0 +1,35 @@
+#include "controller/deploy/configs.h"
+
+namespace berth::deploy {
+
+Result<model::DeploymentConfig> FindConfig(store::Store& store, const std::string& name) {
+  if (auto builtin = model::FindBuiltinConfig(name)) return *builtin;
+  return store.GetDeploymentConfig(name);
+}
+
+Status ValidateCustomConfig(const model::DeploymentConfig& config) {
+  if (config.name.empty() || config.name.size() > 100) {
+    return InvalidArgument("deploymentConfigName must be 1 to 100 characters");
+  }
+  for (char c : config.name) {
+    if (c == '/' || static_cast<unsigned char>(c) < 0x20) {
+      return InvalidArgument("deploymentConfigName \"" + config.name +
+                             "\" may not contain '/' or control characters");
+    }
+  }
+  if (model::FindBuiltinConfig(config.name) || config.name.rfind("CodeDeployDefault.", 0) == 0) {
+    return InvalidArgument("deploymentConfigName \"" + config.name +
+                           "\" is reserved for the built-in configs");
+  }
+  if (config.value < 0) {
+    return InvalidArgument("minimumHealthyHosts value must be >= 0, got " +
+                           std::to_string(config.value));
+  }
+  if (config.type == model::MinHealthyType::kFleetPercent && config.value > 99) {
+    return InvalidArgument("a FLEET_PERCENT minimumHealthyHosts value must be 0 to 99, got " +
+                           std::to_string(config.value));
+  }
+  return Status::Ok();
+}
+
+}  // namespace berth::deploy

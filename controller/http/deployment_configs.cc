@@ -1,0 +1,61 @@
+#include "controller/http/routes.h"
+
+namespace berth::http {
+namespace {
+
+// "minimumHealthyHosts": {"type": "HOST_COUNT" | "FLEET_PERCENT", "value": N}.
+Result<model::DeploymentConfig> ConfigFromBody(const Json& body) {
+  model::DeploymentConfig config;
+  ASSIGN_OR_RETURN(config.name, GetString(body, "deploymentConfigName", true));
+  auto mhh = body.find("minimumHealthyHosts");
+  if (mhh == body.end() || !mhh->is_object()) {
+    return InvalidArgument("minimumHealthyHosts {type, value} is required");
+  }
+  ASSIGN_OR_RETURN(std::string type, GetString(*mhh, "type", true));
+  if (!model::ParseMinHealthyType(type, &config.type)) {
+    return InvalidArgument("minimumHealthyHosts.type \"" + type +
+                           "\" is not one of HOST_COUNT, FLEET_PERCENT");
+  }
+  auto value = mhh->find("value");
+  if (value == mhh->end() || !value->is_number_integer()) {
+    return InvalidArgument("minimumHealthyHosts.value must be an integer");
+  }
+  int64_t v = value->get<int64_t>();
+  if (v < 0 || v > 1000000) {
+    return InvalidArgument("minimumHealthyHosts.value " + std::to_string(v) + " is out of range");
+  }
+  config.value = static_cast<int>(v);
+  return config;
+}
+
+}  // namespace
+
+void RegisterDeploymentConfigRoutes(Router& router, api::Service* service) {
+  router.Post(
+      R"(/api/v1/deployment-configs)", [service](const httplib::Request& req) -> Result<Reply> {
+        ASSIGN_OR_RETURN(Json body, ParseJsonBody(req));
+        ASSIGN_OR_RETURN(model::DeploymentConfig config, ConfigFromBody(body));
+        ASSIGN_OR_RETURN(model::DeploymentConfig created, service->CreateDeploymentConfig(config));
+        return Reply{201, ToJson(created)};
+      });
+  router.Get(R"(/api/v1/deployment-configs)", [service](const httplib::Request&) -> Result<Reply> {
+    ASSIGN_OR_RETURN(std::vector<model::DeploymentConfig> configs,
+                     service->ListDeploymentConfigs());
+    Json list = Json::array();
+    for (const auto& c : configs) list.push_back(ToJson(c));
+    return Reply{200, {{"deploymentConfigs", list}}};
+  });
+  router.Get(R"(/api/v1/deployment-configs/([^/]+))",
+             [service](const httplib::Request& req) -> Result<Reply> {
+               ASSIGN_OR_RETURN(model::DeploymentConfig c,
+                                service->GetDeploymentConfig(req.matches[1]));
+               return Reply{200, ToJson(c)};
+             });
+  router.Delete(R"(/api/v1/deployment-configs/([^/]+))",
+                [service](const httplib::Request& req) -> Result<Reply> {
+                  RETURN_IF_ERROR(service->DeleteDeploymentConfig(req.matches[1]));
+                  return Reply{200, Json::object()};
+                });
+}
+
+}  // namespace berth::http
