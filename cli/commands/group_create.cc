@@ -6,6 +6,7 @@
 #include "cli/commands/commands.h"
 #include "cli/json_fields.h"
 #include "cli/tag_filter.h"
+#include "cli/tag_set.h"
 
 namespace berth::cli {
 namespace {
@@ -14,6 +15,7 @@ struct GroupCreateFlags {
   std::string app;
   std::string group;
   std::vector<std::string> tags;
+  std::vector<std::string> tag_sets;
   std::string config;
   std::string file_exists_behavior;
 };
@@ -27,7 +29,10 @@ CommandFn SetupGroupCreate(CLI::App* cmd) {
   cmd->add_option("--tag", flags->tags,
                   "Select instances tagged K=V, with key K, or with value =V; several "
                   "--tag flags select instances matching any of them")
-      ->required()
+      ->allow_extra_args(false);
+  cmd->add_option("--tag-set", flags->tag_sets,
+                  "One more list of filters, comma-separated (\"role=web,role=api\"); an "
+                  "instance must match every list (the --tags form the first); at most 3 lists")
       ->allow_extra_args(false);
   cmd->add_option("--config", flags->config,
                   "Deployment config (default CodeDeployDefault.OneAtATime)");
@@ -35,10 +40,9 @@ CommandFn SetupGroupCreate(CLI::App* cmd) {
                   "Default for files already on the host")
       ->check(CLI::IsMember({"DISALLOW", "OVERWRITE", "RETAIN"}));
   return [flags](Context& ctx) -> Result<int> {
-    ASSIGN_OR_RETURN(nlohmann::json filters, ParseTagFilterList(flags->tags));
-    nlohmann::json body = {{"applicationName", flags->app},
-                           {"deploymentGroupName", flags->group},
-                           {"onPremisesInstanceTagFilters", filters}};
+    ASSIGN_OR_RETURN(nlohmann::json body, ParseGroupTargets(flags->tags, flags->tag_sets));
+    body["applicationName"] = flags->app;
+    body["deploymentGroupName"] = flags->group;
     if (!flags->config.empty()) body["deploymentConfigName"] = flags->config;
     if (!flags->file_exists_behavior.empty()) {
       body["fileExistsBehavior"] = flags->file_exists_behavior;
