@@ -11,6 +11,11 @@
 #include "agent/agent.h"
 #include "agent/grpc_controller_client.h"
 #include "agent/lifecycle/real_process_runner.h"
+#include "agent/live_log_streamer.h"
+#include "agent/revision/dispatching_fetcher.h"
+#include "agent/revision/git_fetcher.h"
+#include "agent/revision/https_fetcher.h"
+#include "agent/revision/s3_fetcher.h"
 #include "agent/revision/store_fetcher.h"
 #include "common/fs.h"
 #include "common/logging.h"
@@ -36,6 +41,24 @@ int main(int argc, char** argv) {
   app.add_option("--max-revisions", max_revisions, "Deployment directories kept per group")
       ->capture_default_str();
   app.add_option("--poll-seconds", options.poll_seconds, "Long-poll wait")->capture_default_str();
+  // Outbound HTTP(S) (S3, HTTPS and git revisions) and the controller channel are
+  // proxied separately: the controller is often inside the network, the stores outside.
+  std::string proxy_uri;
+  std::string controller_proxy_uri;
+  app.add_option("--proxy-uri", proxy_uri,
+                 "Proxy for S3, HTTPS and git downloads (default: $BERTH_PROXY_URI, then "
+                 "the usual *_proxy variables)");
+  app.add_option("--controller-proxy-uri", controller_proxy_uri,
+                 "Proxy for the controller channel (default: none, direct)");
+  berth::s3::ClientOptions s3_options = berth::s3::OptionsFromEnv(berth::s3::RealEnv);
+  app.add_option("--s3-endpoint", s3_options.endpoint,
+                 "S3-compatible endpoint URL (default: $AWS_ENDPOINT_URL_S3, else AWS)");
+  app.add_option("--s3-region", s3_options.region, "S3 region (default: $AWS_REGION)")
+      ->capture_default_str();
+  std::string s3_addressing;
+  app.add_option("--s3-addressing", s3_addressing, "path or virtual (default: path for a "
+                 "custom endpoint, virtual for AWS)")
+      ->check(CLI::IsMember({"path", "virtual"}));
   app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
@@ -67,14 +90,37 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  if (proxy_uri.empty()) {
+    if (const char* p = std::getenv("BERTH_PROXY_URI")) proxy_uri = p;
+  }
+  if (s3_addressing == "path") s3_options.addressing = berth::s3::Addressing::kPathStyle;
+  if (s3_addressing == "virtual") s3_options.addressing = berth::s3::Addressing::kVirtualHosted;
+  s3_options.proxy = proxy_uri;
+  // gRPC takes its proxy from grpc_proxy/http_proxy in the environment; the controller
+  // channel must not inherit the download proxy, so it is set (or cleared) explicitly.
+  if (controller_proxy_uri.empty()) {
+    setenv("no_grpc_proxy", controller.substr(0, controller.rfind(':')).c_str(), 1);
+  } else {
+    setenv("grpc_proxy", controller_proxy_uri.c_str(), 1);
+  }
   berth::agent::GrpcControllerClient client(controller);
-  berth::agent::StoreFetcher fetcher(&client);
+  berth::agent::StoreFetcher store_fetcher(&client);
+  berth::agent::S3Fetcher s3_fetcher(berth::agent::S3Fetcher::RealClients(s3_options));
+  berth::agent::HttpsFetcher https_fetcher({.proxy = proxy_uri});
+  berth::agent::GitFetcher git_fetcher({.proxy = proxy_uri});
+  berth::agent::DispatchingFetcher fetcher;
+  fetcher.Register(berth::model::RevisionType::kStore, &store_fetcher);
+  fetcher.Register(berth::model::RevisionType::kS3, &s3_fetcher);
+  fetcher.Register(berth::model::RevisionType::kHttps, &https_fetcher);
+  fetcher.Register(berth::model::RevisionType::kGit, &git_fetcher);
   berth::agent::RealProcessRunner runner;
+  berth::agent::LiveLogStreamer live_log(&client);
   berth::agent::ExecutorOptions exec_options;
   exec_options.root = options.root;
   exec_options.install_root = install_root;
   exec_options.instance_name = options.name;
   exec_options.max_revisions = max_revisions;
+  exec_options.live_log = &live_log;
   berth::agent::EventExecutor executor(exec_options, &fetcher, &runner);
   berth::agent::Agent agent(options, &client, &executor);
 

@@ -150,11 +150,16 @@ std::string DescribeRevisionLocation(const nlohmann::json& location) {
   }
   if (type == "S3") {
     const nlohmann::json& s3 = JsonObject(location, "s3Location");
-    return "s3://" + JsonString(s3, "bucket") + "/" + JsonString(s3, "key");
+    std::string version = JsonString(s3, "version");
+    return "s3://" + JsonString(s3, "bucket") + "/" + JsonString(s3, "key") +
+           (version.empty() ? "" : "#" + version);
   }
   if (type == "GitHub") {
     const nlohmann::json& git = JsonObject(location, "gitHubLocation");
     return "git " + JsonString(git, "repository") + "@" + JsonString(git, "commitId");
+  }
+  if (type == "Https") {
+    return JsonString(JsonObject(location, "httpsLocation"), "url");
   }
   return type;
 }

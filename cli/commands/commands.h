@@ -19,6 +19,8 @@ CommandFn SetupConfigGet(CLI::App* cmd);
 CommandFn SetupConfigDelete(CLI::App* cmd);
 CommandFn SetupInstanceList(CLI::App* cmd);
 CommandFn SetupRevisionList(CLI::App* cmd);
+CommandFn SetupRevisionRegister(CLI::App* cmd);
+CommandFn SetupRevisionGet(CLI::App* cmd);
 CommandFn SetupPush(CLI::App* cmd);
 CommandFn SetupDeploy(CLI::App* cmd);
 CommandFn SetupDeploymentGet(CLI::App* cmd);

@@ -5,6 +5,7 @@
 #include "cli/commands/commands.h"
 #include "cli/deployment_waiter.h"
 #include "cli/json_fields.h"
+#include "cli/revision_source.h"
 
 namespace berth::cli {
 namespace {
@@ -18,6 +19,7 @@ struct DeployFlags {
   std::string file_exists_behavior;
   bool ignore_application_stop_failures = false;
   bool wait = false;
+  RevisionSourceFlags source;  // when set instead of --revision: registered first
 };
 
 nlohmann::json CreateRequest(const DeployFlags& flags) {
@@ -39,8 +41,8 @@ CommandFn SetupDeploy(CLI::App* cmd) {
   auto flags = std::make_shared<DeployFlags>();
   cmd->add_option("APP", flags->app, "Application name")->required();
   cmd->add_option("GROUP", flags->group, "Deployment group name")->required();
-  cmd->add_option("--revision", flags->revision, "Revision id (r-...), as printed by push")
-      ->required();
+  cmd->add_option("--revision", flags->revision, "Revision id (r-...), as printed by push");
+  AddRevisionSourceFlags(cmd, &flags->source);
   cmd->add_option("--config", flags->config, "Deployment config (default: the group's)");
   cmd->add_option("--description", flags->description, "Free text kept with the deployment");
   cmd->add_option("--file-exists-behavior", flags->file_exists_behavior,
@@ -51,6 +53,17 @@ CommandFn SetupDeploy(CLI::App* cmd) {
   cmd->add_flag("--wait", flags->wait,
                 "Follow the deployment; exit 0 only if it succeeds, 1 if it fails or stops");
   return [flags](Context& ctx) -> Result<int> {
+    int sources = CountRevisionSources(flags->source) + !flags->revision.empty();
+    if (sources != 1) {
+      return InvalidArgument(
+          "name the revision exactly once: --revision, --s3, --git, --url or --bundle");
+    }
+    if (flags->revision.empty()) {
+      ASSIGN_OR_RETURN(nlohmann::json location, RevisionLocationJson(ctx, flags->source));
+      ASSIGN_OR_RETURN(nlohmann::json revision,
+                       RegisterRevision(ctx, flags->app, location, flags->description));
+      flags->revision = JsonString(revision, "revisionId");
+    }
     ASSIGN_OR_RETURN(nlohmann::json created, ctx.api->Post("/deployments", CreateRequest(*flags)));
     std::string id = JsonString(created, "deploymentId");
     if (flags->wait) {

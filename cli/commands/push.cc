@@ -12,6 +12,7 @@
 #include "common/appspec/parser.h"
 #include "common/archive/archive.h"
 #include "common/model/revision.h"
+#include "common/s3/s3_client.h"
 
 namespace berth::cli {
 namespace {
@@ -21,7 +22,27 @@ struct PushFlags {
   std::string app;
   std::string description;
   std::string bundle_type = "tgz";
+  std::string to;           // s3://bucket/key; empty = the controller's store
+  std::string s3_endpoint;  // default $AWS_ENDPOINT_URL_S3, else AWS
 };
+
+// Uploads the bundle (multipart when large) and returns the S3 revision location with
+// the ETag and versionId S3 answered, so every agent fetches exactly these bytes.
+Result<nlohmann::json> UploadToS3(const PushFlags& flags, const std::string& bundle) {
+  ASSIGN_OR_RETURN(s3::ObjectRef ref, s3::ParseS3Uri(flags.to));
+  if (!ref.version.empty()) return InvalidArgument("--to takes no #version: S3 assigns it");
+  s3::ClientOptions options = s3::OptionsFromEnv(s3::RealEnv);
+  if (!flags.s3_endpoint.empty()) options.endpoint = flags.s3_endpoint;
+  ASSIGN_OR_RETURN(s3::Credentials credentials, s3::LoadCredentials(s3::RealEnv));
+  ASSIGN_OR_RETURN(s3::ObjectInfo info,
+                   s3::NewCurlClient(options, credentials)->Put(ref.bucket, ref.key, bundle));
+  nlohmann::json loc = {{"bucket", ref.bucket},
+                        {"key", ref.key},
+                        {"bundleType", flags.bundle_type},
+                        {"eTag", info.etag}};
+  if (!info.version_id.empty()) loc["version"] = info.version_id;
+  return nlohmann::json{{"revisionType", "S3"}, {"s3Location", loc}};
+}
 
 // A file in $TMPDIR, removed when this goes out of scope.
 class ScopedTempFile {
@@ -92,6 +113,10 @@ CommandFn SetupPush(CLI::App* cmd) {
   cmd->add_option("--description", flags->description, "Free text kept with the revision");
   cmd->add_option("--bundle-type", flags->bundle_type, "Archive format (default tgz)")
       ->check(CLI::IsMember({"tgz", "tar", "zip"}));
+  cmd->add_option("--to", flags->to,
+                  "Upload to S3 at s3://BUCKET/KEY instead of the controller's store");
+  cmd->add_option("--s3-endpoint", flags->s3_endpoint,
+                  "S3-compatible endpoint URL (default: $AWS_ENDPOINT_URL_S3, else AWS)");
   return [flags](Context& ctx) -> Result<int> {
     RETURN_IF_ERROR(CheckBundleDir(flags->dir));
     // Fails early (NOT_FOUND) for an unknown application, before packing and uploading.
@@ -103,21 +128,33 @@ CommandFn SetupPush(CLI::App* cmd) {
     ScopedTempFile bundle;
     RETURN_IF_ERROR(bundle.Create("." + flags->bundle_type));
     RETURN_IF_ERROR(archive::PackDirectory(flags->dir, type, bundle.path()));
-    ASSIGN_OR_RETURN(nlohmann::json blob, ctx.api->PostFile("/blobs", bundle.path()));
-
-    nlohmann::json body = {
-        {"revision",
-         {{"revisionType", "Store"},
-          {"storeLocation",
-           {{"sha256", JsonString(blob, "sha256")}, {"bundleType", flags->bundle_type}}}}}};
+    nlohmann::json blob;
+    nlohmann::json location;
+    if (flags->to.empty()) {
+      ASSIGN_OR_RETURN(blob, ctx.api->PostFile("/blobs", bundle.path()));
+      location = {{"revisionType", "Store"},
+                  {"storeLocation",
+                   {{"sha256", JsonString(blob, "sha256")}, {"bundleType", flags->bundle_type}}}};
+    } else {
+      ASSIGN_OR_RETURN(location, UploadToS3(*flags, bundle.path()));
+    }
+    nlohmann::json body = {{"revision", location}};
     if (!flags->description.empty()) body["description"] = flags->description;
     ASSIGN_OR_RETURN(
         nlohmann::json revision,
         ctx.api->Post("/applications/" + PathSegment(flags->app) + "/revisions", body));
     return Emit(ctx, revision, [&](std::ostream& out) {
-      out << "Uploaded " << flags->dir << " (" << flags->bundle_type << ", "
-          << HumanSize(JsonInt(blob, "size")) << ", sha256 "
-          << JsonString(blob, "sha256").substr(0, 12) << ")\n";
+      if (flags->to.empty()) {
+        out << "Uploaded " << flags->dir << " (" << flags->bundle_type << ", "
+            << HumanSize(JsonInt(blob, "size")) << ", sha256 "
+            << JsonString(blob, "sha256").substr(0, 12) << ")\n";
+      } else {
+        const nlohmann::json& s3 = JsonObject(location, "s3Location");
+        out << "Uploaded " << flags->dir << " to " << flags->to << " (" << flags->bundle_type
+            << ", eTag " << JsonString(s3, "eTag");
+        if (s3.contains("version")) out << ", version " << JsonString(s3, "version");
+        out << ")\n";
+      }
       PrintNextSteps(revision, groups, flags->app, out);
     });
   };

@@ -19,10 +19,26 @@ Result<model::Revision> Service::RegisterRevision(const std::string& application
                         " is not in the revision store; upload it first (POST /api/v1/blobs)");
       }
       break;
-    default:
-      return Status(Code::kUnimplemented,
-                    std::string("revision type ") + model::RevisionTypeName(location.type) +
-                        " is not supported yet");
+    case model::RevisionType::kS3:
+      if (location.bucket.empty() || location.key.empty()) {
+        return InvalidArgument("s3Location needs both bucket and key");
+      }
+      break;
+    case model::RevisionType::kGit:
+      if (location.repository.empty() || location.commit_id.empty()) {
+        return InvalidArgument("gitHubLocation needs both repository and commitId");
+      }
+      break;
+    case model::RevisionType::kHttps:
+      if (location.url.rfind("https://", 0) != 0 && location.url.rfind("http://", 0) != 0) {
+        return InvalidArgument("httpsLocation.url \"" + location.url +
+                               "\" is not an https:// (or http://) URL");
+      }
+      if (!IsSha256Hex(location.sha256)) {
+        return InvalidArgument("httpsLocation.sha256 \"" + location.sha256 +
+                               "\" is not a lower-case hex sha256 digest");
+      }
+      break;
   }
   model::Revision r;
   r.id = "r-" + RandomAlnumUpper(12);

@@ -194,17 +194,44 @@ Result<model::RevisionLocation> RevisionLocationFromJson(const Json& j) {
   if (!model::ParseRevisionType(type, &loc.type)) {
     return InvalidArgument("revisionType \"" + type + "\" is not one of Store, S3, GitHub, Https");
   }
-  if (loc.type != model::RevisionType::kStore) {
-    return Status(Code::kUnimplemented, "revisionType " + type + " is not supported yet");
+  // CodeDeploy's field name for each type, and ours for the two it does not have.
+  const char* field = "storeLocation";
+  if (loc.type == model::RevisionType::kS3) field = "s3Location";
+  if (loc.type == model::RevisionType::kGit) field = "gitHubLocation";
+  if (loc.type == model::RevisionType::kHttps) field = "httpsLocation";
+  auto where = j.find(field);
+  if (where == j.end() || !where->is_object()) {
+    return InvalidArgument(std::string("revision.") + field + " is required for revisionType " +
+                           type);
   }
-  auto store = j.find("storeLocation");
-  if (store == j.end() || !store->is_object()) {
-    return InvalidArgument("revision.storeLocation is required for revisionType Store");
+  const Json& at = *where;
+  switch (loc.type) {
+    case model::RevisionType::kStore:
+    case model::RevisionType::kHttps: {
+      ASSIGN_OR_RETURN(loc.sha256, GetString(at, "sha256", true));
+      if (loc.type == model::RevisionType::kHttps) {
+        ASSIGN_OR_RETURN(loc.url, GetString(at, "url", true));
+      }
+      break;
+    }
+    case model::RevisionType::kS3: {
+      ASSIGN_OR_RETURN(loc.bucket, GetString(at, "bucket", true));
+      ASSIGN_OR_RETURN(loc.key, GetString(at, "key", true));
+      ASSIGN_OR_RETURN(loc.version, GetString(at, "version", false));
+      ASSIGN_OR_RETURN(loc.etag, GetString(at, "eTag", false));
+      break;
+    }
+    case model::RevisionType::kGit: {
+      ASSIGN_OR_RETURN(loc.repository, GetString(at, "repository", true));
+      ASSIGN_OR_RETURN(loc.commit_id, GetString(at, "commitId", true));
+      // The agent's git fetcher hands on the commit's tree as a tar.
+      loc.bundle_type = model::BundleType::kTar;
+      return loc;
+    }
   }
-  ASSIGN_OR_RETURN(loc.sha256, GetString(*store, "sha256", true));
-  ASSIGN_OR_RETURN(std::string bundle, GetString(*store, "bundleType", false));
+  ASSIGN_OR_RETURN(std::string bundle, GetString(at, "bundleType", false));
   if (!bundle.empty() && !model::ParseBundleType(bundle, &loc.bundle_type)) {
-    return InvalidArgument("storeLocation.bundleType \"" + bundle +
+    return InvalidArgument(std::string(field) + ".bundleType \"" + bundle +
                            "\" is not one of tar, tgz, zip");
   }
   return loc;

@@ -1,0 +1,58 @@
+// Revisions from a git commit: a repository made by the test, deployed over file://.
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "tests/integration/bundles.h"
+#include "tests/integration/cluster.h"
+#include "tests/integration/moto.h"
+#include "tests/integration/revision_helpers.h"
+
+namespace berth::itest {
+namespace {
+
+using testing::ReadTestFile;
+
+std::string Git(const std::string& repo, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {FindOnPath("git"), "-C", repo};
+  argv.insert(argv.end(), args.begin(), args.end());
+  auto r = testing::RunCommand(argv, {{"GIT_AUTHOR_NAME", "it"},
+                                      {"GIT_AUTHOR_EMAIL", "it@example.com"},
+                                      {"GIT_COMMITTER_NAME", "it"},
+                                      {"GIT_COMMITTER_EMAIL", "it@example.com"}});
+  INFO("git " << args[0] << ": " << r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  return r.out;
+}
+
+TEST_CASE("git: deploying the first of two commits installs that commit's files",
+          "[integration][git]") {
+  Cluster c;
+  const std::string repo = c.Sub("repo");
+  WriteRecordingApp(repo, {.version = "v1", .hook_sleep = "0"});
+  Git(repo, {"init", "-q"});
+  Git(repo, {"add", "-A"});
+  Git(repo, {"commit", "-q", "-m", "v1"});
+  std::string first = Git(repo, {"rev-parse", "HEAD"});
+  first.erase(first.find_last_not_of("\n") + 1);
+  testing::WriteTestFile(repo + "/payload/version.txt", "v2\n");
+  testing::WriteTestFile(repo + "/payload/only-in-v2.txt", "new\n");
+  Git(repo, {"add", "-A"});
+  Git(repo, {"commit", "-q", "-m", "v2"});
+
+  StartClusterWithAgents(c, 1, "gitapp");
+  DeployOutcome d = DeployAndWait(c, "gitapp", {"--git", "file://" + repo + "@" + first});
+  INFO(d.output);
+  REQUIRE(d.exit_code == 0);
+  CHECK(ReadTestFile(c.InstallRoot(0) + "/opt/app/version.txt") == "v1\n");
+  CHECK(!std::filesystem::exists(c.InstallRoot(0) + "/opt/app/only-in-v2.txt"));
+  auto env = ParseEnvDump(ReadTestFile(c.InstallRoot(0) + "/hook-env/AfterInstall"));
+  CHECK(env["BUNDLE_COMMIT"] == first);
+
+  DeployOutcome missing =
+      DeployAndWait(c, "gitapp", {"--git", "file://" + repo + "@" + std::string(40, 'f')});
+  CHECK(missing.exit_code == 1);
+  CHECK_THAT(DownloadBundleMessage(missing.deployment), Catch::Contains("REVISION_MISSING"));
+}
+
+}  // namespace
+}  // namespace berth::itest
