@@ -108,6 +108,8 @@ HttpResponse Perform(const HttpRequest& request, const ClientOptions& options,
   std::unique_ptr<FILE, FileCloser> upload;
   curl_slist* list = nullptr;
   for (const auto& h : request.headers) list = curl_slist_append(list, h.c_str());
+  // libcurl would label a POST body form data, which servers may consume as a form.
+  if (request.method == "POST") list = curl_slist_append(list, "Content-Type: application/xml");
   if (!credentials.session_token.empty()) {
     list = curl_slist_append(list, ("x-amz-security-token: " + credentials.session_token).c_str());
   }
