@@ -19,6 +19,7 @@ struct DeployFlags {
   std::string file_exists_behavior;
   bool ignore_application_stop_failures = false;
   bool wait = false;
+  bool queue = false;
   RevisionSourceFlags source;  // when set instead of --revision: registered first
 };
 
@@ -32,6 +33,7 @@ nlohmann::json CreateRequest(const DeployFlags& flags) {
     body["fileExistsBehavior"] = flags.file_exists_behavior;
   }
   if (flags.ignore_application_stop_failures) body["ignoreApplicationStopFailures"] = true;
+  if (flags.queue) body["queue"] = true;
   return body;
 }
 
@@ -50,6 +52,8 @@ CommandFn SetupDeploy(CLI::App* cmd) {
       ->check(CLI::IsMember({"DISALLOW", "OVERWRITE", "RETAIN"}));
   cmd->add_flag("--ignore-application-stop-failures", flags->ignore_application_stop_failures,
                 "Carry on when ApplicationStop fails");
+  cmd->add_flag("--queue", flags->queue,
+                "If the group has an active deployment, queue this one to start after it");
   cmd->add_flag("--wait", flags->wait,
                 "Follow the deployment; exit 0 only if it succeeds, 1 if it fails or stops");
   return [flags](Context& ctx) -> Result<int> {

@@ -45,21 +45,11 @@ Result<model::Deployment> Engine::CreateDeployment(const CreateDeploymentRequest
         store_->ListDeployments({.group_id = group.id,
                                  .statuses = {DeploymentStatus::kCreated, DeploymentStatus::kQueued,
                                               DeploymentStatus::kInProgress}}));
-    if (!active.empty()) {
+    if (!active.empty() && !req.queue) {
       return FailedPrecondition("deployment group \"" + group.name +
                                 "\" already has an active deployment " + active.front().id + " (" +
                                 model::DeploymentStatusName(active.front().status) + ")");
     }
-
-    ASSIGN_OR_RETURN(std::vector<model::Instance> instances, store_->ListInstances());
-    std::vector<model::Instance> selected = SelectTargets(group, instances);
-    if (selected.empty()) {
-      return FailedPrecondition("no registered instance matches the tags of deployment group \"" +
-                                group.name + "\"");
-    }
-    ASSIGN_OR_RETURN(std::vector<store::GroupTargetRecord> history,
-                     store_->ListGroupTargets(group.id));
-    OrderTargets(selected, SummarizeHistory(history), revision.id);
 
     const model::TimeMs now = clock_->NowMs();
     d.id = "d-" + RandomAlnumUpper(9);
@@ -78,13 +68,29 @@ Result<model::Deployment> Engine::CreateDeployment(const CreateDeploymentRequest
     d.ignore_application_stop_failures = req.ignore_application_stop_failures;
     d.create_time = now;
     d.start_time = now;
+    if (!active.empty()) {
+      // Targets are chosen when it starts (DESIGN.md 4.2).
+      d.status = DeploymentStatus::kQueued;
+      d.start_time = 0;
+      return store_->CreateDeployment(d, {});
+    }
+
+    ASSIGN_OR_RETURN(std::vector<model::Instance> instances, store_->ListInstances());
+    std::vector<model::Instance> selected = SelectTargets(group, instances);
+    if (selected.empty()) {
+      return FailedPrecondition("no registered instance matches the tags of deployment group \"" +
+                                group.name + "\"");
+    }
+    ASSIGN_OR_RETURN(std::vector<store::GroupTargetRecord> history,
+                     store_->ListGroupTargets(group.id));
+    OrderTargets(selected, SummarizeHistory(history), revision.id);
 
     std::vector<model::Target> targets = MakeTargets(d.id, selected);
     RETURN_IF_ERROR(store_->CreateDeployment(d, targets));
     auto policy = ComputePolicy(d.config, static_cast<int>(targets.size()));
     if (!policy.ok()) {
       return Finish(d, targets, DeploymentStatus::kFailed, "HEALTH_CONSTRAINTS_INVALID",
-                    policy.status().message());
+                    policy.status().message(), &ready);
     }
     return Advance(d, targets, &ready);
   });
@@ -120,7 +126,7 @@ Status Engine::SkipRemainingEvents(const model::Deployment& d, model::Target& ta
 
 Status Engine::Finish(model::Deployment& d, std::vector<model::Target>& targets,
                       DeploymentStatus status, const std::string& error_code,
-                      const std::string& message) {
+                      const std::string& message, ReadySet* ready) {
   for (model::Target& t : targets) {
     if (t.status != TargetStatus::kPending) continue;
     t.status = TargetStatus::kSkipped;
@@ -136,7 +142,43 @@ Status Engine::Finish(model::Deployment& d, std::vector<model::Target>& targets,
     group.last_successful_deployment_id = d.id;
     RETURN_IF_ERROR(store_->UpdateDeploymentGroup(group));
   }
-  return Status::Ok();
+  return StartNextQueued(d.group_id, ready);
+}
+
+Status Engine::StartNextQueued(const std::string& group_id, ReadySet* ready) {
+  ASSIGN_OR_RETURN(
+      std::vector<model::Deployment> queued,
+      store_->ListDeployments(
+          {.group_id = group_id, .statuses = {DeploymentStatus::kQueued}, .limit = 100000}));
+  if (queued.empty()) return Status::Ok();
+  ASSIGN_OR_RETURN(model::Deployment next, store_->GetDeployment(queued.back().id));
+  return Start(next, ready);
+}
+
+Status Engine::Start(model::Deployment& d, ReadySet* ready) {
+  ASSIGN_OR_RETURN(model::DeploymentGroup group, store_->GetDeploymentGroupById(d.group_id));
+  ASSIGN_OR_RETURN(std::vector<model::Instance> instances, store_->ListInstances());
+  std::vector<model::Instance> selected = SelectTargets(group, instances);
+  ASSIGN_OR_RETURN(std::vector<store::GroupTargetRecord> history,
+                   store_->ListGroupTargets(group.id));
+  OrderTargets(selected, SummarizeHistory(history), d.revision_id);
+  d.status = DeploymentStatus::kInProgress;
+  d.start_time = clock_->NowMs();
+  std::vector<model::Target> targets = MakeTargets(d.id, selected);
+  if (targets.empty()) {
+    return Finish(
+        d, targets, DeploymentStatus::kFailed, "NO_INSTANCES",
+        "no registered instance matches the tags of deployment group \"" + group.name + "\"",
+        ready);
+  }
+  RETURN_IF_ERROR(store_->AddTargets(targets));
+  RETURN_IF_ERROR(store_->UpdateDeployment(d));
+  auto policy = ComputePolicy(d.config, static_cast<int>(targets.size()));
+  if (!policy.ok()) {
+    return Finish(d, targets, DeploymentStatus::kFailed, "HEALTH_CONSTRAINTS_INVALID",
+                  policy.status().message(), ready);
+  }
+  return Advance(d, targets, ready);
 }
 
 Status Engine::Advance(model::Deployment& d, std::vector<model::Target>& targets, ReadySet* ready) {
@@ -174,9 +216,9 @@ Status Engine::Advance(model::Deployment& d, std::vector<model::Target>& targets
     case Verdict::kContinue:
       return Status::Ok();
     case Verdict::kSucceeded:
-      return Finish(d, targets, DeploymentStatus::kSucceeded, "", "");
+      return Finish(d, targets, DeploymentStatus::kSucceeded, "", "", ready);
     case Verdict::kFailed:
-      return Finish(d, targets, DeploymentStatus::kFailed, step.error_code, step.message);
+      return Finish(d, targets, DeploymentStatus::kFailed, step.error_code, step.message, ready);
   }
   return Status::Ok();
 }

@@ -30,6 +30,10 @@ struct CreateDeploymentRequest {
   std::string file_exists_behavior;  // empty: the group's
   bool ignore_application_stop_failures = false;
   std::string creator = "user";
+  // When the group already has an active deployment: queue this one (status Queued; it
+  // starts, with its targets chosen then, when the ones before it end) instead of
+  // refusing it.
+  bool queue = false;
 };
 
 // A command as handed to an agent, with the deployment it belongs to.
@@ -74,9 +78,14 @@ class Engine {
   Status StartEvent(const model::Deployment& deployment, const model::Target& target, int seq,
                     ReadySet* ready);
   Status SkipRemainingEvents(const model::Deployment& deployment, model::Target& target);
+  // Ends the deployment and starts the group's oldest queued deployment, if any.
   Status Finish(model::Deployment& deployment, std::vector<model::Target>& targets,
                 model::DeploymentStatus status, const std::string& error_code,
-                const std::string& message);
+                const std::string& message, ReadySet* ready);
+  // Chooses the targets of a deployment that has none yet, marks it InProgress and
+  // advances it (or fails it when no instance matches or the policy cannot be met).
+  Status Start(model::Deployment& deployment, ReadySet* ready);
+  Status StartNextQueued(const std::string& group_id, ReadySet* ready);
   void NotifyReady(const ReadySet& ready);
 
   store::Store* store_;

@@ -10,7 +10,8 @@ using model::TargetStatus;
 
 Status Engine::StopDeployment(const std::string& deployment_id, const std::string& error_code,
                               const std::string& message) {
-  return store_->Transact([&]() -> Status {
+  ReadySet ready;
+  Status s = store_->Transact([&]() -> Status {
     ASSIGN_OR_RETURN(model::Deployment d, store_->GetDeployment(deployment_id));
     if (model::IsTerminal(d.status)) {
       return FailedPrecondition("deployment " + d.id + " has already ended (" +
@@ -28,8 +29,11 @@ Status Engine::StopDeployment(const std::string& deployment_id, const std::strin
       RETURN_IF_ERROR(store_->UpdateTargetStatus(d.id, t.instance_id, t.status));
       RETURN_IF_ERROR(SkipRemainingEvents(d, t));
     }
-    return Finish(d, targets, model::DeploymentStatus::kStopped, error_code, message);
+    return Finish(d, targets, model::DeploymentStatus::kStopped, error_code, message, &ready);
   });
+  if (!s.ok()) return s;
+  NotifyReady(ready);
+  return Status::Ok();
 }
 
 }  // namespace berth::deploy

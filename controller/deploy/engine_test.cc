@@ -280,3 +280,35 @@ TEST_CASE("Engine: hosts that failed last time go first", "[engine]") {
 
 }  // namespace
 }  // namespace berth::deploy
+
+namespace berth::deploy {
+namespace {
+
+TEST_CASE("Engine: a queued deployment starts when the active one ends", "[engine]") {
+  Fixture f(2);
+  std::string first = f.Deploy();
+  CreateDeploymentRequest req{"web", "prod", "r-1"};
+  req.queue = true;
+  auto second = f.engine->CreateDeployment(req);
+  REQUIRE(second.ok());
+  auto third = f.engine->CreateDeployment(req);
+  REQUIRE(third.ok());
+  CHECK(f.Get(second->id).deployment.status == DeploymentStatus::kQueued);
+  CHECK(f.Get(second->id).targets.empty());
+
+  f.RunHost(0);
+  f.RunHost(1);
+  CHECK(f.Get(first).deployment.status == DeploymentStatus::kSucceeded);
+  // The oldest queued one started, with its targets chosen now; the next waits.
+  api::DeploymentDetail d = f.Get(second->id);
+  CHECK(d.deployment.status == DeploymentStatus::kInProgress);
+  CHECK(d.targets.size() == 2);
+  CHECK(f.Get(third->id).deployment.status == DeploymentStatus::kQueued);
+  CHECK(f.woken.back() == d.targets[0].instance_id);
+  // Stopping it starts the third.
+  REQUIRE(f.service->StopDeployment(second->id).ok());
+  CHECK(f.Get(third->id).deployment.status == DeploymentStatus::kInProgress);
+}
+
+}  // namespace
+}  // namespace berth::deploy

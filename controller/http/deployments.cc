@@ -14,6 +14,7 @@ void RegisterDeploymentRoutes(Router& router, api::Service* service) {
     ASSIGN_OR_RETURN(r.file_exists_behavior, GetString(body, "fileExistsBehavior", false));
     ASSIGN_OR_RETURN(r.ignore_application_stop_failures,
                      GetBool(body, "ignoreApplicationStopFailures"));
+    ASSIGN_OR_RETURN(r.queue, GetBool(body, "queue"));
     ASSIGN_OR_RETURN(model::Deployment d, service->CreateDeployment(r));
     return Reply{201, {{"deploymentId", d.id}}};
   });

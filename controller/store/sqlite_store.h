@@ -75,6 +75,7 @@ class SqliteStore : public Store {
   Result<std::vector<model::Deployment>> ListDeployments(const DeploymentFilter& filter) override;
   Result<std::vector<model::Target>> GetTargets(const std::string& deployment_id) override;
   Result<std::vector<GroupTargetRecord>> ListGroupTargets(const std::string& group_id) override;
+  Status AddTargets(const std::vector<model::Target>& targets) override;
   Status UpdateTargetStatus(const std::string& deployment_id, const std::string& instance_id,
                             model::TargetStatus status) override;
   Status UpdateEvent(const std::string& deployment_id, const std::string& instance_id,

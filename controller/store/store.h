@@ -98,6 +98,8 @@ class Store {
   // Newest first.
   virtual Result<std::vector<model::Deployment>> ListDeployments(
       const DeploymentFilter& filter) = 0;
+  // Adds targets (with their events) to a deployment created without any (a queued one).
+  virtual Status AddTargets(const std::vector<model::Target>& targets) = 0;
   // Every target of every deployment of the group, oldest deployment first.
   virtual Result<std::vector<GroupTargetRecord>> ListGroupTargets(const std::string& group_id) = 0;
   // Targets ordered by position, each with its events ordered by seq.
