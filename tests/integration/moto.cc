@@ -38,13 +38,13 @@ void SkipUnlessS3ToolsPresent() {
   }
 }
 
-MotoServer::MotoServer(const std::string& log_path) {
+MotoServer::MotoServer(const std::string& log_path, std::map<std::string, std::string> env) {
   int port = testing::FreePort();
   endpoint_ = "http://127.0.0.1:" + std::to_string(port);
   process_ = std::make_unique<testing::Subprocess>(
       std::vector<std::string>{FindOnPath("moto_server"), "-H", "127.0.0.1", "-p",
                                std::to_string(port)},
-      std::map<std::string, std::string>{}, log_path);
+      std::move(env), log_path);
   auto set = [&](const std::string& name, const std::string& value) {
     const char* old = std::getenv(name.c_str());
     saved_env_.emplace_back(name, old ? old : std::string("\x01unset"));

@@ -3,6 +3,7 @@
 // by the destructor, even when a test fails.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -24,7 +25,9 @@ void SkipUnlessS3ToolsPresent();
 
 class MotoServer {
  public:
-  explicit MotoServer(const std::string& log_path);
+  // `env` reaches moto_server (e.g. INITIAL_NO_AUTH_ACTION_COUNT to check credentials).
+  explicit MotoServer(const std::string& log_path,
+                      std::map<std::string, std::string> env = {});
   ~MotoServer();
 
   const std::string& endpoint() const { return endpoint_; }

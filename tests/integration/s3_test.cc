@@ -146,6 +146,29 @@ TEST_CASE("S3: a wrong eTag and a missing key fail DownloadBundle naming the cau
              Catch::Contains("NoSuchBucket"));
 }
 
+TEST_CASE("S3: wrong credentials fail DownloadBundle with access denied", "[integration][s3]") {
+  SkipUnlessS3ToolsPresent();
+  Cluster c;
+  // moto checks credentials after its first three requests (the readiness probe, the
+  // bucket and the upload below); the keys the agent then presents are unknown to it.
+  MotoServer moto(c.Sub("moto.log"), {{"INITIAL_NO_AUTH_ACTION_COUNT", "3"}});
+  moto.CreateBucket("berth-auth", false);
+  WriteRecordingApp(c.Sub("v1"), {.version = "v1", .hook_sleep = "0"});
+  TarGz(c.Sub("v1"), c.Sub("v1.tgz"));
+  moto.Aws({"s3", "cp", c.Sub("v1.tgz"), "s3://berth-auth/web.tgz"});
+  StartClusterWithAgents(c, 1, "web");
+
+  DeployOutcome denied = DeployAndWait(c, "web", {"--s3", "s3://berth-auth/web.tgz"});
+  INFO(denied.output);
+  CHECK(denied.exit_code == 1);
+  std::string message = DownloadBundleMessage(denied.deployment);
+  CHECK_THAT(message, Catch::Contains("access denied"));
+  CHECK_THAT(message, Catch::Contains("HTTP 403"));
+  CHECK_THAT(message, Catch::Contains("check the AWS credentials"));
+  CHECK_THAT(message, Catch::Contains("key web.tgz"));
+  CHECK(message.find("berth-test-secret") == std::string::npos);
+}
+
 TEST_CASE("HTTPS: --url with a wrong sha256 fails before anything is unpacked",
           "[integration][s3]") {
   // moto_server serves the bundle over plain HTTP (anonymous GET).
