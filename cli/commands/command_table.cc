@@ -16,6 +16,8 @@ const std::vector<CommandSpec>& CommandTable() {
       {"config", "get", "Show a deployment config", SetupConfigGet},
       {"config", "delete", "Delete a custom deployment config no group uses", SetupConfigDelete},
       {"instance", "list", "List registered instances", SetupInstanceList},
+      {"instance", "tag", "Set tags on an instance (KEY=VALUE...)", SetupInstanceTag},
+      {"instance", "untag", "Remove tags from an instance (KEY...)", SetupInstanceUntag},
       {"revision", "list", "List an application's revisions", SetupRevisionList},
       {"revision", "register",
        "Register a revision kept elsewhere (--s3, --git, --url) or a local --bundle",

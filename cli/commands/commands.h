@@ -18,6 +18,8 @@ CommandFn SetupConfigList(CLI::App* cmd);
 CommandFn SetupConfigGet(CLI::App* cmd);
 CommandFn SetupConfigDelete(CLI::App* cmd);
 CommandFn SetupInstanceList(CLI::App* cmd);
+CommandFn SetupInstanceTag(CLI::App* cmd);
+CommandFn SetupInstanceUntag(CLI::App* cmd);
 CommandFn SetupRevisionList(CLI::App* cmd);
 CommandFn SetupRevisionRegister(CLI::App* cmd);
 CommandFn SetupRevisionGet(CLI::App* cmd);

@@ -70,6 +70,10 @@ class Service {
   // Instances.
   Result<std::vector<model::Instance>> ListInstances();
   Result<model::Instance> GetInstance(const std::string& name);
+  // Sets the tags in `add` (replacing values of existing keys), then removes the keys in
+  // `remove`. An agent that enrolls again replaces its tags with its own --tag flags.
+  Result<model::Instance> TagInstance(const std::string& name, const model::Tags& add,
+                                      const std::vector<std::string>& remove);
   // Registers a new instance or re-enrolls an existing one of the same name (new
   // credential, tags replaced).
   Result<Enrollment> Enroll(const EnrollRequest& request);

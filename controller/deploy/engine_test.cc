@@ -312,3 +312,25 @@ TEST_CASE("Engine: a queued deployment starts when the active one ends", "[engin
 
 }  // namespace
 }  // namespace berth::deploy
+
+namespace berth::deploy {
+namespace {
+
+TEST_CASE("Instances can be tagged and untagged, and selection follows", "[engine]") {
+  Fixture f(2);
+  auto tagged = f.service->TagInstance("host-1", {{"env", "staging"}, {"zone", "a"}}, {});
+  REQUIRE(tagged.ok());
+  CHECK(tagged->tags == model::Tags{{"env", "staging"}, {"zone", "a"}});
+  auto untagged = f.service->TagInstance("host-1", {}, {"zone"});
+  CHECK(untagged->tags == model::Tags{{"env", "staging"}});
+  CHECK(f.service->TagInstance("nobody", {{"a", "b"}}, {}).status().code() == Code::kNotFound);
+  CHECK(f.service->TagInstance("host-1", {{"", "b"}}, {}).status().code() ==
+        Code::kInvalidArgument);
+  std::string id = f.Deploy();
+  api::DeploymentDetail d = f.Get(id);
+  REQUIRE(d.targets.size() == 1);  // host-1 no longer matches env=prod
+  CHECK(d.targets[0].instance_name == "host-2");
+}
+
+}  // namespace
+}  // namespace berth::deploy

@@ -63,6 +63,7 @@ class SqliteStore : public Store {
   Result<model::Instance> GetInstanceByCredentialHash(const std::string& hash) override;
   Result<std::vector<model::Instance>> ListInstances() override;
   Status TouchInstance(const std::string& id, model::TimeMs last_seen) override;
+  Status SetInstanceTags(const std::string& id, const model::Tags& tags) override;
 
   Status CreateRevision(const model::Revision& revision) override;
   Result<model::Revision> GetRevision(const std::string& id) override;

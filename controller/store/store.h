@@ -81,6 +81,8 @@ class Store {
   virtual Result<model::Instance> GetInstanceByCredentialHash(const std::string& hash) = 0;
   virtual Result<std::vector<model::Instance>> ListInstances() = 0;
   virtual Status TouchInstance(const std::string& id, model::TimeMs last_seen) = 0;
+  // Replaces the instance's tags only.
+  virtual Status SetInstanceTags(const std::string& id, const model::Tags& tags) = 0;
 
   // Revisions. Returned revisions have application_name filled in.
   virtual Status CreateRevision(const model::Revision& revision) = 0;
