@@ -34,7 +34,7 @@ int CountAppspecs(const std::string& dir) {
   return n;
 }
 
-TEST_CASE("S3: push --to deploys to two agents; aws and berth read each other's objects",
+TEST_CASE("S3: push --to deploys to two agents, and aws and berth read each other's objects",
           "[integration][s3]") {
   SkipUnlessS3ToolsPresent();
   Cluster c;
