@@ -59,7 +59,7 @@ TEST_CASE("HalfAtATime over six agents keeps at most three hosts in flight", "[i
   CHECK(MaxHostsInFlight(timeline) == 3);  // N=6, M=3: three at a time, never more
 }
 
-TEST_CASE("Custom configs from the CLI; stop leaves unstarted hosts Skipped", "[integration]") {
+TEST_CASE("Custom configs from the CLI, and stop leaves unstarted hosts Skipped", "[integration]") {
   Cluster c;
   c.StartController();
   for (int i = 1; i <= 4; ++i) c.StartAgent("stop-" + std::to_string(i), {{"env", "it"}});
