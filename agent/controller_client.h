@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "agent/lifecycle/event.h"
 #include "common/status.h"
@@ -22,6 +23,14 @@ struct EnrollParams {
 struct Credential {
   std::string instance_id;
   std::string secret;
+};
+
+// One line of hook output on its way to the controller (live logs).
+struct LogLine {
+  int64_t line_no = 0;  // 1, 2, ... within the command
+  int64_t time_ms = 0;
+  std::string stream;  // "stdout" | "stderr"
+  std::string text;
 };
 
 struct BlobChunk {
@@ -42,6 +51,9 @@ class ControllerClient {
   virtual Status Complete(const std::string& command_id, const EventResult& result) = 0;
   virtual Result<BlobChunk> FetchBlob(const std::string& sha256, int64_t offset,
                                       int max_bytes) = 0;
+  // Sends lines of a running command's output; idempotent on (command_id, line_no).
+  virtual Status AppendEventLog(const std::string& command_id,
+                                const std::vector<LogLine>& lines) = 0;
 };
 
 }  // namespace berth::agent

@@ -139,4 +139,21 @@ Result<BlobChunk> GrpcControllerClient::FetchBlob(const std::string& sha256, int
   return BlobChunk{std::move(*resp.mutable_data()), resp.total_size()};
 }
 
+Status GrpcControllerClient::AppendEventLog(const std::string& command_id,
+                                            const std::vector<LogLine>& lines) {
+  v1::AppendEventLogRequest req;
+  req.set_command_id(command_id);
+  for (const LogLine& line : lines) {
+    v1::EventLogLine* out = req.add_lines();
+    out->set_line_no(line.line_no);
+    out->set_time_ms(line.time_ms);
+    out->set_stream(line.stream);
+    out->set_text(line.text);
+  }
+  v1::AppendEventLogResponse resp;
+  grpc::ClientContext ctx;
+  impl_->Prepare(&ctx, std::chrono::seconds(10));
+  return FromGrpc(impl_->stub->AppendEventLog(&ctx, req, &resp), "append log of " + command_id);
+}
+
 }  // namespace berth::agent

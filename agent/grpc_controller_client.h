@@ -21,6 +21,7 @@ class GrpcControllerClient : public ControllerClient {
   Status Ack(const std::string& command_id) override;
   Status Complete(const std::string& command_id, const EventResult& result) override;
   Result<BlobChunk> FetchBlob(const std::string& sha256, int64_t offset, int max_bytes) override;
+  Status AppendEventLog(const std::string& command_id, const std::vector<LogLine>& lines) override;
 
  private:
   struct Impl;

@@ -8,6 +8,7 @@
 #include "common/fs.h"
 #include "common/host_port.h"
 #include "common/random.h"
+#include "controller/api/event_logs.h"
 #include "controller/api/service.h"
 #include "controller/blobs/blob_store.h"
 #include "controller/deploy/engine.h"
@@ -53,8 +54,12 @@ Status Controller::Start() {
   engine_ = std::make_unique<deploy::Engine>(store_.get(), RealClock::Get());
   service_ = std::make_unique<api::Service>(store_.get(), engine_.get(), blobs_.get(),
                                             RealClock::Get());
-  agent_service_ = std::make_unique<rpc::AgentService>(
-      rpc::AgentServiceOptions{options_.enroll_token}, service_.get(), engine_.get());
+  event_logs_ = std::make_unique<api::EventLogs>(store_.get(), options_.event_log_max_bytes);
+  rpc::AgentServiceOptions agent_options;
+  agent_options.enroll_token = options_.enroll_token;
+  agent_options.event_logs = event_logs_.get();
+  agent_service_ =
+      std::make_unique<rpc::AgentService>(agent_options, service_.get(), engine_.get());
   engine_->SetCommandReadyCallback(
       [svc = agent_service_.get()](const std::string& instance_id) { svc->Wake(instance_id); });
   RETURN_IF_ERROR(engine_->Recover().WithContext("resuming deployments"));
@@ -78,6 +83,7 @@ Status Controller::Start() {
   http::RegisterBlobRoutes(router, service_.get());
   http::RegisterRevisionRoutes(router, service_.get());
   http::RegisterDeploymentRoutes(router, service_.get());
+  http::RegisterEventLogRoutes(router, event_logs_.get());
   if (!http_server_->bind_to_port(http_addr.host, http_addr.port)) {
     return Unavailable("cannot listen for the API on " + options_.http_listen);
   }

@@ -1,6 +1,7 @@
 // Controller: owns the store, the engine, the revision store and both listeners.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <thread>
@@ -26,6 +27,7 @@ class Engine;
 }
 namespace api {
 class Service;
+class EventLogs;
 }
 namespace rpc {
 class AgentService;
@@ -38,6 +40,8 @@ struct ControllerOptions {
   // Empty: read from <data_dir>/admin.token / enroll.token, generated on first start.
   std::string admin_token;
   std::string enroll_token;
+  // Live hook output kept per lifecycle event on one host; later lines are dropped.
+  int64_t event_log_max_bytes = 1 << 20;
 };
 
 class Controller {
@@ -62,6 +66,7 @@ class Controller {
   std::unique_ptr<blobs::BlobStore> blobs_;
   std::unique_ptr<deploy::Engine> engine_;
   std::unique_ptr<api::Service> service_;
+  std::unique_ptr<api::EventLogs> event_logs_;
   std::unique_ptr<rpc::AgentService> agent_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<httplib::Server> http_server_;

@@ -23,6 +23,10 @@ int main(int argc, char** argv) {
   app.add_option("--enroll-token", options.enroll_token,
                  "Agent enrollment token (default: $BERTH_ENROLL_TOKEN, else "
                  "<data-dir>/enroll.token)");
+  app.add_option("--event-log-max-bytes", options.event_log_max_bytes,
+                 "Live hook output kept per lifecycle event and host; later lines are dropped")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 

@@ -23,6 +23,7 @@ HookRunnerOptions MakeHookOptions(const ExecutorOptions& options) {
   hook.kill_grace = options.kill_grace;
   hook.output_grace = options.output_grace;
   hook.clock = options.clock;
+  hook.live_log = options.live_log;
   return hook;
 }
 
@@ -60,7 +61,9 @@ EventResult EventExecutor::Run(const EventRequest& request) {
                       clock_->NowMs()};
   Status written = root_.WriteOngoing(marker);
   if (!written.ok()) return FromStatus(request.event, written);
+  if (options_.live_log != nullptr) options_.live_log->Begin(request.command_id);
   EventResult result = RunEvent(request);
+  if (options_.live_log != nullptr) options_.live_log->End();
   Status cleared = root_.ClearOngoing();
   if (!cleared.ok()) spdlog::warn("{}", cleared.message());
   return result;

@@ -27,6 +27,9 @@ struct ExecutorOptions {
   std::chrono::milliseconds kill_grace{5000};    // SIGTERM -> SIGKILL after a timeout
   std::chrono::milliseconds output_grace{1000};  // output read after a script exits
   const Clock* clock = nullptr;                  // RealClock when null; must outlive the executor
+  // Gets each event's hook output as it is read (live logs); null: scripts.log only.
+  // Not owned; must outlive the executor.
+  LiveLogSink* live_log = nullptr;
 };
 
 class EventExecutor {

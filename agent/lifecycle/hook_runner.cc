@@ -10,6 +10,7 @@
 
 #include "agent/lifecycle/event_result.h"
 #include "agent/lifecycle/hook_env.h"
+#include "agent/lifecycle/log_sanitizer.h"
 #include "agent/lifecycle/script_log.h"
 
 namespace berth::agent {
@@ -123,8 +124,10 @@ EventResult HookRunner::Run(const HookInvocation& invocation) {
     spec.timeout = std::chrono::seconds(script.timeout_seconds);
     spec.kill_grace = options_.kill_grace;
     spec.output_grace = options_.output_grace;
-    spec.on_output = [&script_log](OutputStream stream, std::string_view line) {
+    spec.on_output = [&script_log, clock, live = options_.live_log](OutputStream stream,
+                                                                    std::string_view line) {
       script_log.Write(stream, line);
+      if (live != nullptr) live->Line(stream, clock->NowMs(), StripControlSequences(line));
     };
     result = RunOutcomeToResult(script, runner_->Run(spec));
     if (!result.succeeded) break;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "agent/lifecycle/event.h"
+#include "agent/lifecycle/live_log.h"
 #include "agent/lifecycle/process_runner.h"
 #include "common/appspec/appspec.h"
 #include "common/clock.h"
@@ -19,6 +20,7 @@ struct HookRunnerOptions {
   std::chrono::milliseconds kill_grace{5000};
   std::chrono::milliseconds output_grace{1000};
   const Clock* clock = nullptr;  // RealClock when null; must outlive the runner
+  LiveLogSink* live_log = nullptr;  // also gets every output line; not owned
 };
 
 struct HookInvocation {

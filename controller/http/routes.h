@@ -1,6 +1,7 @@
 // One function per REST resource (docs/api.md), each in its own file.
 #pragma once
 
+#include "controller/api/event_logs.h"
 #include "controller/api/service.h"
 #include "controller/http/router.h"
 
@@ -13,5 +14,6 @@ void RegisterInstanceRoutes(Router& router, api::Service* service);
 void RegisterBlobRoutes(Router& router, api::Service* service);
 void RegisterRevisionRoutes(Router& router, api::Service* service);
 void RegisterDeploymentRoutes(Router& router, api::Service* service);
+void RegisterEventLogRoutes(Router& router, api::EventLogs* logs);
 
 }  // namespace berth::http

@@ -219,4 +219,26 @@ grpc::ServerUnaryReactor* AgentService::FetchBlob(grpc::CallbackServerContext* c
   return FinishNow(ctx, Status::Ok());
 }
 
+grpc::ServerUnaryReactor* AgentService::AppendEventLog(grpc::CallbackServerContext* ctx,
+                                                       const v1::AppendEventLogRequest* request,
+                                                       v1::AppendEventLogResponse* response) {
+  auto instance = Authenticate(ctx);
+  if (!instance.ok()) return FinishNow(ctx, instance.status());
+  if (options_.event_logs == nullptr) {
+    return FinishNow(ctx, Status(Code::kUnimplemented, "live event logs are not kept"));
+  }
+  std::vector<store::EventLogLine> lines;
+  lines.reserve(request->lines_size());
+  for (const v1::EventLogLine& in : request->lines()) {
+    store::EventLogLine line;
+    line.line_no = in.line_no();
+    line.time_ms = in.time_ms();
+    line.stream = in.stream();
+    line.text = in.text();
+    lines.push_back(std::move(line));
+  }
+  return FinishNow(ctx, options_.event_logs->Append(*instance, request->command_id(),
+                                                    std::move(lines)));
+}
+
 }  // namespace berth::rpc

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "berth/v1/agent.grpc.pb.h"
+#include "controller/api/event_logs.h"
 #include "controller/api/service.h"
 #include "controller/deploy/engine.h"
 
@@ -18,6 +19,8 @@ namespace berth::rpc {
 struct AgentServiceOptions {
   std::string enroll_token;
   int max_poll_seconds = 60;
+  // Where AppendEventLog stores live hook output; not owned. Null: the rpc is UNIMPLEMENTED.
+  api::EventLogs* event_logs = nullptr;
 };
 
 class PollReactor;
@@ -49,6 +52,9 @@ class AgentService final : public v1::AgentService::CallbackService {
   grpc::ServerUnaryReactor* FetchBlob(grpc::CallbackServerContext* ctx,
                                       const v1::FetchBlobRequest* request,
                                       v1::FetchBlobResponse* response) override;
+  grpc::ServerUnaryReactor* AppendEventLog(grpc::CallbackServerContext* ctx,
+                                           const v1::AppendEventLogRequest* request,
+                                           v1::AppendEventLogResponse* response) override;
 
  private:
   friend class PollReactor;

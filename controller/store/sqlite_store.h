@@ -87,6 +87,9 @@ class SqliteStore : public Store {
   Result<model::Command> GetCommand(const std::string& id) override;
   Result<std::optional<model::Command>> NextOpenCommand(const std::string& instance_id) override;
 
+  Status AppendEventLog(const std::vector<EventLogLine>& lines, int64_t max_bytes) override;
+  Result<std::vector<EventLogLine>> ListEventLog(const EventLogQuery& query) override;
+
  private:
   explicit SqliteStore(SqliteDb db) : db_(std::move(db)) {}
 

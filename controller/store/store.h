@@ -7,6 +7,7 @@
 // it is written).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -36,6 +37,27 @@ struct GroupTargetRecord {
   std::string deployment_id;
   std::string revision_id;
   model::TargetStatus status = model::TargetStatus::kPending;
+};
+
+// One line of a hook's output as the agent streamed it (docs/api.md "Deployment logs").
+struct EventLogLine {
+  int64_t seq = 0;  // assigned by the store, increasing; 0 in an append
+  std::string command_id;
+  int64_t line_no = 0;  // the agent's number for the line within its command
+  std::string deployment_id;
+  std::string instance_name;
+  std::string event_name;
+  int64_t time_ms = 0;
+  std::string stream;  // "stdout" | "stderr"
+  std::string text;
+};
+
+struct EventLogQuery {
+  std::string deployment_id;
+  std::string instance_name;  // empty: any
+  std::string event_name;     // empty: any
+  int64_t after_seq = 0;      // only lines with seq > after_seq
+  int limit = 1000;
 };
 
 class Store {
@@ -121,6 +143,14 @@ class Store {
   // The oldest command of this instance that is not Completed, if any.
   virtual Result<std::optional<model::Command>> NextOpenCommand(
       const std::string& instance_id) = 0;
+
+  // Live event logs. AppendEventLog stores `lines` (all of one command) in order; a line
+  // whose (command_id, line_no) is already stored is skipped, so a retried append changes
+  // nothing. Once a command's text reaches `max_bytes`, its further lines are dropped and
+  // one marker line (line_no -1) says so.
+  virtual Status AppendEventLog(const std::vector<EventLogLine>& lines, int64_t max_bytes) = 0;
+  // Lines matching `query`, in seq order, at most query.limit.
+  virtual Result<std::vector<EventLogLine>> ListEventLog(const EventLogQuery& query) = 0;
 };
 
 }  // namespace berth::store
