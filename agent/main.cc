@@ -12,7 +12,6 @@
 #include "agent/grpc_controller_client.h"
 #include "agent/lifecycle/real_process_runner.h"
 #include "agent/live_log_streamer.h"
-#include "agent/live_log_streamer.h"
 #include "agent/revision/dispatching_fetcher.h"
 #include "agent/revision/git_fetcher.h"
 #include "agent/revision/https_fetcher.h"
@@ -116,13 +115,11 @@ int main(int argc, char** argv) {
   fetcher.Register(berth::model::RevisionType::kGit, &git_fetcher);
   berth::agent::RealProcessRunner runner;
   berth::agent::LiveLogStreamer live_log(&client);
-  berth::agent::LiveLogStreamer live_log(&client);
   berth::agent::ExecutorOptions exec_options;
   exec_options.root = options.root;
   exec_options.install_root = install_root;
   exec_options.instance_name = options.name;
   exec_options.max_revisions = max_revisions;
-  exec_options.live_log = &live_log;
   exec_options.live_log = &live_log;
   berth::agent::EventExecutor executor(exec_options, &fetcher, &runner);
   berth::agent::Agent agent(options, &client, &executor);

@@ -29,13 +29,13 @@ const std::vector<CommandSpec>& CommandTable() {
        SetupDeploymentGet},
       {"deployment", "list", "List deployments", SetupDeploymentList},
       {"deployment", "wait", "Follow a deployment until it ends", SetupDeploymentWait},
+      {"deployment", "stop", "Stop a deployment: no new events; running ones finish",
+       SetupDeploymentStop},
       {"deployment", "logs", "Show the hook output agents streamed; --follow for live output",
        SetupDeploymentLogs},
       {"appspec", "validate", "Check an appspec and that the scripts and files it names exist",
        SetupAppspecValidate},
       {"", "local", "Run a revision's lifecycle on this host, with no controller", SetupLocal},
-      {"deployment", "stop", "Stop a deployment: no new events; running ones finish",
-       SetupDeploymentStop},
   };
   return kTable;
 }

@@ -28,10 +28,10 @@ CommandFn SetupDeploy(CLI::App* cmd);
 CommandFn SetupDeploymentGet(CLI::App* cmd);
 CommandFn SetupDeploymentList(CLI::App* cmd);
 CommandFn SetupDeploymentWait(CLI::App* cmd);
+CommandFn SetupDeploymentStop(CLI::App* cmd);
 CommandFn SetupDeploymentLogs(CLI::App* cmd);
 CommandFn SetupAppspecValidate(CLI::App* cmd);
 CommandFn SetupLocal(CLI::App* cmd);
-CommandFn SetupDeploymentStop(CLI::App* cmd);
 
 // Every command, in the order `berth --help` lists them.
 const std::vector<CommandSpec>& CommandTable();

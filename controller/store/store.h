@@ -31,14 +31,6 @@ struct DeploymentFilter {
   int limit = 100;
 };
 
-// One host's part in one deployment of a group (host ordering, outdated hosts).
-struct GroupTargetRecord {
-  std::string instance_id;
-  std::string deployment_id;
-  std::string revision_id;
-  model::TargetStatus status = model::TargetStatus::kPending;
-};
-
 // One line of a hook's output as the agent streamed it (docs/api.md "Deployment logs").
 struct EventLogLine {
   int64_t seq = 0;  // assigned by the store, increasing; 0 in an append
@@ -58,6 +50,14 @@ struct EventLogQuery {
   std::string event_name;     // empty: any
   int64_t after_seq = 0;      // only lines with seq > after_seq
   int limit = 1000;
+};
+
+// One host's part in one deployment of a group (host ordering, outdated hosts).
+struct GroupTargetRecord {
+  std::string instance_id;
+  std::string deployment_id;
+  std::string revision_id;
+  model::TargetStatus status = model::TargetStatus::kPending;
 };
 
 class Store {

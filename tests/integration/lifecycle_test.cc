@@ -113,7 +113,7 @@ TEST_CASE("An agent SIGKILLed during a hook reports FailedAfterRestart when it i
 // Uploads `file` to the blob store and registers it as a revision of `app`.
 std::string RegisterBundle(Cluster& c, const std::string& app, const std::string& file,
                            const std::string& bundle_type) {
-  auto up = testing::RunCommand({"curl", "-sS", "-X", "POST", "--data-binary", "@" + file, "-H",
+  auto up = testing::RunCommand({"/usr/bin/curl", "-sS", "-X", "POST", "--data-binary", "@" + file, "-H",
                                  "Authorization: Bearer " + c.admin_token(), "-H",
                                  "Content-Type: application/octet-stream",
                                  c.http_url() + "/api/v1/blobs"});
@@ -130,7 +130,7 @@ std::string RegisterBundle(Cluster& c, const std::string& app, const std::string
 
 // Runs python3 to write a malicious archive (tarfile and zipfile take any entry name).
 void Python(const std::string& code) {
-  auto r = testing::RunCommand({"python3", "-c", code});
+  auto r = testing::RunCommand({"/usr/bin/python3", "-c", code});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
 }
