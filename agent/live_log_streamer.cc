@@ -77,6 +77,7 @@ void LiveLogStreamer::End() {
   }
   flush_ = false;
   command_id_.clear();
+  cv_.notify_all();
 }
 
 void LiveLogStreamer::SendLoop() {
@@ -101,7 +102,13 @@ void LiveLogStreamer::SendLoop() {
     for (int attempt = 1; attempt <= options_.max_attempts; ++attempt) {
       s = client_->AppendEventLog(command_id, batch);
       if (s.ok() || s.code() == Code::kNotFound || s.code() == Code::kUnimplemented) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100 * attempt));
+      // Back off, but give up at once when the streamer stops or End() abandoned this
+      // command's lines: a stalled controller must not hold the agent.
+      lock.lock();
+      bool give_up = cv_.wait_for(lock, std::chrono::milliseconds(100 * attempt),
+                                  [&] { return stop_ || command_id_ != command_id; });
+      lock.unlock();
+      if (give_up) break;
     }
     if (!s.ok()) {
       spdlog::warn("live log of command {}: {} lines dropped: {}", command_id, batch.size(),
