@@ -6,22 +6,12 @@
 
 #include "tests/integration/bundles.h"
 #include "tests/integration/cluster.h"
+#include "tests/integration/revision_helpers.h"
 
 namespace berth::itest {
 namespace {
 
 using testing::ReadTestFile;
-
-std::map<std::string, std::string> ParseEnv(const std::string& text) {
-  std::map<std::string, std::string> env;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    auto eq = line.find('=');
-    if (eq != std::string::npos) env[line.substr(0, eq)] = line.substr(eq + 1);
-  }
-  return env;
-}
 
 struct Span {
   std::string host;
@@ -70,7 +60,7 @@ TEST_CASE("OneAtATime deploys to three agents one host at a time", "[integration
     CHECK(ReadTestFile(c.InstallRoot(i) + "/opt/app/version.txt") == "v1\n");
     for (const char* event : {"BeforeInstall", "AfterInstall", "ApplicationStart",
                               "ValidateService"}) {
-      auto hook_env = ParseEnv(ReadTestFile(c.InstallRoot(i) + "/hook-env/" + event));
+      auto hook_env = ParseEnvDump(ReadTestFile(c.InstallRoot(i) + "/hook-env/" + event));
       INFO("host " << names[i] << " event " << event);
       CHECK(hook_env["LIFECYCLE_EVENT"] == event);
       CHECK(hook_env["DEPLOYMENT_ID"] == id);
@@ -99,7 +89,7 @@ TEST_CASE("OneAtATime deploys to three agents one host at a time", "[integration
   REQUIRE(r2.exit_code == 0);
   for (int i = 0; i < 3; ++i) {
     CHECK(ReadTestFile(c.InstallRoot(i) + "/opt/app/version.txt") == "v2\n");
-    auto stop_env = ParseEnv(ReadTestFile(c.InstallRoot(i) + "/hook-env/ApplicationStop"));
+    auto stop_env = ParseEnvDump(ReadTestFile(c.InstallRoot(i) + "/hook-env/ApplicationStop"));
     CHECK(stop_env["LIFECYCLE_EVENT"] == "ApplicationStop");
   }
 }
