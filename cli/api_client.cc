@@ -38,7 +38,20 @@ Result<nlohmann::json> ApiClient::Delete(const std::string& path) {
 }
 
 Result<nlohmann::json> ApiClient::Post(const std::string& path, const nlohmann::json& body) {
-  HttpRequest request = NewRequest("POST", path);
+  return SendJson("POST", path, body);
+}
+
+Result<nlohmann::json> ApiClient::Put(const std::string& path, const nlohmann::json& body) {
+  return SendJson("PUT", path, body);
+}
+
+Result<nlohmann::json> ApiClient::Patch(const std::string& path, const nlohmann::json& body) {
+  return SendJson("PATCH", path, body);
+}
+
+Result<nlohmann::json> ApiClient::SendJson(const char* method, const std::string& path,
+                                           const nlohmann::json& body) {
+  HttpRequest request = NewRequest(method, path);
   request.headers.emplace_back("Content-Type", "application/json");
   request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return Send(std::move(request));

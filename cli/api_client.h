@@ -27,6 +27,8 @@ class ApiClient {
   // "cannot reach controller at URL: ...".
   Result<nlohmann::json> Get(const std::string& path);
   Result<nlohmann::json> Post(const std::string& path, const nlohmann::json& body);
+  Result<nlohmann::json> Put(const std::string& path, const nlohmann::json& body);
+  Result<nlohmann::json> Patch(const std::string& path, const nlohmann::json& body);
   Result<nlohmann::json> Delete(const std::string& path);
   // Posts the file's bytes as application/octet-stream, streamed from disk.
   Result<nlohmann::json> PostFile(const std::string& path, const std::string& file_path);
@@ -36,6 +38,8 @@ class ApiClient {
  private:
   HttpRequest NewRequest(const char* method, const std::string& path) const;
   Result<nlohmann::json> Send(HttpRequest request);
+  Result<nlohmann::json> SendJson(const char* method, const std::string& path,
+                                  const nlohmann::json& body);
 
   ApiClientOptions options_;
   std::unique_ptr<HttpTransport> transport_;

@@ -13,6 +13,7 @@ CommandFn SetupAppGet(CLI::App* cmd);
 CommandFn SetupGroupCreate(CLI::App* cmd);
 CommandFn SetupGroupList(CLI::App* cmd);
 CommandFn SetupGroupGet(CLI::App* cmd);
+CommandFn SetupGroupUpdate(CLI::App* cmd);
 CommandFn SetupConfigCreate(CLI::App* cmd);
 CommandFn SetupConfigList(CLI::App* cmd);
 CommandFn SetupConfigGet(CLI::App* cmd);

@@ -4,6 +4,7 @@
 
 #include "cli/commands/commands.h"
 #include "cli/deployment_waiter.h"
+#include "cli/group_settings.h"
 #include "cli/json_fields.h"
 #include "cli/revision_source.h"
 
@@ -20,10 +21,12 @@ struct DeployFlags {
   bool ignore_application_stop_failures = false;
   bool wait = false;
   bool queue = false;
+  bool outdated_only = false;
+  std::string auto_rollback;   // override of the group's: "failure,stop,alarm" | "none"
   RevisionSourceFlags source;  // when set instead of --revision: registered first
 };
 
-nlohmann::json CreateRequest(const DeployFlags& flags) {
+Result<nlohmann::json> CreateRequest(const DeployFlags& flags) {
   nlohmann::json body = {{"applicationName", flags.app},
                          {"deploymentGroupName", flags.group},
                          {"revisionId", flags.revision}};
@@ -34,6 +37,11 @@ nlohmann::json CreateRequest(const DeployFlags& flags) {
   }
   if (flags.ignore_application_stop_failures) body["ignoreApplicationStopFailures"] = true;
   if (flags.queue) body["queue"] = true;
+  if (flags.outdated_only) body["updateOutdatedInstancesOnly"] = true;
+  if (!flags.auto_rollback.empty()) {
+    ASSIGN_OR_RETURN(std::vector<std::string> events, ParseRollbackEvents(flags.auto_rollback));
+    body["autoRollbackConfiguration"] = {{"enabled", !events.empty()}, {"events", events}};
+  }
   return body;
 }
 
@@ -54,6 +62,11 @@ CommandFn SetupDeploy(CLI::App* cmd) {
                 "Carry on when ApplicationStop fails");
   cmd->add_flag("--queue", flags->queue,
                 "If the group has an active deployment, queue this one to start after it");
+  cmd->add_flag("--outdated-only", flags->outdated_only,
+                "Deploy only to hosts not already on this revision");
+  cmd->add_option("--auto-rollback", flags->auto_rollback,
+                  "For this deployment instead of the group's setting: roll back on failure, "
+                  "stop, alarm (comma-separated), or none");
   cmd->add_flag("--wait", flags->wait,
                 "Follow the deployment; exit 0 only if it succeeds, 1 if it fails or stops");
   return [flags](Context& ctx) -> Result<int> {
@@ -68,7 +81,8 @@ CommandFn SetupDeploy(CLI::App* cmd) {
                        RegisterRevision(ctx, flags->app, location, flags->description));
       flags->revision = JsonString(revision, "revisionId");
     }
-    ASSIGN_OR_RETURN(nlohmann::json created, ctx.api->Post("/deployments", CreateRequest(*flags)));
+    ASSIGN_OR_RETURN(nlohmann::json request, CreateRequest(*flags));
+    ASSIGN_OR_RETURN(nlohmann::json created, ctx.api->Post("/deployments", request));
     std::string id = JsonString(created, "deploymentId");
     if (flags->wait) {
       if (ctx.output == OutputFormat::kTable) {

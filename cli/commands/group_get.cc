@@ -3,10 +3,7 @@
 #include <string>
 
 #include "cli/commands/commands.h"
-#include "cli/json_fields.h"
-#include "cli/table.h"
-#include "cli/tag_filter.h"
-#include "cli/time_format.h"
+#include "cli/group_settings.h"
 
 namespace berth::cli {
 
@@ -19,18 +16,7 @@ CommandFn SetupGroupGet(CLI::App* cmd) {
     ASSIGN_OR_RETURN(nlohmann::json group,
                      ctx.api->Get("/applications/" + PathSegment(*app) + "/deployment-groups/" +
                                   PathSegment(*name)));
-    return Emit(ctx, group, [&](std::ostream& out) {
-      KeyValueList fields;
-      fields.Add("Group", JsonString(group, "deploymentGroupName"));
-      fields.Add("Application", JsonString(group, "applicationName"));
-      fields.Add("ID", JsonString(group, "deploymentGroupId"));
-      fields.Add("Config", JsonString(group, "deploymentConfigName"));
-      fields.Add("Targets", DescribeGroupTargets(group));
-      fields.Add("Files exist", JsonString(group, "fileExistsBehavior"));
-      fields.Add("Last successful", JsonString(group, "lastSuccessfulDeploymentId"));
-      fields.Add("Created", FormatIsoDateTime(JsonString(group, "createTime")));
-      fields.Print(out);
-    });
+    return Emit(ctx, group, [&](std::ostream& out) { PrintGroup(out, group); });
   };
 }
 

@@ -1,11 +1,13 @@
 // Deployments, their targets (deployment x instance) and lifecycle events (DESIGN.md 2).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/model/application.h"
 #include "common/model/deployment_config.h"
+#include "common/model/deployment_group.h"
 #include "common/model/revision.h"
 
 namespace berth::model {
@@ -53,6 +55,15 @@ struct ErrorInformation {
   std::string message;
 };
 
+// CodeDeploy's rollbackInfo. On a deployment that was rolled back: rollback_deployment_id
+// (or, when none was made, rollback_message says why). On the rollback deployment:
+// rollback_triggering_deployment_id.
+struct RollbackInfo {
+  std::string rollback_deployment_id;
+  std::string rollback_triggering_deployment_id;
+  std::string rollback_message;
+};
+
 struct Deployment {
   std::string id;  // "d-" + 9 upper-case alphanumerics
   std::string application_id;
@@ -68,6 +79,14 @@ struct Deployment {
   std::string file_exists_behavior = "DISALLOW";
   bool ignore_application_stop_failures = false;
   ErrorInformation error;
+  // This deployment's own rollback settings; nullopt: the group's.
+  std::optional<AutoRollbackConfig> auto_rollback_override;
+  RollbackInfo rollback_info;
+  // Explicit hosts (instance ids) for a rollback or autoUpdate deployment; empty: the
+  // instances matching the group's tags when the deployment starts.
+  std::vector<std::string> target_instance_ids;
+  // Only hosts whose last successful revision in this group is not this one.
+  bool update_outdated_only = false;
   TimeMs create_time = 0;
   TimeMs start_time = 0;
   TimeMs complete_time = 0;

@@ -29,14 +29,48 @@ Status ValidateTagSet(const model::TagSet& set) {
   return Status::Ok();
 }
 
-}  // namespace
+Status ValidateAutoRollback(const model::AutoRollbackConfig& c, const std::string& where) {
+  for (const std::string& e : c.events) {
+    if (e != model::kRollbackOnFailure && e != model::kRollbackOnAlarm &&
+        e != model::kRollbackOnRequest) {
+      return InvalidArgument(where + ".events: \"" + e + "\" is not one of " +
+                             model::kRollbackOnFailure + ", " + model::kRollbackOnAlarm + ", " +
+                             model::kRollbackOnRequest);
+    }
+  }
+  if (c.enabled && c.events.empty()) {
+    return InvalidArgument(where + " is enabled but names no events");
+  }
+  return Status::Ok();
+}
 
-Result<model::DeploymentGroup> Service::CreateDeploymentGroup(model::DeploymentGroup group) {
+Status ValidateTriggers(const std::vector<model::TriggerConfig>& triggers) {
+  for (const model::TriggerConfig& t : triggers) {
+    RETURN_IF_ERROR(ValidateName("triggerName", t.name));
+    if (t.url.rfind("http://", 0) != 0 && t.url.rfind("https://", 0) != 0) {
+      return InvalidArgument("trigger \"" + t.name + "\": triggerTargetUrl \"" + t.url +
+                             "\" is not an http:// or https:// URL");
+    }
+    for (const std::string& e : t.events) {
+      if (!model::IsTriggerEventName(e)) {
+        std::string names;
+        for (const std::string& n : model::TriggerEventNames()) {
+          names += (names.empty() ? "" : ", ") + n;
+        }
+        return InvalidArgument("trigger \"" + t.name + "\": event \"" + e + "\" is not one of " +
+                               names);
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+// Checks every setting and fills the defaults; `store` resolves the config name.
+Status ValidateGroup(store::Store& store, model::DeploymentGroup& group) {
   RETURN_IF_ERROR(ValidateName("deploymentGroupName", group.name));
   RETURN_IF_ERROR(ValidateTagSet(group.tag_set));
   if (group.config_name.empty()) group.config_name = model::kDefaultConfigName;
-  ASSIGN_OR_RETURN(model::DeploymentConfig config,
-                   deploy::FindConfig(*store_, group.config_name));
+  ASSIGN_OR_RETURN(model::DeploymentConfig config, deploy::FindConfig(store, group.config_name));
   group.config_name = config.name;
   if (group.file_exists_behavior.empty()) group.file_exists_behavior = "DISALLOW";
   if (group.file_exists_behavior != "DISALLOW" && group.file_exists_behavior != "OVERWRITE" &&
@@ -44,6 +78,33 @@ Result<model::DeploymentGroup> Service::CreateDeploymentGroup(model::DeploymentG
     return InvalidArgument("fileExistsBehavior \"" + group.file_exists_behavior +
                            "\" is not one of DISALLOW, OVERWRITE, RETAIN");
   }
+  RETURN_IF_ERROR(ValidateAutoRollback(group.auto_rollback, "autoRollbackConfiguration"));
+  for (const std::string& alarm : group.alarms.alarms) {
+    RETURN_IF_ERROR(ValidateName("alarm name", alarm));
+  }
+  if (group.alarms.enabled && group.alarms.alarms.empty()) {
+    return InvalidArgument("alarmConfiguration is enabled but names no alarms");
+  }
+  RETURN_IF_ERROR(ValidateTriggers(group.triggers));
+  if (group.outdated_instances_strategy.empty()) {
+    group.outdated_instances_strategy = model::kOutdatedUpdate;
+  }
+  if (group.outdated_instances_strategy != model::kOutdatedUpdate &&
+      group.outdated_instances_strategy != model::kOutdatedIgnore) {
+    return InvalidArgument("outdatedInstancesStrategy \"" + group.outdated_instances_strategy +
+                           "\" is not one of UPDATE, IGNORE");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ValidateAutoRollbackConfig(const model::AutoRollbackConfig& config) {
+  return ValidateAutoRollback(config, "autoRollbackConfiguration");
+}
+
+Result<model::DeploymentGroup> Service::CreateDeploymentGroup(model::DeploymentGroup group) {
+  RETURN_IF_ERROR(ValidateGroup(*store_, group));
   ASSIGN_OR_RETURN(model::Application app, store_->GetApplicationByName(group.application_name));
   group.id = RandomUuid();
   group.application_id = app.id;
@@ -53,8 +114,22 @@ Result<model::DeploymentGroup> Service::CreateDeploymentGroup(model::DeploymentG
   return group;
 }
 
+Result<model::DeploymentGroup> Service::UpdateDeploymentGroup(
+    const std::string& application, const std::string& name,
+    const std::function<Status(model::DeploymentGroup&)>& edit) {
+  model::DeploymentGroup group;
+  RETURN_IF_ERROR(store_->Transact([&]() -> Status {
+    ASSIGN_OR_RETURN(model::Application app, store_->GetApplicationByName(application));
+    ASSIGN_OR_RETURN(group, store_->GetDeploymentGroup(app.id, name));
+    RETURN_IF_ERROR(edit(group));
+    RETURN_IF_ERROR(ValidateGroup(*store_, group));
+    return store_->UpdateDeploymentGroup(group);
+  }));
+  return group;
+}
+
 Result<model::DeploymentGroup> Service::GetDeploymentGroup(const std::string& application,
-                                                          const std::string& name) {
+                                                           const std::string& name) {
   ASSIGN_OR_RETURN(model::Application app, store_->GetApplicationByName(application));
   return store_->GetDeploymentGroup(app.id, name);
 }

@@ -12,12 +12,31 @@ Result<model::Deployment> Service::CreateDeployment(
     return InvalidArgument("fileExistsBehavior \"" + feb +
                            "\" is not one of DISALLOW, OVERWRITE, RETAIN");
   }
-  return engine_->CreateDeployment(request);
+  if (request.auto_rollback) RETURN_IF_ERROR(ValidateAutoRollbackConfig(*request.auto_rollback));
+  // Only the engine itself names hosts, hands over a config or starts a rollback.
+  deploy::CreateDeploymentRequest checked = request;
+  checked.target_instance_ids.clear();
+  checked.config.reset();
+  checked.rollback_of.clear();
+  if (checked.creator.empty()) checked.creator = "user";
+  return engine_->CreateDeployment(checked);
 }
 
-Status Service::StopDeployment(const std::string& id) {
-  return engine_->StopDeployment(id, "MANUAL_STOP", "stopped by request");
+Status Service::StopDeployment(const std::string& id, bool rollback) {
+  return engine_->StopDeployment(
+      id, "MANUAL_STOP", rollback ? "stopped by request, with rollback" : "stopped by request",
+      rollback);
 }
+
+Result<model::Alarm> Service::SetAlarm(const std::string& name, const std::string& state,
+                                       const std::string& reason) {
+  RETURN_IF_ERROR(ValidateName("alarm name", name));
+  model::Alarm alarm{name, state, reason, clock_->NowMs()};
+  RETURN_IF_ERROR(engine_->SetAlarm(alarm));
+  return alarm;
+}
+
+Result<std::vector<model::Alarm>> Service::ListAlarms() { return store_->ListAlarms(); }
 
 Result<DeploymentDetail> Service::GetDeployment(const std::string& id) {
   DeploymentDetail detail;

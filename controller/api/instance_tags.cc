@@ -16,7 +16,8 @@ Result<model::Instance> Service::TagInstance(const std::string& name, const mode
     ASSIGN_OR_RETURN(instance, store_->GetInstanceByName(name));
     for (const auto& [key, value] : add) instance.tags[key] = value;
     for (const std::string& key : remove) instance.tags.erase(key);
-    return store_->SetInstanceTags(instance.id, instance.tags);
+    RETURN_IF_ERROR(store_->SetInstanceTags(instance.id, instance.tags));
+    return engine_->UpdateNewInstance(instance.id).status();
   });
   if (!s.ok()) return s;
   return instance;

@@ -34,8 +34,14 @@ Result<Enrollment> Service::Enroll(const EnrollRequest& request) {
     out.instance.agent_version = request.agent_version;
     out.instance.registration_status = "Registered";
     out.instance.last_seen = now;
-    if (existing.ok()) return store_->UpdateInstance(out.instance, hash);
-    return store_->CreateInstance(out.instance, hash);
+    if (existing.ok()) {
+      RETURN_IF_ERROR(store_->UpdateInstance(out.instance, hash));
+    } else {
+      RETURN_IF_ERROR(store_->CreateInstance(out.instance, hash));
+    }
+    // In the same transaction: a host that joins a group is never left without its
+    // automatic update.
+    return engine_->UpdateNewInstance(out.instance.id).status();
   });
   if (!s.ok()) return s;
   return out;

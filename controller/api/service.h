@@ -4,10 +4,12 @@
 // and changes nothing when it refuses it. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "common/clock.h"
+#include "common/model/alarm.h"
 #include "common/model/application.h"
 #include "common/model/deployment.h"
 #include "common/model/deployment_config.h"
@@ -54,10 +56,14 @@ class Service {
 
   // Deployment groups. `group.application_name` names the application.
   Result<model::DeploymentGroup> CreateDeploymentGroup(model::DeploymentGroup group);
+  // Applies `edit` to the stored group, checks the result as Create does and stores it;
+  // nothing changes when `edit` or a check fails.
+  Result<model::DeploymentGroup> UpdateDeploymentGroup(
+      const std::string& application, const std::string& name,
+      const std::function<Status(model::DeploymentGroup&)>& edit);
   Result<model::DeploymentGroup> GetDeploymentGroup(const std::string& application,
-                                                   const std::string& name);
-  Result<std::vector<model::DeploymentGroup>> ListDeploymentGroups(
-      const std::string& application);
+                                                    const std::string& name);
+  Result<std::vector<model::DeploymentGroup>> ListDeploymentGroups(const std::string& application);
 
   // Deployment configs: the built-ins and custom ones. Delete refuses a built-in
   // (FAILED_PRECONDITION) and a config a deployment group uses (FAILED_PRECONDITION naming
@@ -91,8 +97,16 @@ class Service {
   Result<model::Deployment> CreateDeployment(const deploy::CreateDeploymentRequest& request);
   Result<DeploymentDetail> GetDeployment(const std::string& id);
   Result<std::vector<model::Deployment>> ListDeployments(const DeploymentQuery& query);
-  // Stops an active deployment (MANUAL_STOP); FAILED_PRECONDITION once it has ended.
-  Status StopDeployment(const std::string& id);
+  // Stops an active deployment (MANUAL_STOP), then rolls it back when `rollback` is set
+  // or its settings roll back on DEPLOYMENT_STOP_ON_REQUEST; FAILED_PRECONDITION once it
+  // has ended.
+  Status StopDeployment(const std::string& id, bool rollback);
+
+  // Alarms: `state` OK or ALARM. An alarm that fires stops the deployments of the groups
+  // watching it (ALARM_ACTIVE).
+  Result<model::Alarm> SetAlarm(const std::string& name, const std::string& state,
+                                const std::string& reason);
+  Result<std::vector<model::Alarm>> ListAlarms();
 
   blobs::BlobStore* blobs() { return blobs_; }
 
@@ -106,5 +120,7 @@ class Service {
 // A name for an application, group or instance: 1 to 100 characters, no '/', no control
 // characters. INVALID_ARGUMENT names `what` and the value.
 Status ValidateName(const std::string& what, const std::string& name);
+// Rollback events are CodeDeploy's names; enabled needs at least one.
+Status ValidateAutoRollbackConfig(const model::AutoRollbackConfig& config);
 
 }  // namespace berth::api

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/model/alarm.h"
 #include "common/model/command.h"
 #include "common/model/deployment.h"
 #include "common/status.h"
@@ -34,6 +35,16 @@ struct CreateDeploymentRequest {
   // starts, with its targets chosen then, when the ones before it end) instead of
   // refusing it.
   bool queue = false;
+  // This deployment's own automatic rollback settings; nullopt: the group's.
+  std::optional<model::AutoRollbackConfig> auto_rollback;
+  // Only hosts whose current revision in the group is not this one.
+  bool update_outdated_only = false;
+
+  // Set by the engine itself for the deployments it creates (rollback, autoUpdate):
+  std::vector<std::string> target_instance_ids;   // explicit hosts; empty: the group's tags
+  std::optional<model::DeploymentConfig> config;  // used instead of config_name
+  // A rollback of this deployment: starts at once, ahead of queued deployments.
+  std::string rollback_of;
 };
 
 // A command as handed to an agent, with the deployment it belongs to.
@@ -63,9 +74,25 @@ class Engine {
   // Stops an active deployment (DESIGN.md 4.3): no new event is dispatched, events
   // already on an agent finish and are recorded, hosts not started are Skipped, hosts
   // part-way end Failed, and the deployment is Stopped with `error_code` (MANUAL_STOP,
-  // ALARM_ACTIVE). FAILED_PRECONDITION when it has already ended.
+  // ALARM_ACTIVE). It is then rolled back when `rollback` is set or its rollback settings
+  // name the stop's event. FAILED_PRECONDITION when it has already ended.
   Status StopDeployment(const std::string& deployment_id, const std::string& error_code,
-                        const std::string& message);
+                        const std::string& message, bool rollback = false);
+
+  // Records an alarm's state. When it fires (ALARM), every in-progress deployment whose
+  // group watches it stops with ALARM_ACTIVE, in the same transaction.
+  Status SetAlarm(const model::Alarm& alarm);
+
+  // An instance registered or its tags changed: every group it now belongs to whose
+  // outdatedInstancesStrategy is UPDATE and that has a last successful deployment not yet
+  // on this host gets a deployment of that revision to it (creator autoUpdate; queued
+  // when the group is busy). Returns the ids of the deployments created or extended.
+  Result<std::vector<std::string>> UpdateNewInstance(const std::string& instance_id);
+
+  // Fails (error code AGENT_ISSUE) every open command of an instance that has not been
+  // seen for `silence_ms`, unless `alive` holds it (an agent with a poll parked now),
+  // and advances the deployments concerned. Returns the number of commands failed.
+  Result<int> FailSilentAgents(int64_t silence_ms, const std::set<std::string>& alive);
 
   // Re-evaluates every active deployment; called once at start-up.
   Status Recover();
@@ -73,19 +100,51 @@ class Engine {
  private:
   using ReadySet = std::set<std::string>;
 
+  // CreateDeployment's work, inside the caller's transaction.
+  Status Create(const CreateDeploymentRequest& request, model::Deployment* out, ReadySet* ready);
   Status Advance(model::Deployment& deployment, std::vector<model::Target>& targets,
                  ReadySet* ready);
+  // Records one event's outcome on its target and advances the deployment (the body of
+  // CompleteCommand; the command is already marked Completed).
+  Status RecordOutcome(const model::Command& command, bool succeeded,
+                       const model::Diagnostics& diagnostics, ReadySet* ready);
+  // Writes a target's new status and queues its Instance* trigger.
+  Status SetTargetStatus(const model::Deployment& deployment, model::Target& target,
+                         model::TargetStatus status);
   Status StartEvent(const model::Deployment& deployment, const model::Target& target, int seq,
                     ReadySet* ready);
   Status SkipRemainingEvents(const model::Deployment& deployment, model::Target& target);
   // Ends the deployment and starts the group's oldest queued deployment, if any.
+  // A Failed or Stopped deployment is then rolled back as its settings say (or always,
+  // with `force_rollback`).
   Status Finish(model::Deployment& deployment, std::vector<model::Target>& targets,
                 model::DeploymentStatus status, const std::string& error_code,
-                const std::string& message, ReadySet* ready);
+                const std::string& message, ReadySet* ready, bool force_rollback = false);
   // Chooses the targets of a deployment that has none yet, marks it InProgress and
   // advances it (or fails it when no instance matches or the policy cannot be met).
   Status Start(model::Deployment& deployment, ReadySet* ready);
   Status StartNextQueued(const std::string& group_id, ReadySet* ready);
+  // The hosts of `deployment` in dispatch order; FAILED_PRECONDITION saying why when none.
+  Result<std::vector<model::Instance>> ChooseHosts(const model::Deployment& deployment,
+                                                   const model::DeploymentGroup& group);
+
+  // StopDeployment's work on an active deployment, inside the caller's transaction.
+  Status StopInTransaction(model::Deployment& deployment, const std::string& error_code,
+                           const std::string& message, bool rollback, ReadySet* ready);
+
+  // engine_rollback.cc: after `deployment` ended Failed or Stopped, creates and starts its
+  // rollback when `event` (a kRollbackOn* name) calls for one, or `forced`; records in
+  // its rollbackInfo what was done or why nothing was.
+  Status MaybeRollBack(model::Deployment& deployment, const std::vector<model::Target>& targets,
+                       const std::string& event, bool forced, ReadySet* ready);
+
+  // engine_alarms.cc: the first alarm `group` watches that is firing, or "".
+  Result<std::string> FiringAlarm(const model::DeploymentGroup& group);
+
+  // engine_triggers.cc: queues the webhook deliveries of `event` for the deployment's
+  // group triggers (DESIGN.md 4.3); `target` for Instance* events.
+  Status Emit(const model::Deployment& deployment, const std::string& event,
+              const model::Target* target);
   void NotifyReady(const ReadySet& ready);
 
   store::Store* store_;

@@ -199,7 +199,7 @@ TEST_CASE("Engine: stop dispatches nothing new, lets in-flight events finish", "
   auto held = f.engine->TakeCommand(f.instances[0]);
   REQUIRE(held->has_value());
   CHECK(f.Step(1) == "ApplicationStop");
-  REQUIRE(f.service->StopDeployment(id).ok());
+  REQUIRE(f.service->StopDeployment(id, false).ok());
 
   api::DeploymentDetail d = f.Get(id);
   CHECK(d.deployment.status == DeploymentStatus::kStopped);
@@ -221,7 +221,7 @@ TEST_CASE("Engine: stop dispatches nothing new, lets in-flight events finish", "
   CHECK(d.deployment.status == DeploymentStatus::kStopped);
   CHECK(f.Step(0) == "");
 
-  Status again = f.service->StopDeployment(id);
+  Status again = f.service->StopDeployment(id, false);
   CHECK(again.code() == Code::kFailedPrecondition);
   CHECK(again.message() == "deployment " + id + " has already ended (Stopped)");
   // The group is free again.
@@ -306,7 +306,7 @@ TEST_CASE("Engine: a queued deployment starts when the active one ends", "[engin
   CHECK(f.Get(third->id).deployment.status == DeploymentStatus::kQueued);
   CHECK(f.woken.back() == d.targets[0].instance_id);
   // Stopping it starts the third.
-  REQUIRE(f.service->StopDeployment(second->id).ok());
+  REQUIRE(f.service->StopDeployment(second->id, false).ok());
   CHECK(f.Get(third->id).deployment.status == DeploymentStatus::kInProgress);
 }
 

@@ -56,6 +56,32 @@ void OrderTargets(std::vector<model::Instance>& instances,
                    });
 }
 
+std::vector<model::Instance> ChooseTargets(const model::Deployment& d,
+                                           const model::DeploymentGroup& group,
+                                           const std::vector<model::Instance>& instances,
+                                           const std::map<std::string, HostHistory>& history) {
+  std::vector<model::Instance> selected;
+  if (d.target_instance_ids.empty()) {
+    selected = SelectTargets(group, instances);
+  } else {
+    for (const model::Instance& i : instances) {
+      if (i.registration_status == "Registered" &&
+          std::find(d.target_instance_ids.begin(), d.target_instance_ids.end(), i.id) !=
+              d.target_instance_ids.end()) {
+        selected.push_back(i);
+      }
+    }
+  }
+  if (d.update_outdated_only) {
+    std::erase_if(selected, [&](const model::Instance& i) {
+      auto h = history.find(i.id);
+      return h != history.end() && h->second.current_revision_id == d.revision_id;
+    });
+  }
+  OrderTargets(selected, history, d.revision_id);
+  return selected;
+}
+
 std::vector<model::Target> MakeTargets(const std::string& deployment_id,
                                        const std::vector<model::Instance>& instances) {
   std::vector<model::Target> targets;

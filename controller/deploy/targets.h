@@ -33,6 +33,15 @@ void OrderTargets(std::vector<model::Instance>& instances,
                   const std::map<std::string, HostHistory>& history,
                   const std::string& revision_id);
 
+// The hosts of deployment `d`, in dispatch order: the instances named by
+// d.target_instance_ids (those still registered), or else those matching the group's
+// tags; with d.update_outdated_only, only hosts whose current revision in the group is
+// not d.revision_id.
+std::vector<model::Instance> ChooseTargets(const model::Deployment& d,
+                                           const model::DeploymentGroup& group,
+                                           const std::vector<model::Instance>& instances,
+                                           const std::map<std::string, HostHistory>& history);
+
 // One Pending target per instance, each with the in-place lifecycle events, Pending.
 std::vector<model::Target> MakeTargets(const std::string& deployment_id,
                                        const std::vector<model::Instance>& instances);

@@ -15,6 +15,10 @@ void RegisterDeploymentRoutes(Router& router, api::Service* service) {
     ASSIGN_OR_RETURN(r.ignore_application_stop_failures,
                      GetBool(body, "ignoreApplicationStopFailures"));
     ASSIGN_OR_RETURN(r.queue, GetBool(body, "queue"));
+    ASSIGN_OR_RETURN(r.update_outdated_only, GetBool(body, "updateOutdatedInstancesOnly"));
+    if (auto it = body.find("autoRollbackConfiguration"); it != body.end() && !it->is_null()) {
+      ASSIGN_OR_RETURN(r.auto_rollback, AutoRollbackFromJson(*it));
+    }
     ASSIGN_OR_RETURN(model::Deployment d, service->CreateDeployment(r));
     return Reply{201, {{"deploymentId", d.id}}};
   });
@@ -30,17 +34,22 @@ void RegisterDeploymentRoutes(Router& router, api::Service* service) {
   });
   router.Post(R"(/api/v1/deployments/([^/]+)/stop)",
               [service](const httplib::Request& req) -> Result<Reply> {
-                RETURN_IF_ERROR(service->StopDeployment(req.matches[1]));
+                // The body is optional: {"autoRollbackEnabled": true} rolls back too.
+                bool rollback = false;
+                if (!req.body.empty()) {
+                  ASSIGN_OR_RETURN(Json body, ParseJsonBody(req));
+                  ASSIGN_OR_RETURN(rollback, GetBool(body, "autoRollbackEnabled"));
+                }
+                RETURN_IF_ERROR(service->StopDeployment(req.matches[1], rollback));
                 ASSIGN_OR_RETURN(api::DeploymentDetail detail,
                                  service->GetDeployment(req.matches[1]));
                 return Reply{200, ToJson(detail.deployment, &detail.targets)};
               });
-  router.Get(R"(/api/v1/deployments/([^/]+))",
-             [service](const httplib::Request& req) -> Result<Reply> {
-               ASSIGN_OR_RETURN(api::DeploymentDetail detail,
-                                service->GetDeployment(req.matches[1]));
-               return Reply{200, ToJson(detail.deployment, &detail.targets)};
-             });
+  router.Get(
+      R"(/api/v1/deployments/([^/]+))", [service](const httplib::Request& req) -> Result<Reply> {
+        ASSIGN_OR_RETURN(api::DeploymentDetail detail, service->GetDeployment(req.matches[1]));
+        return Reply{200, ToJson(detail.deployment, &detail.targets)};
+      });
 }
 
 }  // namespace berth::http

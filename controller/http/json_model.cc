@@ -39,10 +39,11 @@ Json ToJson(const model::Application& app) {
 }
 
 Json ToJson(const model::DeploymentConfig& c) {
-  return {{"deploymentConfigName", c.name},
-          {"minimumHealthyHosts", {{"type", model::MinHealthyTypeName(c.type)}, {"value", c.value}}},
-          {"computePlatform", "Server"},
-          {"builtin", c.builtin}};
+  return {
+      {"deploymentConfigName", c.name},
+      {"minimumHealthyHosts", {{"type", model::MinHealthyTypeName(c.type)}, {"value", c.value}}},
+      {"computePlatform", "Server"},
+      {"builtin", c.builtin}};
 }
 
 Json ToJson(const model::DeploymentGroup& g) {
@@ -61,6 +62,19 @@ Json ToJson(const model::DeploymentGroup& g) {
   if (!g.last_successful_deployment_id.empty()) {
     j["lastSuccessfulDeploymentId"] = g.last_successful_deployment_id;
   }
+  j["autoRollbackConfiguration"] = ToJson(g.auto_rollback);
+  Json alarms = Json::array();
+  for (const std::string& name : g.alarms.alarms) alarms.push_back({{"name", name}});
+  j["alarmConfiguration"] = {{"enabled", g.alarms.enabled},
+                             {"ignorePollAlarmFailure", g.alarms.ignore_poll_alarm_failure},
+                             {"alarms", alarms}};
+  Json triggers = Json::array();
+  for (const model::TriggerConfig& t : g.triggers) {
+    triggers.push_back(
+        {{"triggerName", t.name}, {"triggerTargetUrl", t.url}, {"triggerEvents", t.events}});
+  }
+  j["triggerConfigurations"] = triggers;
+  j["outdatedInstancesStrategy"] = g.outdated_instances_strategy;
   PutTime(j, "createTime", g.create_time);
   return j;
 }
@@ -128,6 +142,22 @@ Json ToJson(const model::Deployment& d, const std::vector<model::Target>* target
   if (!d.error.code.empty()) {
     j["errorInformation"] = {{"code", d.error.code}, {"message", d.error.message}};
   }
+  if (d.auto_rollback_override) {
+    j["autoRollbackConfiguration"] = ToJson(*d.auto_rollback_override);
+  }
+  const model::RollbackInfo& r = d.rollback_info;
+  if (!r.rollback_deployment_id.empty() || !r.rollback_triggering_deployment_id.empty() ||
+      !r.rollback_message.empty()) {
+    Json info = Json::object();
+    if (!r.rollback_deployment_id.empty()) info["rollbackDeploymentId"] = r.rollback_deployment_id;
+    if (!r.rollback_triggering_deployment_id.empty()) {
+      info["rollbackTriggeringDeploymentId"] = r.rollback_triggering_deployment_id;
+    }
+    if (!r.rollback_message.empty()) info["rollbackMessage"] = r.rollback_message;
+    j["rollbackInfo"] = info;
+  }
+  if (!d.target_instance_ids.empty()) j["targetInstanceIds"] = d.target_instance_ids;
+  if (d.update_outdated_only) j["updateOutdatedInstancesOnly"] = true;
   PutTime(j, "createTime", d.create_time);
   PutTime(j, "startTime", d.start_time);
   PutTime(j, "completeTime", d.complete_time);
@@ -148,6 +178,136 @@ Json ToJson(const model::Deployment& d, const std::vector<model::Target>* target
     j["targets"] = ts;
   }
   return j;
+}
+
+Json ToJson(const model::AutoRollbackConfig& c) {
+  return {{"enabled", c.enabled}, {"events", c.events}};
+}
+
+Json ToJson(const model::Alarm& a) {
+  Json j = {{"alarmName", a.name}, {"state", a.state}, {"reason", a.reason}};
+  PutTime(j, "updateTime", a.update_time);
+  return j;
+}
+
+namespace {
+
+// `json[field]` as a list of strings; INVALID_ARGUMENT naming `where` otherwise.
+Result<std::vector<std::string>> StringList(const Json& json, const std::string& where) {
+  if (!json.is_array()) return InvalidArgument(where + " must be a list of strings");
+  std::vector<std::string> out;
+  for (const Json& item : json) {
+    if (!item.is_string()) return InvalidArgument(where + " must be a list of strings");
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+const Json* Present(const Json& body, const char* field) {
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+Result<model::TagSet> TagSetFromJson(const Json* filters, const Json* tag_set) {
+  model::TagSet set;
+  if (filters && tag_set) {
+    return InvalidArgument("give onPremisesInstanceTagFilters or onPremisesTagSet, not both");
+  }
+  if (filters) {
+    ASSIGN_OR_RETURN(model::TagFilterList list,
+                     TagFiltersFromJson(*filters, "onPremisesInstanceTagFilters"));
+    set.push_back(list);
+    return set;
+  }
+  auto lists = tag_set->find("onPremisesTagSetList");
+  if (!tag_set->is_object() || lists == tag_set->end() || !lists->is_array()) {
+    return InvalidArgument("onPremisesTagSet.onPremisesTagSetList must be a list of lists");
+  }
+  for (size_t i = 0; i < lists->size(); ++i) {
+    ASSIGN_OR_RETURN(model::TagFilterList list,
+                     TagFiltersFromJson((*lists)[i], "onPremisesTagSet.onPremisesTagSetList[" +
+                                                         std::to_string(i) + "]"));
+    set.push_back(list);
+  }
+  return set;
+}
+
+Result<model::AlarmConfig> AlarmConfigFromJson(const Json& json) {
+  const std::string where = "alarmConfiguration";
+  if (!json.is_object()) return InvalidArgument(where + " must be an object");
+  model::AlarmConfig c;
+  ASSIGN_OR_RETURN(c.enabled, GetBool(json, "enabled"));
+  ASSIGN_OR_RETURN(c.ignore_poll_alarm_failure, GetBool(json, "ignorePollAlarmFailure"));
+  if (const Json* alarms = Present(json, "alarms")) {
+    if (!alarms->is_array()) return InvalidArgument(where + ".alarms must be a list");
+    for (size_t i = 0; i < alarms->size(); ++i) {
+      const Json& a = (*alarms)[i];
+      std::string at = where + ".alarms[" + std::to_string(i) + "]";
+      if (!a.is_object()) return InvalidArgument(at + " must be an object with a name");
+      ASSIGN_OR_RETURN(std::string name, GetString(a, "name", true));
+      c.alarms.push_back(name);
+    }
+  }
+  return c;
+}
+
+Result<std::vector<model::TriggerConfig>> TriggersFromJson(const Json& json) {
+  if (!json.is_array()) return InvalidArgument("triggerConfigurations must be a list");
+  std::vector<model::TriggerConfig> out;
+  for (size_t i = 0; i < json.size(); ++i) {
+    const Json& t = json[i];
+    std::string at = "triggerConfigurations[" + std::to_string(i) + "]";
+    if (!t.is_object()) return InvalidArgument(at + " must be an object");
+    model::TriggerConfig trigger;
+    ASSIGN_OR_RETURN(trigger.name, GetString(t, "triggerName", true));
+    ASSIGN_OR_RETURN(trigger.url, GetString(t, "triggerTargetUrl", true));
+    if (const Json* events = Present(t, "triggerEvents")) {
+      ASSIGN_OR_RETURN(trigger.events, StringList(*events, at + ".triggerEvents"));
+    }
+    out.push_back(std::move(trigger));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<model::AutoRollbackConfig> AutoRollbackFromJson(const Json& json) {
+  if (!json.is_object()) return InvalidArgument("autoRollbackConfiguration must be an object");
+  model::AutoRollbackConfig c;
+  ASSIGN_OR_RETURN(c.enabled, GetBool(json, "enabled"));
+  if (const Json* events = Present(json, "events")) {
+    ASSIGN_OR_RETURN(c.events, StringList(*events, "autoRollbackConfiguration.events"));
+  }
+  return c;
+}
+
+Status GroupSettingsFromJson(const Json& body, model::DeploymentGroup* g) {
+  const Json* filters = Present(body, "onPremisesInstanceTagFilters");
+  const Json* tag_set = Present(body, "onPremisesTagSet");
+  if (filters || tag_set) {
+    ASSIGN_OR_RETURN(g->tag_set, TagSetFromJson(filters, tag_set));
+  }
+  if (Present(body, "deploymentConfigName")) {
+    ASSIGN_OR_RETURN(g->config_name, GetString(body, "deploymentConfigName", false));
+  }
+  if (Present(body, "fileExistsBehavior")) {
+    ASSIGN_OR_RETURN(g->file_exists_behavior, GetString(body, "fileExistsBehavior", false));
+  }
+  if (const Json* j = Present(body, "autoRollbackConfiguration")) {
+    ASSIGN_OR_RETURN(g->auto_rollback, AutoRollbackFromJson(*j));
+  }
+  if (const Json* j = Present(body, "alarmConfiguration")) {
+    ASSIGN_OR_RETURN(g->alarms, AlarmConfigFromJson(*j));
+  }
+  if (const Json* j = Present(body, "triggerConfigurations")) {
+    ASSIGN_OR_RETURN(g->triggers, TriggersFromJson(*j));
+  }
+  if (Present(body, "outdatedInstancesStrategy")) {
+    ASSIGN_OR_RETURN(g->outdated_instances_strategy,
+                     GetString(body, "outdatedInstancesStrategy", false));
+  }
+  return Status::Ok();
 }
 
 Result<std::string> GetString(const Json& body, const std::string& field, bool required) {

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/model/alarm.h"
 #include "common/model/application.h"
 #include "common/model/deployment.h"
 #include "common/model/deployment_config.h"
@@ -25,6 +26,17 @@ Json ToJson(const model::RevisionLocation& location);
 Json ToJson(const model::Revision& revision);
 // Without targets; `targets` adds them and the overview counts.
 Json ToJson(const model::Deployment& deployment, const std::vector<model::Target>* targets);
+
+Json ToJson(const model::AutoRollbackConfig& config);
+Json ToJson(const model::Alarm& alarm);
+Result<model::AutoRollbackConfig> AutoRollbackFromJson(const Json& json);
+
+// Applies the group settings present in `body` (CodeDeploy's field names: tag filters or
+// tag set, deploymentConfigName, fileExistsBehavior, autoRollbackConfiguration,
+// alarmConfiguration, triggerConfigurations, outdatedInstancesStrategy) to `group`;
+// fields absent from `body` keep their value. Checks shapes only; the Service checks
+// values.
+Status GroupSettingsFromJson(const Json& body, model::DeploymentGroup* group);
 
 Result<model::TagFilterList> TagFiltersFromJson(const Json& list, const std::string& field);
 Result<model::RevisionLocation> RevisionLocationFromJson(const Json& json);

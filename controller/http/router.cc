@@ -14,8 +14,8 @@ Router::Router(httplib::Server* server, std::string admin_token)
       WriteReply(res, NotFound("no such endpoint: " + req.method + " " + req.path));
     } else {
       Json body = {{"code", res.status == 413 ? "RESOURCE_EXHAUSTED" : "INVALID_ARGUMENT"},
-                   {"message", "HTTP " + std::to_string(res.status) + " for " + req.method +
-                                   " " + req.path}};
+                   {"message",
+                    "HTTP " + std::to_string(res.status) + " for " + req.method + " " + req.path}};
       res.set_content(body.dump(), "application/json");
     }
   });
@@ -71,6 +71,14 @@ void Router::Post(const std::string& pattern, Handler handler) {
   server_->Post(pattern, Wrap(std::move(handler)));
 }
 
+void Router::Put(const std::string& pattern, Handler handler) {
+  server_->Put(pattern, Wrap(std::move(handler)));
+}
+
+void Router::Patch(const std::string& pattern, Handler handler) {
+  server_->Patch(pattern, Wrap(std::move(handler)));
+}
+
 void Router::Delete(const std::string& pattern, Handler handler) {
   server_->Delete(pattern, Wrap(std::move(handler)));
 }
@@ -78,16 +86,16 @@ void Router::Delete(const std::string& pattern, Handler handler) {
 void Router::PostStream(
     const std::string& pattern,
     std::function<Result<Reply>(const httplib::Request&, const httplib::ContentReader&)> handler) {
-  server_->Post(pattern, [token = admin_token_, handler](const httplib::Request& req,
-                                                         httplib::Response& res,
-                                                         const httplib::ContentReader& reader) {
-    Status auth = AuthorizeBearer(req, token);
-    if (!auth.ok()) {
-      WriteReply(res, auth);
-      return;
-    }
-    WriteReply(res, handler(req, reader));
-  });
+  server_->Post(pattern,
+                [token = admin_token_, handler](const httplib::Request& req, httplib::Response& res,
+                                                const httplib::ContentReader& reader) {
+                  Status auth = AuthorizeBearer(req, token);
+                  if (!auth.ok()) {
+                    WriteReply(res, auth);
+                    return;
+                  }
+                  WriteReply(res, handler(req, reader));
+                });
 }
 
 void WriteReply(httplib::Response& response, const Result<Reply>& reply) {

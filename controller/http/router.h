@@ -27,13 +27,14 @@ class Router {
 
   void Get(const std::string& pattern, Handler handler);
   void Post(const std::string& pattern, Handler handler);
+  void Put(const std::string& pattern, Handler handler);
+  void Patch(const std::string& pattern, Handler handler);
   void Delete(const std::string& pattern, Handler handler);
   // For handlers that read the body as a stream; the token is checked before any byte of
   // the body is read.
-  void PostStream(const std::string& pattern,
-                  std::function<Result<Reply>(const httplib::Request&,
-                                              const httplib::ContentReader&)>
-                      handler);
+  void PostStream(
+      const std::string& pattern,
+      std::function<Result<Reply>(const httplib::Request&, const httplib::ContentReader&)> handler);
 
   // UNAUTHENTICATED unless the request carries "Authorization: Bearer <admin token>".
   Status Authorize(const httplib::Request& request) const;

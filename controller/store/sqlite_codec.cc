@@ -95,4 +95,61 @@ Status DecodeLocation(const std::string& text, model::RevisionLocation* out) {
   });
 }
 
+std::string EncodeAutoRollback(const model::AutoRollbackConfig& c) {
+  return Json{{"enabled", c.enabled}, {"events", c.events}}.dump();
+}
+
+Status DecodeAutoRollback(const std::string& text, model::AutoRollbackConfig* out) {
+  return DecodeJson(text, "auto rollback", [&](const Json& json) {
+    out->enabled = json.at("enabled").get<bool>();
+    out->events = json.at("events").get<std::vector<std::string>>();
+    return Status::Ok();
+  });
+}
+
+std::string EncodeAlarmConfig(const model::AlarmConfig& c) {
+  return Json{{"enabled", c.enabled},
+              {"ignorePollAlarmFailure", c.ignore_poll_alarm_failure},
+              {"alarms", c.alarms}}
+      .dump();
+}
+
+Status DecodeAlarmConfig(const std::string& text, model::AlarmConfig* out) {
+  return DecodeJson(text, "alarm configuration", [&](const Json& json) {
+    out->enabled = json.at("enabled").get<bool>();
+    out->ignore_poll_alarm_failure = json.at("ignorePollAlarmFailure").get<bool>();
+    out->alarms = json.at("alarms").get<std::vector<std::string>>();
+    return Status::Ok();
+  });
+}
+
+std::string EncodeTriggers(const std::vector<model::TriggerConfig>& triggers) {
+  Json list = Json::array();
+  for (const model::TriggerConfig& t : triggers) {
+    list.push_back({{"name", t.name}, {"url", t.url}, {"events", t.events}});
+  }
+  return list.dump();
+}
+
+Status DecodeTriggers(const std::string& text, std::vector<model::TriggerConfig>* out) {
+  return DecodeJson(text, "triggers", [&](const Json& json) {
+    std::vector<model::TriggerConfig> triggers;
+    for (const Json& t : json) {
+      triggers.push_back({t.at("name").get<std::string>(), t.at("url").get<std::string>(),
+                          t.at("events").get<std::vector<std::string>>()});
+    }
+    *out = std::move(triggers);
+    return Status::Ok();
+  });
+}
+
+std::string EncodeStringList(const std::vector<std::string>& list) { return Json(list).dump(); }
+
+Status DecodeStringList(const std::string& text, std::vector<std::string>* out) {
+  return DecodeJson(text, "string list", [&](const Json& json) {
+    *out = json.get<std::vector<std::string>>();
+    return Status::Ok();
+  });
+}
+
 }  // namespace berth::store

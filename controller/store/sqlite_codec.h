@@ -9,6 +9,7 @@
 #include "common/model/command.h"
 #include "common/model/deployment.h"
 #include "common/model/deployment_config.h"
+#include "common/model/deployment_group.h"
 #include "common/model/revision.h"
 #include "common/model/tags.h"
 #include "common/status.h"
@@ -23,6 +24,18 @@ Status DecodeTagSet(const std::string& json, model::TagSet* out);
 
 std::string EncodeLocation(const model::RevisionLocation& location);
 Status DecodeLocation(const std::string& json, model::RevisionLocation* out);
+
+std::string EncodeAutoRollback(const model::AutoRollbackConfig& config);
+Status DecodeAutoRollback(const std::string& json, model::AutoRollbackConfig* out);
+
+std::string EncodeAlarmConfig(const model::AlarmConfig& config);
+Status DecodeAlarmConfig(const std::string& json, model::AlarmConfig* out);
+
+std::string EncodeTriggers(const std::vector<model::TriggerConfig>& triggers);
+Status DecodeTriggers(const std::string& json, std::vector<model::TriggerConfig>* out);
+
+std::string EncodeStringList(const std::vector<std::string>& list);
+Status DecodeStringList(const std::string& json, std::vector<std::string>* out);
 
 // Parses a stored enum name with `parse` (a model::Parse* function); `column` names the
 // column in the error.

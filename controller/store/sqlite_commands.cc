@@ -65,4 +65,12 @@ Result<std::optional<model::Command>> SqliteStore::NextOpenCommand(const std::st
   return stmt.First<model::Command>(ReadCommand);
 }
 
+Result<std::vector<model::Command>> SqliteStore::ListOpenCommands() {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(),
+            (std::string(kSelectCommand) + "WHERE status != ?1 ORDER BY create_time, id").c_str());
+  stmt.Bind(CommandStatusName(model::CommandStatus::kCompleted));
+  return stmt.All<model::Command>(ReadCommand);
+}
+
 }  // namespace berth::store

@@ -10,7 +10,9 @@ constexpr char kSelectDeployment[] =
     "d.config_name, d.config_type, d.config_value, d.config_one_at_a_time, d.config_builtin, "
     "d.status, d.creator, d.description, d.file_exists_behavior, "
     "d.ignore_application_stop_failures, d.error_code, d.error_message, d.create_time, "
-    "d.start_time, d.complete_time "
+    "d.start_time, d.complete_time, d.auto_rollback, d.rollback_deployment_id, "
+    "d.rollback_triggering_deployment_id, d.rollback_message, d.target_instance_ids, "
+    "d.update_outdated_only "
     "FROM deployments d JOIN applications a ON a.id = d.application_id "
     "JOIN deployment_groups g ON g.id = d.group_id ";
 
@@ -39,6 +41,20 @@ Status ReadDeployment(Stmt& row, model::Deployment* d) {
   d->create_time = row.Int64(19);
   d->start_time = row.Int64(20);
   d->complete_time = row.Int64(21);
+  d->auto_rollback_override.reset();
+  if (std::string text = row.Text(22); !text.empty()) {
+    model::AutoRollbackConfig config;
+    RETURN_IF_ERROR(DecodeAutoRollback(text, &config));
+    d->auto_rollback_override = config;
+  }
+  d->rollback_info.rollback_deployment_id = row.Text(23);
+  d->rollback_info.rollback_triggering_deployment_id = row.Text(24);
+  d->rollback_info.rollback_message = row.Text(25);
+  d->target_instance_ids.clear();
+  if (std::string text = row.Text(26); !text.empty()) {
+    RETURN_IF_ERROR(DecodeStringList(text, &d->target_instance_ids));
+  }
+  d->update_outdated_only = row.Bool(27);
   return Status::Ok();
 }
 
@@ -52,13 +68,20 @@ Status SqliteStore::CreateDeployment(const model::Deployment& d,
               "config_name, config_type, config_value, config_one_at_a_time, config_builtin, "
               "status, creator, description, file_exists_behavior, "
               "ignore_application_stop_failures, error_code, error_message, create_time, "
-              "start_time, complete_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-              "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)");
+              "start_time, complete_time, auto_rollback, rollback_deployment_id, "
+              "rollback_triggering_deployment_id, rollback_message, target_instance_ids, "
+              "update_outdated_only) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+              "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)");
     stmt.Bind(d.id, d.application_id, d.group_id, d.revision_id, EncodeLocation(d.revision),
               d.config.name, MinHealthyTypeName(d.config.type), d.config.value,
               d.config.one_at_a_time, d.config.builtin, DeploymentStatusName(d.status), d.creator,
               d.description, d.file_exists_behavior, d.ignore_application_stop_failures,
-              d.error.code, d.error.message, d.create_time, d.start_time, d.complete_time);
+              d.error.code, d.error.message, d.create_time, d.start_time, d.complete_time,
+              d.auto_rollback_override ? EncodeAutoRollback(*d.auto_rollback_override) : "",
+              d.rollback_info.rollback_deployment_id,
+              d.rollback_info.rollback_triggering_deployment_id, d.rollback_info.rollback_message,
+              d.target_instance_ids.empty() ? "" : EncodeStringList(d.target_instance_ids),
+              d.update_outdated_only);
     Status s = Explain(stmt.Run(), Code::kAlreadyExists, "deployment " + d.id + " already exists");
     RETURN_IF_ERROR(Explain(s, Code::kNotFound,
                             "deployment " + d.id + ": application " + d.application_id +
@@ -76,9 +99,13 @@ Status SqliteStore::UpdateDeployment(const model::Deployment& d) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   Stmt stmt(db_.get(),
             "UPDATE deployments SET status = ?2, error_code = ?3, error_message = ?4, "
-            "start_time = ?5, complete_time = ?6 WHERE id = ?1");
+            "start_time = ?5, complete_time = ?6, rollback_deployment_id = ?7, "
+            "rollback_triggering_deployment_id = ?8, rollback_message = ?9, "
+            "target_instance_ids = ?10 WHERE id = ?1");
   stmt.Bind(d.id, DeploymentStatusName(d.status), d.error.code, d.error.message, d.start_time,
-            d.complete_time);
+            d.complete_time, d.rollback_info.rollback_deployment_id,
+            d.rollback_info.rollback_triggering_deployment_id, d.rollback_info.rollback_message,
+            d.target_instance_ids.empty() ? "" : EncodeStringList(d.target_instance_ids));
   return RunUpdate(stmt, "deployment " + d.id + " does not exist");
 }
 

@@ -71,6 +71,7 @@ class Stmt {
   int64_t Int64(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
   int Int(int col) const { return sqlite3_column_int(stmt_.get(), col); }
   bool Bool(int col) const { return sqlite3_column_int(stmt_.get(), col) != 0; }
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL; }
 
   // Runs the query and reads every row with `read` (a Status(Stmt&, T*) callable).
   template <typename T, typename Read>

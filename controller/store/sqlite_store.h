@@ -86,6 +86,17 @@ class SqliteStore : public Store {
   Status UpdateCommand(const model::Command& command) override;
   Result<model::Command> GetCommand(const std::string& id) override;
   Result<std::optional<model::Command>> NextOpenCommand(const std::string& instance_id) override;
+  Result<std::vector<model::Command>> ListOpenCommands() override;
+
+  Status PutAlarm(const model::Alarm& alarm) override;
+  Result<model::Alarm> GetAlarm(const std::string& name) override;
+  Result<std::vector<model::Alarm>> ListAlarms() override;
+
+  Status EnqueueTrigger(const TriggerMessage& message) override;
+  Result<std::vector<TriggerMessage>> ListDueTriggers(model::TimeMs now, int limit) override;
+  Result<std::optional<model::TimeMs>> NextTriggerAttemptTime() override;
+  Result<std::vector<TriggerMessage>> ListTriggers(const std::string& deployment_id) override;
+  Status UpdateTriggerDelivery(const TriggerMessage& message) override;
 
   Status AppendEventLog(const std::vector<EventLogLine>& lines, int64_t max_bytes) override;
   Result<std::vector<EventLogLine>> ListEventLog(const EventLogQuery& query) override;

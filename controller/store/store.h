@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "common/model/alarm.h"
 #include "common/model/application.h"
 #include "common/model/command.h"
 #include "common/model/deployment.h"
@@ -25,8 +26,8 @@
 namespace berth::store {
 
 struct DeploymentFilter {
-  std::string application_id;  // empty: any
-  std::string group_id;        // empty: any
+  std::string application_id;                     // empty: any
+  std::string group_id;                           // empty: any
   std::vector<model::DeploymentStatus> statuses;  // empty: any
   int limit = 100;
 };
@@ -60,6 +61,23 @@ struct GroupTargetRecord {
   model::TargetStatus status = model::TargetStatus::kPending;
 };
 
+// One webhook delivery of a trigger (DESIGN.md 4.3), queued in the outbox in the same
+// transaction as the state change it reports.
+struct TriggerMessage {
+  int64_t seq = 0;  // assigned by the store, increasing; 0 in an enqueue
+  std::string deployment_id;
+  std::string trigger_name;
+  std::string url;
+  std::string event;  // "DeploymentStart", "InstanceFailure", ...
+  std::string body;   // the JSON to POST, exactly
+  model::TimeMs create_time = 0;
+  int attempts = 0;
+  model::TimeMs next_attempt_time = 0;
+  std::string last_error;
+  model::TimeMs delivered_time = 0;  // 0: not delivered yet
+  bool abandoned = false;            // gave up after the last retry
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -77,7 +95,7 @@ class Store {
   virtual Status CreateDeploymentGroup(const model::DeploymentGroup& group) = 0;
   virtual Status UpdateDeploymentGroup(const model::DeploymentGroup& group) = 0;
   virtual Result<model::DeploymentGroup> GetDeploymentGroup(const std::string& application_id,
-                                                           const std::string& name) = 0;
+                                                            const std::string& name) = 0;
   virtual Result<model::DeploymentGroup> GetDeploymentGroupById(const std::string& id) = 0;
   virtual Result<std::vector<model::DeploymentGroup>> ListDeploymentGroups(
       const std::string& application_id) = 0;
@@ -109,8 +127,7 @@ class Store {
   // Revisions. Returned revisions have application_name filled in.
   virtual Status CreateRevision(const model::Revision& revision) = 0;
   virtual Result<model::Revision> GetRevision(const std::string& id) = 0;
-  virtual Result<std::vector<model::Revision>> ListRevisions(
-      const std::string& application_id) = 0;
+  virtual Result<std::vector<model::Revision>> ListRevisions(const std::string& application_id) = 0;
 
   // Deployments with their targets and every target's events.
   virtual Status CreateDeployment(const model::Deployment& deployment,
@@ -130,8 +147,7 @@ class Store {
   virtual Result<std::vector<model::Target>> GetTargets(const std::string& deployment_id) = 0;
   // Writes the target's status (not its events).
   virtual Status UpdateTargetStatus(const std::string& deployment_id,
-                                    const std::string& instance_id,
-                                    model::TargetStatus status) = 0;
+                                    const std::string& instance_id, model::TargetStatus status) = 0;
   // Writes one event's status, times and diagnostics (matched by seq).
   virtual Status UpdateEvent(const std::string& deployment_id, const std::string& instance_id,
                              const model::LifecycleEvent& event) = 0;
@@ -141,8 +157,26 @@ class Store {
   virtual Status UpdateCommand(const model::Command& command) = 0;
   virtual Result<model::Command> GetCommand(const std::string& id) = 0;
   // The oldest command of this instance that is not Completed, if any.
-  virtual Result<std::optional<model::Command>> NextOpenCommand(
-      const std::string& instance_id) = 0;
+  virtual Result<std::optional<model::Command>> NextOpenCommand(const std::string& instance_id) = 0;
+  // Every command not Completed, of every instance, oldest first.
+  virtual Result<std::vector<model::Command>> ListOpenCommands() = 0;
+
+  // Alarms. PutAlarm inserts or replaces; GetAlarm is NOT_FOUND for a name never set.
+  // Ordered by name.
+  virtual Status PutAlarm(const model::Alarm& alarm) = 0;
+  virtual Result<model::Alarm> GetAlarm(const std::string& name) = 0;
+  virtual Result<std::vector<model::Alarm>> ListAlarms() = 0;
+
+  // Trigger outbox. EnqueueTrigger ignores `seq`, `attempts` and delivery fields.
+  virtual Status EnqueueTrigger(const TriggerMessage& message) = 0;
+  // Undelivered, not abandoned messages with next_attempt_time <= now, oldest first.
+  virtual Result<std::vector<TriggerMessage>> ListDueTriggers(model::TimeMs now, int limit) = 0;
+  // The earliest next_attempt_time of any undelivered, not abandoned message.
+  virtual Result<std::optional<model::TimeMs>> NextTriggerAttemptTime() = 0;
+  // Every message of a deployment, oldest first.
+  virtual Result<std::vector<TriggerMessage>> ListTriggers(const std::string& deployment_id) = 0;
+  // Writes attempts, next_attempt_time, last_error, delivered_time and abandoned.
+  virtual Status UpdateTriggerDelivery(const TriggerMessage& message) = 0;
 
   // Live event logs. AppendEventLog stores `lines` (all of one command) in order; a line
   // whose (command_id, line_no) is already stored is skipped, so a retried append changes

@@ -1,0 +1,55 @@
+// Engine: alarms (DESIGN.md 4.3).
+#include <algorithm>
+
+#include "controller/deploy/engine.h"
+
+namespace berth::deploy {
+
+Result<std::string> Engine::FiringAlarm(const model::DeploymentGroup& group) {
+  if (!group.alarms.enabled) return std::string();
+  for (const std::string& name : group.alarms.alarms) {
+    Result<model::Alarm> alarm = store_->GetAlarm(name);
+    if (!alarm.ok()) {
+      if (alarm.status().code() == Code::kNotFound) continue;  // never set: OK
+      return alarm.status();
+    }
+    if (alarm->state == model::kAlarmFiring) return name;
+  }
+  return std::string();
+}
+
+Status Engine::SetAlarm(const model::Alarm& alarm) {
+  if (alarm.state != model::kAlarmOk && alarm.state != model::kAlarmFiring) {
+    return InvalidArgument("alarm state \"" + alarm.state + "\" is not one of OK, ALARM");
+  }
+  ReadySet ready;
+  Status s = store_->Transact([&]() -> Status {
+    RETURN_IF_ERROR(store_->PutAlarm(alarm));
+    if (alarm.state != model::kAlarmFiring) return Status::Ok();
+    ASSIGN_OR_RETURN(
+        std::vector<model::Deployment> running,
+        store_->ListDeployments({.statuses = {model::DeploymentStatus::kInProgress}, .limit = 0}));
+    for (const model::Deployment& listed : running) {
+      ASSIGN_OR_RETURN(model::DeploymentGroup group,
+                       store_->GetDeploymentGroupById(listed.group_id));
+      const auto& names = group.alarms.alarms;
+      if (!group.alarms.enabled ||
+          std::find(names.begin(), names.end(), alarm.name) == names.end()) {
+        continue;
+      }
+      // Re-read: stopping one deployment may have started or ended another.
+      ASSIGN_OR_RETURN(model::Deployment d, store_->GetDeployment(listed.id));
+      if (model::IsTerminal(d.status)) continue;
+      RETURN_IF_ERROR(StopInTransaction(
+          d, "ALARM_ACTIVE",
+          "alarm \"" + alarm.name + "\" fired" + (alarm.reason.empty() ? "" : ": " + alarm.reason),
+          false, &ready));
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  NotifyReady(ready);
+  return Status::Ok();
+}
+
+}  // namespace berth::deploy
