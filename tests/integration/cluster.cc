@@ -43,12 +43,13 @@ Cluster::~Cluster() {
 
 void Cluster::StartController() {
   if (controller_) controller_->Stop(SIGTERM);
+  std::vector<std::string> argv = {BinPath("berth-controller"), "--data-dir", Sub("controller-data"),
+                                   "--http-listen", "127.0.0.1:" + std::to_string(http_port_),
+                                   "--grpc-listen", "127.0.0.1:" + std::to_string(grpc_port_),
+                                   "--admin-token", admin_token_, "--enroll-token", enroll_token_};
+  argv.insert(argv.end(), controller_args_.begin(), controller_args_.end());
   controller_ = std::make_unique<testing::Subprocess>(
-      std::vector<std::string>{BinPath("berth-controller"), "--data-dir", Sub("controller-data"),
-                               "--http-listen", "127.0.0.1:" + std::to_string(http_port_),
-                               "--grpc-listen", "127.0.0.1:" + std::to_string(grpc_port_),
-                               "--admin-token", admin_token_, "--enroll-token", enroll_token_},
-      std::map<std::string, std::string>{}, Sub("controller.log"));
+      argv, std::map<std::string, std::string>{}, Sub("controller.log"));
   ++controller_starts_;
   bool up = testing::WaitFor(
       [&] { return controller_->running() && Api("GET", "/api/v1/applications").status == 200; },
@@ -72,6 +73,7 @@ int Cluster::StartAgent(const std::string& name, const std::map<std::string, std
     argv.push_back("--tag");
     argv.push_back(k + "=" + v);
   }
+  argv.insert(argv.end(), agent_args_.begin(), agent_args_.end());
   testing::WriteTestFile(InstallRoot(index) + "/.keep", "");
   agents_.push_back(std::make_unique<testing::Subprocess>(argv, env, Sub(name + ".log")));
   return index;

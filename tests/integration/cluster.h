@@ -30,6 +30,10 @@ class Cluster {
   // Starts (or restarts, on the same data dir and ports) the controller and waits until
   // its API answers.
   void StartController();
+  // Flags added to the controller's command line from its next start on.
+  void SetControllerArgs(std::vector<std::string> args) { controller_args_ = std::move(args); }
+  // Flags added to every agent started from now on.
+  void SetAgentArgs(std::vector<std::string> args) { agent_args_ = std::move(args); }
   // SIGKILL, no clean shutdown.
   void KillController();
 
@@ -73,6 +77,8 @@ class Cluster {
   std::unique_ptr<testing::Subprocess> controller_;
   std::vector<std::unique_ptr<testing::Subprocess>> agents_;
   int controller_starts_ = 0;
+  std::vector<std::string> controller_args_;
+  std::vector<std::string> agent_args_;
 };
 
 // Where the built binaries are.
