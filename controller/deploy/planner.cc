@@ -40,9 +40,9 @@ Step NextStep(const HealthPolicy& policy, const Progress& p) {
   step.error_code = "HEALTH_CONSTRAINTS";
   step.message = std::to_string(p.failed) + " of " + std::to_string(policy.total) +
                  " host(s) failed; the deployment needs " +
-                 std::to_string(std::max(policy.min_healthy, 1)) +
-                 " healthy host(s) (" + std::to_string(p.succeeded) + " succeeded, " +
-                 std::to_string(p.pending) + " not attempted)";
+                 std::to_string(std::max(policy.min_healthy, 1)) + " healthy host(s) (" +
+                 std::to_string(p.succeeded) + " succeeded, " + std::to_string(p.pending) +
+                 " not attempted)";
   return step;
 }
 
