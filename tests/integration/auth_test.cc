@@ -106,12 +106,12 @@ TEST_CASE("Malformed API requests get a clear error and change nothing", "[integ
   CHECK(group.body["message"] ==
         "onPremisesInstanceTagFilters[0].Type \"NOPE\" is not one of KEY_ONLY, VALUE_ONLY, "
         "KEY_AND_VALUE");
-  CHECK(c.Api("GET", "/api/v1/applications/web/deployment-groups").body["deploymentGroups"]
-            .empty());
+  CHECK(
+      c.Api("GET", "/api/v1/applications/web/deployment-groups").body["deploymentGroups"].empty());
 
-  auto deploy = c.Api("POST", "/api/v1/deployments",
-                      {{"applicationName", "web"}, {"deploymentGroupName", "prod"},
-                       {"revisionId", "r-missing"}});
+  auto deploy = c.Api(
+      "POST", "/api/v1/deployments",
+      {{"applicationName", "web"}, {"deploymentGroupName", "prod"}, {"revisionId", "r-missing"}});
   CHECK(deploy.status == 404);
   CHECK(deploy.body["code"] == "NOT_FOUND");
 

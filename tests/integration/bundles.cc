@@ -28,21 +28,32 @@ hooks:
   WriteTestFile(dir + "/payload/version.txt", options.version + "\n");
   WriteTestFile(dir + "/hooks/record.sh",
                 "#!/bin/sh\n"
+                "TIMELINE=${BERTH_IT_TIMELINE:-/dev/null}\n"
                 "echo \"$(date +%s%N) $BERTH_INSTANCE_NAME $LIFECYCLE_EVENT start\" >> "
-                "\"$BERTH_IT_TIMELINE\"\n"
+                "\"$TIMELINE\"\n"
                 "mkdir -p \"$BERTH_INSTALL_ROOT/hook-env\"\n"
                 "env > \"$BERTH_INSTALL_ROOT/hook-env/$LIFECYCLE_EVENT\"\n"
-                "echo \"" + options.version + " $LIFECYCLE_EVENT on $BERTH_INSTANCE_NAME\"\n"
-                "sleep " + options.hook_sleep + "\n"
-                "echo \"$(date +%s%N) $BERTH_INSTANCE_NAME $LIFECYCLE_EVENT end\" >> "
-                "\"$BERTH_IT_TIMELINE\"\n",
+                "echo \"" +
+                    options.version +
+                    " $LIFECYCLE_EVENT on $BERTH_INSTANCE_NAME\"\n"
+                    "sleep " +
+                    options.hook_sleep +
+                    "\n"
+                    "echo \"$(date +%s%N) $BERTH_INSTANCE_NAME $LIFECYCLE_EVENT end\" >> "
+                    "\"$TIMELINE\"\n",
                 0755);
-  WriteTestFile(dir + "/hooks/validate.sh",
-                options.fail_validate
-                    ? "#!/bin/sh\necho checking the service\necho 'validation failed: port 8080 "
-                      "closed' >&2\nexit 1\n"
-                    : "#!/bin/sh\necho service ok\n",
-                0755);
+  const std::string fail =
+      "echo checking the service\necho 'validation failed: port 8080 closed' >&2\nexit 1\n";
+  std::string validate = "#!/bin/sh\n";
+  if (options.fail_validate) {
+    validate += fail;
+  } else if (!options.fail_validate_hosts.empty()) {
+    validate += "case \"$BERTH_INSTANCE_NAME\" in " + options.fail_validate_hosts + ")\n" + fail +
+                ";;\nesac\necho service ok\n";
+  } else {
+    validate += "echo service ok\n";
+  }
+  WriteTestFile(dir + "/hooks/validate.sh", validate, 0755);
 }
 
 }  // namespace berth::itest

@@ -9,6 +9,8 @@ struct RecordingAppOptions {
   std::string version = "v1";
   // The ValidateService hook prints two lines and exits 1.
   bool fail_validate = false;
+  // Hosts (BERTH_INSTANCE_NAME) whose ValidateService fails, "|"-separated ("a|b").
+  std::string fail_validate_hosts;
   // Every hook sleeps this long (seconds, may be fractional).
   std::string hook_sleep = "0.2";
 };

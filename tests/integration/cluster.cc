@@ -43,13 +43,20 @@ Cluster::~Cluster() {
 
 void Cluster::StartController() {
   if (controller_) controller_->Stop(SIGTERM);
-  std::vector<std::string> argv = {BinPath("berth-controller"), "--data-dir", Sub("controller-data"),
-                                   "--http-listen", "127.0.0.1:" + std::to_string(http_port_),
-                                   "--grpc-listen", "127.0.0.1:" + std::to_string(grpc_port_),
-                                   "--admin-token", admin_token_, "--enroll-token", enroll_token_};
+  std::vector<std::string> argv = {BinPath("berth-controller"),
+                                   "--data-dir",
+                                   Sub("controller-data"),
+                                   "--http-listen",
+                                   "127.0.0.1:" + std::to_string(http_port_),
+                                   "--grpc-listen",
+                                   "127.0.0.1:" + std::to_string(grpc_port_),
+                                   "--admin-token",
+                                   admin_token_,
+                                   "--enroll-token",
+                                   enroll_token_};
   argv.insert(argv.end(), controller_args_.begin(), controller_args_.end());
-  controller_ = std::make_unique<testing::Subprocess>(
-      argv, std::map<std::string, std::string>{}, Sub("controller.log"));
+  controller_ = std::make_unique<testing::Subprocess>(argv, std::map<std::string, std::string>{},
+                                                      Sub("controller.log"));
   ++controller_starts_;
   bool up = testing::WaitFor(
       [&] { return controller_->running() && Api("GET", "/api/v1/applications").status == 200; },
@@ -65,10 +72,19 @@ void Cluster::KillController() {
 int Cluster::StartAgent(const std::string& name, const std::map<std::string, std::string>& tags,
                         const std::map<std::string, std::string>& env) {
   int index = static_cast<int>(agents_.size());
-  std::vector<std::string> argv = {BinPath("berth-agent"), "--controller", grpc_address(),
-                                   "--name", name, "--root", AgentRoot(index),
-                                   "--install-root", InstallRoot(index),
-                                   "--enroll-token", enroll_token_, "--poll-seconds", "20"};
+  std::vector<std::string> argv = {BinPath("berth-agent"),
+                                   "--controller",
+                                   grpc_address(),
+                                   "--name",
+                                   name,
+                                   "--root",
+                                   AgentRoot(index),
+                                   "--install-root",
+                                   InstallRoot(index),
+                                   "--enroll-token",
+                                   enroll_token_,
+                                   "--poll-seconds",
+                                   "20"};
   for (const auto& [k, v] : tags) {
     argv.push_back("--tag");
     argv.push_back(k + "=" + v);

@@ -48,7 +48,8 @@ TEST_CASE("OneAtATime deploys to three agents one host at a time", "[integration
   WriteRecordingApp(c.Sub("rev1"), {.version = "v1"});
   std::string revision = c.Push(c.Sub("rev1"), "shop");
 
-  auto r = c.Berth({"--output", "json", "deploy", "shop", "prod", "--revision", revision, "--wait"});
+  auto r =
+      c.Berth({"--output", "json", "deploy", "shop", "prod", "--revision", revision, "--wait"});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   Json d = Json::parse(r.out, nullptr, false);
@@ -58,8 +59,8 @@ TEST_CASE("OneAtATime deploys to three agents one host at a time", "[integration
 
   for (int i = 0; i < 3; ++i) {
     CHECK(ReadTestFile(c.InstallRoot(i) + "/opt/app/version.txt") == "v1\n");
-    for (const char* event : {"BeforeInstall", "AfterInstall", "ApplicationStart",
-                              "ValidateService"}) {
+    for (const char* event :
+         {"BeforeInstall", "AfterInstall", "ApplicationStart", "ValidateService"}) {
       auto hook_env = ParseEnvDump(ReadTestFile(c.InstallRoot(i) + "/hook-env/" + event));
       INFO("host " << names[i] << " event " << event);
       CHECK(hook_env["LIFECYCLE_EVENT"] == event);

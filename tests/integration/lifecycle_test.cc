@@ -22,10 +22,11 @@ using testing::WriteTestFile;
 // script under hooks/.
 void WriteApp(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& hooks,
               int timeout = 60) {
-  std::string spec = "version: 0.0\nos: linux\nfiles:\n  - source: payload\n    destination: /opt/app\nhooks:\n";
+  std::string spec =
+      "version: 0.0\nos: linux\nfiles:\n  - source: payload\n    destination: /opt/app\nhooks:\n";
   for (const auto& [event, body] : hooks) {
-    spec += "  " + event + ":\n    - location: hooks/" + event + ".sh\n      timeout: " +
-            std::to_string(timeout) + "\n";
+    spec += "  " + event + ":\n    - location: hooks/" + event +
+            ".sh\n      timeout: " + std::to_string(timeout) + "\n";
     WriteTestFile(dir + "/hooks/" + event + ".sh", "#!/bin/sh\n" + body, 0755);
   }
   WriteTestFile(dir + "/appspec.yml", spec);
@@ -113,17 +114,18 @@ TEST_CASE("An agent SIGKILLed during a hook reports FailedAfterRestart when it i
 // Uploads `file` to the blob store and registers it as a revision of `app`.
 std::string RegisterBundle(Cluster& c, const std::string& app, const std::string& file,
                            const std::string& bundle_type) {
-  auto up = testing::RunCommand({"/usr/bin/curl", "-sS", "-X", "POST", "--data-binary", "@" + file, "-H",
-                                 "Authorization: Bearer " + c.admin_token(), "-H",
+  auto up = testing::RunCommand({"/usr/bin/curl", "-sS", "-X", "POST", "--data-binary", "@" + file,
+                                 "-H", "Authorization: Bearer " + c.admin_token(), "-H",
                                  "Content-Type: application/octet-stream",
                                  c.http_url() + "/api/v1/blobs"});
   INFO(up.out << up.err);
   Json blob = Json::parse(up.out, nullptr, false);
   REQUIRE(blob.contains("sha256"));
-  auto rev = c.Api("POST", "/api/v1/applications/" + app + "/revisions",
-                   {{"revision",
-                     {{"revisionType", "Store"},
-                      {"storeLocation", {{"sha256", blob["sha256"]}, {"bundleType", bundle_type}}}}}});
+  auto rev =
+      c.Api("POST", "/api/v1/applications/" + app + "/revisions",
+            {{"revision",
+              {{"revisionType", "Store"},
+               {"storeLocation", {{"sha256", blob["sha256"]}, {"bundleType", bundle_type}}}}}});
   REQUIRE(rev.status == 201);
   return rev.body["revisionId"];
 }
@@ -148,14 +150,18 @@ TEST_CASE("Bundles with entries escaping the archive fail the deployment, writin
       "    if link is not None:\n"
       "        i.type = tarfile.SYMTYPE; i.linkname = link\n"
       "    i.size = len(data); t.addfile(i, io.BytesIO(data))\n";
-  Python(prelude + "t = tarfile.open('" + c.Sub("dotdot.tar") + "', 'w')\n"
-                   "add(t, 'appspec.yml', spec)\nadd(t, '../../etc/evil', b'owned')\nt.close()\n");
-  Python(prelude + "z = zipfile.ZipFile('" + c.Sub("absolute.zip") + "', 'w')\n"
-                   "z.writestr('appspec.yml', spec)\n"
-                   "z.writestr(zipfile.ZipInfo('" + absolute_target + "'), b'owned')\nz.close()\n");
-  Python(prelude + "t = tarfile.open('" + c.Sub("symlink.tgz") + "', 'w:gz')\n"
-                   "add(t, 'appspec.yml', spec)\nadd(t, 'escape', link='../../../../../../../tmp')\n"
-                   "add(t, 'escape/evil-link', b'owned')\nt.close()\n");
+  Python(prelude + "t = tarfile.open('" + c.Sub("dotdot.tar") +
+         "', 'w')\n"
+         "add(t, 'appspec.yml', spec)\nadd(t, '../../etc/evil', b'owned')\nt.close()\n");
+  Python(prelude + "z = zipfile.ZipFile('" + c.Sub("absolute.zip") +
+         "', 'w')\n"
+         "z.writestr('appspec.yml', spec)\n"
+         "z.writestr(zipfile.ZipInfo('" +
+         absolute_target + "'), b'owned')\nz.close()\n");
+  Python(prelude + "t = tarfile.open('" + c.Sub("symlink.tgz") +
+         "', 'w:gz')\n"
+         "add(t, 'appspec.yml', spec)\nadd(t, 'escape', link='../../../../../../../tmp')\n"
+         "add(t, 'escape/evil-link', b'owned')\nt.close()\n");
 
   struct Case {
     std::string file, type, entry;
@@ -181,13 +187,14 @@ TEST_CASE("Bundles with entries escaping the archive fail the deployment, writin
   CHECK_FALSE(std::filesystem::exists("/tmp/evil-link"));
 }
 
-TEST_CASE("deployment logs --follow prints a hook's lines while it still runs",
-          "[integration]") {
+TEST_CASE("deployment logs --follow prints a hook's lines while it still runs", "[integration]") {
   Cluster c;
   StartOneHost(c);
   const std::string done = c.Sub("hook-done");
-  WriteApp(c.Sub("rev"), {{"AfterInstall", "echo 'first line'\necho 'to stderr' >&2\nsleep 4\n"
-                                           "echo 'second line'\ntouch \"" + done + "\"\n"}});
+  WriteApp(c.Sub("rev"), {{"AfterInstall",
+                           "echo 'first line'\necho 'to stderr' >&2\nsleep 4\n"
+                           "echo 'second line'\ntouch \"" +
+                               done + "\"\n"}});
   const std::string id = Deploy(c, "shop", c.Push(c.Sub("rev"), "shop"));
 
   testing::Subprocess follow({BinPath("berth"), "--controller", c.http_url(), "--token",
@@ -209,11 +216,14 @@ TEST_CASE("deployment logs --follow prints a hook's lines while it still runs",
   CHECK(ReadTestFile(c.Sub("follow.out")).find("second line") != std::string::npos);
 
   // The same lines through the API, filtered by event.
-  auto api = c.Api("GET", "/api/v1/deployments/" + id + "/logs?event=AfterInstall&instanceName=app-1");
+  auto api =
+      c.Api("GET", "/api/v1/deployments/" + id + "/logs?event=AfterInstall&instanceName=app-1");
   REQUIRE(api.status == 200);
   REQUIRE(api.body["lines"].size() == 3);
   CHECK(api.body["lines"][2]["text"] == "second line");
-  CHECK(c.Api("GET", "/api/v1/deployments/" + id + "/logs?event=BeforeInstall").body["lines"].empty());
+  CHECK(c.Api("GET", "/api/v1/deployments/" + id + "/logs?event=BeforeInstall")
+            .body["lines"]
+            .empty());
   CHECK(c.Api("GET", "/api/v1/deployments/d-NOSUCHONE/logs").status == 404);
 }
 

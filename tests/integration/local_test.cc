@@ -23,7 +23,7 @@ const std::string kSampleApp = std::string(BERTH_SOURCE_DIR) + "/examples/sample
 testing::CommandResult Local(const std::string& bundle, const std::string& root,
                              const std::string& install_root,
                              const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> argv = {BinPath("berth"), "local", bundle, "--root", root,
+  std::vector<std::string> argv = {BinPath("berth"), "local",     bundle, "--root", root,
                                    "--install-root", install_root};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return RunCommand(argv, {}, 60000);
@@ -39,8 +39,7 @@ struct ServerReaper {
   }
 };
 
-TEST_CASE("berth local deploys the sample app from a directory, a tgz and a zip",
-          "[integration]") {
+TEST_CASE("berth local deploys the sample app from a directory, a tgz and a zip", "[integration]") {
   testing::TempDir dir;
   const std::string root = dir.Sub("root");
   const std::string install = dir.Sub("install");
@@ -74,8 +73,8 @@ TEST_CASE("berth local deploys the sample app from a directory, a tgz and a zip"
   }
 
   // The same logs as the agent: scripts.log in the deployment directory.
-  auto json = RunCommand({BinPath("berth"), "--output", "json", "local", kSampleApp, "--root",
-                          root, "--install-root", install, "--events", "ApplicationStop"});
+  auto json = RunCommand({BinPath("berth"), "--output", "json", "local", kSampleApp, "--root", root,
+                          "--install-root", install, "--events", "ApplicationStop"});
   INFO(json.out << json.err);
   REQUIRE(json.exit_code == 0);
   Json report = Json::parse(json.out, nullptr, false);
@@ -86,7 +85,8 @@ TEST_CASE("berth local deploys the sample app from a directory, a tgz and a zip"
     ran.push_back(e["lifecycleEventName"].get<std::string>());
   }
   CHECK(ran == std::vector<std::string>{"ApplicationStop", "DownloadBundle"});
-  CHECK(ReadTestFile(report["scriptLog"].get<std::string>()).find("[ApplicationStop] [stdout] stopping sample app") != std::string::npos);
+  CHECK(ReadTestFile(report["scriptLog"].get<std::string>())
+            .find("[ApplicationStop] [stdout] stopping sample app") != std::string::npos);
 }
 
 TEST_CASE("berth local reports a failing hook and exits 1", "[integration]") {

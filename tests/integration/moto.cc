@@ -54,7 +54,8 @@ MotoServer::MotoServer(const std::string& log_path, std::map<std::string, std::s
   set("AWS_ENDPOINT_URL_S3", endpoint_);
   bool up = testing::WaitFor(
       [&] {
-        return testing::RunCommand({FindOnPath("curl"), "-s", "-o", "/dev/null", endpoint_ + "/"}, {}, 2000)
+        return testing::RunCommand({FindOnPath("curl"), "-s", "-o", "/dev/null", endpoint_ + "/"},
+                                   {}, 2000)
                    .exit_code == 0;
       },
       20000);

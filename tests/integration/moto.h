@@ -26,8 +26,7 @@ void SkipUnlessS3ToolsPresent();
 class MotoServer {
  public:
   // `env` reaches moto_server (e.g. INITIAL_NO_AUTH_ACTION_COUNT to check credentials).
-  explicit MotoServer(const std::string& log_path,
-                      std::map<std::string, std::string> env = {});
+  explicit MotoServer(const std::string& log_path, std::map<std::string, std::string> env = {});
   ~MotoServer();
 
   const std::string& endpoint() const { return endpoint_; }

@@ -27,16 +27,15 @@ TEST_CASE("A controller killed mid-deployment finishes it after a restart", "[in
   WriteRecordingApp(c.Sub("rev"), {.version = "v1", .hook_sleep = "0.7"});
   std::string revision = c.Push(c.Sub("rev"), "db");
 
-  auto created = c.Api("POST", "/api/v1/deployments",
-                       {{"applicationName", "db"}, {"deploymentGroupName", "prod"},
-                        {"revisionId", revision}});
+  auto created =
+      c.Api("POST", "/api/v1/deployments",
+            {{"applicationName", "db"}, {"deploymentGroupName", "prod"}, {"revisionId", revision}});
   REQUIRE(created.status == 201);
   const std::string id = created.body["deploymentId"];
 
   // Let the first host get part of the way, then kill the controller mid-event.
   REQUIRE(testing::WaitFor(
-      [&] { return SucceededEvents(c.Api("GET", "/api/v1/deployments/" + id).body) >= 3; },
-      30000));
+      [&] { return SucceededEvents(c.Api("GET", "/api/v1/deployments/" + id).body) >= 3; }, 30000));
   c.KillController();
   c.StartController();
 

@@ -1,9 +1,9 @@
 #include "tests/integration/revision_helpers.h"
 
-#include "tests/integration/moto.h"
-
 #include <catch2/catch.hpp>
 #include <sstream>
+
+#include "tests/integration/moto.h"
 
 namespace berth::itest {
 

@@ -122,7 +122,8 @@ TEST_CASE("S3: a wrong eTag and a missing key fail DownloadBundle naming the cau
   moto.Aws({"s3", "cp", c.Sub("v1.tgz"), "s3://berth-errors/web.tgz"});
 
   DeployOutcome wrong_etag = DeployAndWait(
-      c, "web", {"--s3", "s3://berth-errors/web.tgz", "--etag", "0123456789abcdef0123456789abcdef"});
+      c, "web",
+      {"--s3", "s3://berth-errors/web.tgz", "--etag", "0123456789abcdef0123456789abcdef"});
   INFO(wrong_etag.output);
   CHECK(wrong_etag.exit_code == 1);
   std::string message = DownloadBundleMessage(wrong_etag.deployment);
@@ -142,8 +143,7 @@ TEST_CASE("S3: a wrong eTag and a missing key fail DownloadBundle naming the cau
 
   DeployOutcome missing_bucket = DeployAndWait(c, "web", {"--s3", "s3://no-such-bucket/web.tgz"});
   CHECK(missing_bucket.exit_code == 1);
-  CHECK_THAT(DownloadBundleMessage(missing_bucket.deployment),
-             Catch::Contains("NoSuchBucket"));
+  CHECK_THAT(DownloadBundleMessage(missing_bucket.deployment), Catch::Contains("NoSuchBucket"));
 }
 
 TEST_CASE("S3: wrong credentials fail DownloadBundle with access denied", "[integration][s3]") {
