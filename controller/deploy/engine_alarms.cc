@@ -30,6 +30,9 @@ Status Engine::SetAlarm(const model::Alarm& alarm) {
         std::vector<model::Deployment> running,
         store_->ListDeployments({.statuses = {model::DeploymentStatus::kInProgress}, .limit = 0}));
     for (const model::Deployment& listed : running) {
+      // A rollback runs whatever alarms say: it is what puts things right (and an
+      // Alertmanager that re-sends the firing alert must not stop it).
+      if (listed.creator == "rollback") continue;
       ASSIGN_OR_RETURN(model::DeploymentGroup group,
                        store_->GetDeploymentGroupById(listed.group_id));
       const auto& names = group.alarms.alarms;

@@ -158,6 +158,9 @@ TEST_CASE("Alarms: a firing alarm stops a watching group's deployment and blocks
   // The rollback runs although the alarm still fires.
   std::string rollback_id = stopped.deployment.rollback_info.rollback_deployment_id;
   REQUIRE(!rollback_id.empty());
+  // Alertmanager re-sends the firing alert: the rollback carries on.
+  REQUIRE(f.service->SetAlarm("cpu-high", "ALARM", "load 41").ok());
+  CHECK(f.Get(rollback_id).deployment.status == DeploymentStatus::kInProgress);
   f.RunTargets(rollback_id);
   CHECK(f.Get(rollback_id).deployment.status == DeploymentStatus::kSucceeded);
 
