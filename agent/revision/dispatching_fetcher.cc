@@ -7,8 +7,7 @@ Status DispatchingFetcher::Fetch(const model::RevisionLocation& location,
   auto it = fetchers_.find(location.type);
   if (it == fetchers_.end()) {
     return Status(Code::kUnimplemented, std::string("this agent cannot fetch ") +
-                                            model::RevisionTypeName(location.type) +
-                                            " revisions");
+                                            model::RevisionTypeName(location.type) + " revisions");
   }
   return it->second->Fetch(location, dest_path);
 }

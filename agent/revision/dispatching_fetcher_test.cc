@@ -16,8 +16,7 @@ class RecordingFetcher : public BundleFetcher {
   int calls = 0;
 };
 
-TEST_CASE("the dispatcher routes by location type and names a type it cannot fetch",
-          "[revision]") {
+TEST_CASE("the dispatcher routes by location type and names a type it cannot fetch", "[revision]") {
   RecordingFetcher s3, git;
   DispatchingFetcher fetcher;
   fetcher.Register(model::RevisionType::kS3, &s3);

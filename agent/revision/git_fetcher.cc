@@ -87,8 +87,7 @@ Status GitFetcher::Fetch(const model::RevisionLocation& location, const std::str
     checkout.checkout_strategy = GIT_CHECKOUT_FORCE;
     checkout.target_directory = tree_dir.c_str();
     if (git_checkout_tree(repo.get(), commit.get(), &checkout) != 0) {
-      return Internal("checking out " + location.commit_id + " of " + url + ": " +
-                      LastGitError());
+      return Internal("checking out " + location.commit_id + " of " + url + ": " + LastGitError());
     }
     return archive::PackDirectory(tree_dir, model::BundleType::kTar, dest_path);
   }();

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "agent/revision/verified_file.h"
 #include "common/sha256.h"
 
 namespace berth::agent {
@@ -38,65 +39,48 @@ size_t OnBody(char* data, size_t size, size_t n, void* user) {
 struct CurlDeleter {
   void operator()(CURL* c) const { curl_easy_cleanup(c); }
 };
-struct FileCloser {
-  void operator()(FILE* f) const { std::fclose(f); }
-};
-
 }  // namespace
 
-Status HttpsFetcher::Fetch(const model::RevisionLocation& location,
-                           const std::string& dest_path) {
+Status HttpsFetcher::Fetch(const model::RevisionLocation& location, const std::string& dest_path) {
   if (location.type != model::RevisionType::kHttps) {
     return InvalidArgument(std::string("the HTTPS fetcher cannot fetch a ") +
                            model::RevisionTypeName(location.type) + " revision");
   }
-  const std::string tmp = dest_path + ".part";
-  Status s = [&]() -> Status {
-    std::unique_ptr<FILE, FileCloser> out(std::fopen(tmp.c_str(), "wb"));
-    if (!out) return Internal("cannot write " + tmp);
-    std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
-    if (!curl) return Internal("curl_easy_init failed");
-    Sha256 hash;
-    Sink sink{out.get(), &hash};
-    char error[CURL_ERROR_SIZE] = {};
-    CURL* c = curl.get();
-    curl_easy_setopt(c, CURLOPT_URL, location.url.c_str());
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options_.connect_timeout_s));
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.stall_timeout_s));
-    curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
-    curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
-    if (!options_.proxy.empty()) curl_easy_setopt(c, CURLOPT_PROXY, options_.proxy.c_str());
-    CURLcode rc = curl_easy_perform(c);
-    if (rc != CURLE_OK) {
-      return Unavailable("downloading " + location.url + ": " +
-                         (error[0] ? error : curl_easy_strerror(rc)));
-    }
-    if (sink.status == 404) return NotFound("REVISION_MISSING: " + location.url + " is HTTP 404");
-    if (sink.status < 200 || sink.status >= 300) {
-      return Unavailable("downloading " + location.url + ": HTTP " +
-                         std::to_string(sink.status));
-    }
-    if (std::fflush(out.get()) != 0) return Internal("cannot write " + tmp);
-    std::string digest = hash.HexDigest();
-    if (digest != location.sha256) {
-      return InvalidArgument("INVALID_REVISION: sha256 of " + location.url + " is " + digest +
-                             ", the revision says " + location.sha256);
-    }
-    if (std::rename(tmp.c_str(), dest_path.c_str()) != 0) {
-      return Internal("cannot rename " + tmp + " to " + dest_path);
-    }
-    return Status::Ok();
-  }();
-  if (!s.ok()) std::remove(tmp.c_str());
-  return s;
+  return WriteVerifiedFile(
+      dest_path, location.sha256, location.url, [&](FILE* out, Sha256* hash) -> Status {
+        std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
+        if (!curl) return Internal("curl_easy_init failed");
+        Sink sink{out, hash};
+        char error[CURL_ERROR_SIZE] = {};
+        CURL* c = curl.get();
+        curl_easy_setopt(c, CURLOPT_URL, location.url.c_str());
+        curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+        curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+        curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error);
+        curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, static_cast<long>(options_.connect_timeout_s));
+        curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, 1L);
+        curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.stall_timeout_s));
+        curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
+        curl_easy_setopt(c, CURLOPT_HEADERDATA, &sink);
+        curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
+        curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+        if (!options_.proxy.empty()) curl_easy_setopt(c, CURLOPT_PROXY, options_.proxy.c_str());
+        CURLcode rc = curl_easy_perform(c);
+        if (rc != CURLE_OK) {
+          return Unavailable("downloading " + location.url + ": " +
+                             (error[0] ? error : curl_easy_strerror(rc)));
+        }
+        if (sink.status == 404) {
+          return NotFound("REVISION_MISSING: " + location.url + " is HTTP 404");
+        }
+        if (sink.status < 200 || sink.status >= 300) {
+          return Unavailable("downloading " + location.url + ": HTTP " +
+                             std::to_string(sink.status));
+        }
+        return Status::Ok();
+      });
 }
 
 }  // namespace berth::agent
