@@ -46,7 +46,7 @@ pid_t Spawn(const std::vector<std::string>& argv, const std::map<std::string, st
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
-    execve(cargv[0], cargv.data(), cenv.data());
+    execvpe(cargv[0], cargv.data(), cenv.data());  // a bare name is looked up in PATH
     _exit(127);
   }
   return pid;

@@ -14,8 +14,8 @@ namespace berth::testing {
 
 class Subprocess {
  public:
-  // Starts argv[0] (a path) with this process's environment plus `env`; stdout and stderr
-  // go to `log_path` (appended).
+  // Starts argv[0] (a path, or a name looked up in PATH) with this process's environment
+  // plus `env`; stdout and stderr go to `log_path` (appended).
   Subprocess(std::vector<std::string> argv, std::map<std::string, std::string> env,
              std::string log_path);
   ~Subprocess();
