@@ -129,8 +129,8 @@ TEST_CASE("Every trigger of a deployment reaches the webhook once", "[integratio
   c.StartController();
   Receiver receiver(testing::FreePort());
   receiver.Start();
-  c.StartAgent("db-1", {{"env", "it"}});
-  c.StartAgent("db-2", {{"env", "it"}});
+  c.StartAgent("db-1", {{"env", "it"}}, {{"BERTH_IT_TIMELINE", c.Sub("timeline")}});
+  c.StartAgent("db-2", {{"env", "it"}}, {{"BERTH_IT_TIMELINE", c.Sub("timeline")}});
   REQUIRE(c.WaitForInstances(2));
   CreateAppAndGroupWithTrigger(c, "db", "prod", receiver.url());
   WriteRecordingApp(c.Sub("rev"), {.version = "v1", .hook_sleep = "0.05"});
@@ -163,8 +163,8 @@ TEST_CASE("Triggers queued while the receiver is down survive a controller kill"
   c.StartController();
   // The port is chosen but nothing listens yet: every delivery fails.
   Receiver receiver(testing::FreePort());
-  c.StartAgent("db-1", {{"env", "it"}});
-  c.StartAgent("db-2", {{"env", "it"}});
+  c.StartAgent("db-1", {{"env", "it"}}, {{"BERTH_IT_TIMELINE", c.Sub("timeline")}});
+  c.StartAgent("db-2", {{"env", "it"}}, {{"BERTH_IT_TIMELINE", c.Sub("timeline")}});
   REQUIRE(c.WaitForInstances(2));
   CreateAppAndGroupWithTrigger(c, "db", "prod", receiver.url());
   WriteRecordingApp(c.Sub("rev"), {.version = "v1", .hook_sleep = "0.05"});
@@ -207,7 +207,7 @@ TEST_CASE("A failed deployment sends DeploymentFailure and InstanceFailure", "[i
   c.StartController();
   Receiver receiver(testing::FreePort());
   receiver.Start();
-  c.StartAgent("db-1", {{"env", "it"}});
+  c.StartAgent("db-1", {{"env", "it"}}, {{"BERTH_IT_TIMELINE", c.Sub("timeline")}});
   REQUIRE(c.WaitForInstances(1));
   CreateAppAndGroupWithTrigger(c, "db", "prod", receiver.url());
   WriteRecordingApp(c.Sub("rev"), {.version = "v1", .fail_validate = true, .hook_sleep = "0.05"});
