@@ -154,6 +154,12 @@ TEST_CASE("Every trigger of a deployment reaches the webhook once", "[integratio
     CHECK_FALSE(m["deliveredTime"].get<std::string>().empty());
   }
   CHECK(c.Api("GET", "/api/v1/deployments/d-NOSUCHONE/triggers").status == 404);
+
+  testing::CommandResult table = c.Berth({"deployment", "triggers", id});
+  INFO(table.out << table.err);
+  CHECK(table.exit_code == 0);
+  CHECK(table.out.find("InstanceSuccess") != std::string::npos);
+  CHECK(table.out.find("Delivered") != std::string::npos);
 }
 
 TEST_CASE("Triggers queued while the receiver is down survive a controller kill",
