@@ -15,6 +15,8 @@
 #include "controller/http/routes.h"
 #include "controller/rpc/agent_service.h"
 #include "controller/store/sqlite_store.h"
+#include "controller/triggers/deliverer.h"
+#include "controller/triggers/webhook_sender.h"
 
 namespace berth {
 
@@ -62,7 +64,19 @@ Status Controller::Start() {
       std::make_unique<rpc::AgentService>(agent_options, service_.get(), engine_.get());
   engine_->SetCommandReadyCallback(
       [svc = agent_service_.get()](const std::string& instance_id) { svc->Wake(instance_id); });
+  triggers::DelivererOptions trigger_options;
+  trigger_options.initial_retry_ms = options_.trigger_retry_initial_ms;
+  trigger_options.max_retry_ms = options_.trigger_retry_max_ms;
+  trigger_options.max_attempts = options_.trigger_max_attempts;
+  trigger_options.max_age_ms = options_.trigger_max_age_ms;
+  trigger_options.request_timeout_ms = options_.trigger_timeout_ms;
+  webhook_sender_ = triggers::NewCurlWebhookSender();
+  deliverer_ = std::make_unique<triggers::Deliverer>(store_.get(), webhook_sender_.get(),
+                                                     RealClock::Get(), trigger_options);
+  engine_->SetTriggerQueuedCallback([d = deliverer_.get()] { d->Wake(); });
   RETURN_IF_ERROR(engine_->Recover().WithContext("resuming deployments"));
+  // After recovery: its first pass sends whatever the outbox kept from before a restart.
+  deliverer_->Start();
 
   grpc::ServerBuilder builder;
   int grpc_port = 0;
@@ -84,6 +98,7 @@ Status Controller::Start() {
   http::RegisterRevisionRoutes(router, service_.get());
   http::RegisterDeploymentRoutes(router, service_.get());
   http::RegisterEventLogRoutes(router, event_logs_.get());
+  http::RegisterTriggerRoutes(router, store_.get());
   if (!http_server_->bind_to_port(http_addr.host, http_addr.port)) {
     return Unavailable("cannot listen for the API on " + options_.http_listen);
   }
@@ -102,6 +117,9 @@ void Controller::Shutdown() {
     grpc_server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
     grpc_server_.reset();
   }
+  // Last: every engine call that could queue a message has returned. POSTs in flight
+  // are cancelled and stay pending for the next start.
+  if (deliverer_) deliverer_->Stop();
   started_ = false;
 }
 

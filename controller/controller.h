@@ -32,6 +32,10 @@ class EventLogs;
 namespace rpc {
 class AgentService;
 }
+namespace triggers {
+class WebhookSender;
+class Deliverer;
+}
 
 struct ControllerOptions {
   std::string data_dir;
@@ -42,6 +46,14 @@ struct ControllerOptions {
   std::string enroll_token;
   // Live hook output kept per lifecycle event on one host; later lines are dropped.
   int64_t event_log_max_bytes = 1 << 20;
+  // Trigger webhook delivery (docs/operations.md "Triggers (webhooks)"): the delay after
+  // a failed POST doubles from the first to the second; a message is abandoned after
+  // max attempts (0: no limit) or max age since it was queued (0: no limit).
+  int64_t trigger_retry_initial_ms = 1000;
+  int64_t trigger_retry_max_ms = 5 * 60'000;
+  int trigger_max_attempts = 0;
+  int64_t trigger_max_age_ms = 24 * 3'600'000;
+  int64_t trigger_timeout_ms = 10'000;
 };
 
 class Controller {
@@ -69,6 +81,8 @@ class Controller {
   std::unique_ptr<api::EventLogs> event_logs_;
   std::unique_ptr<rpc::AgentService> agent_service_;
   std::unique_ptr<grpc::Server> grpc_server_;
+  std::unique_ptr<triggers::WebhookSender> webhook_sender_;
+  std::unique_ptr<triggers::Deliverer> deliverer_;
   std::unique_ptr<httplib::Server> http_server_;
   std::thread http_thread_;
   bool started_ = false;

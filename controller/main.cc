@@ -27,6 +27,26 @@ int main(int argc, char** argv) {
                  "Live hook output kept per lifecycle event and host; later lines are dropped")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_option("--trigger-retry-initial-ms", options.trigger_retry_initial_ms,
+                 "Delay before retrying a failed trigger webhook; doubles on each failure")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--trigger-retry-max-ms", options.trigger_retry_max_ms,
+                 "Longest delay between two attempts of a trigger webhook")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--trigger-max-attempts", options.trigger_max_attempts,
+                 "Attempts after which a trigger webhook is abandoned (0: no limit)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--trigger-max-age-ms", options.trigger_max_age_ms,
+                 "Age after which an undelivered trigger webhook is abandoned (0: no limit)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--trigger-timeout-ms", options.trigger_timeout_ms,
+                 "Timeout of one trigger webhook POST")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 

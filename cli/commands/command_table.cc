@@ -34,6 +34,8 @@ const std::vector<CommandSpec>& CommandTable() {
        SetupDeploymentStop},
       {"deployment", "logs", "Show the hook output agents streamed; --follow for live output",
        SetupDeploymentLogs},
+      {"deployment", "triggers", "Show a deployment's trigger webhooks and their delivery",
+       SetupDeploymentTriggers},
       {"appspec", "validate", "Check an appspec and that the scripts and files it names exist",
        SetupAppspecValidate},
       {"", "local", "Run a revision's lifecycle on this host, with no controller", SetupLocal},

@@ -31,6 +31,7 @@ CommandFn SetupDeploymentList(CLI::App* cmd);
 CommandFn SetupDeploymentWait(CLI::App* cmd);
 CommandFn SetupDeploymentStop(CLI::App* cmd);
 CommandFn SetupDeploymentLogs(CLI::App* cmd);
+CommandFn SetupDeploymentTriggers(CLI::App* cmd);
 CommandFn SetupAppspecValidate(CLI::App* cmd);
 CommandFn SetupLocal(CLI::App* cmd);
 

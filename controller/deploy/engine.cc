@@ -21,7 +21,15 @@ void Engine::SetCommandReadyCallback(std::function<void(const std::string&)> cb)
   on_command_ready_ = std::move(cb);
 }
 
+void Engine::SetTriggerQueuedCallback(std::function<void()> cb) {
+  on_trigger_queued_ = std::move(cb);
+}
+
+// Called after every committed transaction that can change a deployment or target
+// status, which is where Emit queues trigger messages; waking the deliverer when none
+// was queued costs it one indexed query.
 void Engine::NotifyReady(const ReadySet& ready) {
+  if (on_trigger_queued_) on_trigger_queued_();
   if (!on_command_ready_) return;
   for (const std::string& id : ready) on_command_ready_(id);
 }

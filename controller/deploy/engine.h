@@ -59,6 +59,9 @@ class Engine {
 
   // Called, outside any transaction, with each instance that has a new command waiting.
   void SetCommandReadyCallback(std::function<void(const std::string& instance_id)> cb);
+  // Called, outside any transaction, after each committed change that may have queued
+  // trigger messages in the outbox (the controller wakes its trigger deliverer with it).
+  void SetTriggerQueuedCallback(std::function<void()> cb);
 
   Result<model::Deployment> CreateDeployment(const CreateDeploymentRequest& request);
 
@@ -150,6 +153,7 @@ class Engine {
   store::Store* store_;
   Clock* clock_;
   std::function<void(const std::string&)> on_command_ready_;
+  std::function<void()> on_trigger_queued_;
 };
 
 }  // namespace berth::deploy

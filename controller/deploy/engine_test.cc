@@ -99,6 +99,34 @@ TEST_CASE("Engine: one active deployment per group; unmatched groups are refused
   CHECK(list->size() == 1);
 }
 
+TEST_CASE("Engine: trigger messages are queued with the change and wake the deliverer",
+          "[engine]") {
+  Fixture f(1);
+  int wakes = 0;
+  f.engine->SetTriggerQueuedCallback([&] { ++wakes; });
+  model::DeploymentGroup g;
+  g.application_name = "web";
+  g.name = "hooked";
+  g.tag_set = {{{"env", "prod", model::TagFilterType::kKeyAndValue}}};
+  g.triggers = {{"hook", "http://127.0.0.1:9/hook", {}}};
+  REQUIRE(f.service->CreateDeploymentGroup(g).ok());
+  auto d = f.engine->CreateDeployment({"web", "hooked", "r-1"});
+  REQUIRE(d.ok());
+  CHECK(wakes == 1);
+  auto queued = f.store->ListTriggers(d->id);
+  REQUIRE(queued.ok());
+  std::vector<std::string> events;
+  for (const auto& m : *queued) events.push_back(m.event);
+  CHECK(events == std::vector<std::string>{"DeploymentStart", "InstanceStart"});
+  f.RunHost(0);
+  CHECK(wakes > 1);
+  queued = f.store->ListTriggers(d->id);
+  events.clear();
+  for (const auto& m : *queued) events.push_back(m.event);
+  CHECK(events == std::vector<std::string>{"DeploymentStart", "InstanceStart", "InstanceSuccess",
+                                           "DeploymentSuccess"});
+}
+
 TEST_CASE("Engine: Recover carries on after a restart", "[engine]") {
   Fixture f(2);
   std::string id = f.Deploy();

@@ -4,6 +4,7 @@
 #include "controller/api/event_logs.h"
 #include "controller/api/service.h"
 #include "controller/http/router.h"
+#include "controller/store/store.h"
 
 namespace berth::http {
 
@@ -15,5 +16,7 @@ void RegisterBlobRoutes(Router& router, api::Service* service);
 void RegisterRevisionRoutes(Router& router, api::Service* service);
 void RegisterDeploymentRoutes(Router& router, api::Service* service);
 void RegisterEventLogRoutes(Router& router, api::EventLogs* logs);
+// Read-only view of the trigger outbox.
+void RegisterTriggerRoutes(Router& router, store::Store* store);
 
 }  // namespace berth::http
