@@ -24,6 +24,7 @@ class BlobStore;
 }
 namespace deploy {
 class Engine;
+class AgentWatchdog;
 }
 namespace api {
 class Service;
@@ -42,6 +43,9 @@ struct ControllerOptions {
   std::string enroll_token;
   // Live hook output kept per lifecycle event on one host; later lines are dropped.
   int64_t event_log_max_bytes = 1 << 20;
+  // An agent that has not called for this long (no poll, heartbeat or report) is
+  // Unreachable and its in-flight event fails with AGENT_ISSUE.
+  int64_t agent_silence_limit_ms = 5 * 60 * 1000;
 };
 
 class Controller {
@@ -68,6 +72,7 @@ class Controller {
   std::unique_ptr<api::Service> service_;
   std::unique_ptr<api::EventLogs> event_logs_;
   std::unique_ptr<rpc::AgentService> agent_service_;
+  std::unique_ptr<deploy::AgentWatchdog> agent_watchdog_;
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<httplib::Server> http_server_;
   std::thread http_thread_;
