@@ -140,8 +140,8 @@ void CheckFailedWithAgentIssue(const Json& target, const std::string& instance) 
 }
 
 TEST_CASE(
-    "An agent killed mid-event fails its host with AGENT_ISSUE within the silence limit; "
-    "AllAtOnce succeeds on the others",
+    "An agent killed mid-event fails its host with AGENT_ISSUE within the silence limit, "
+    "and AllAtOnce succeeds on the others",
     "[integration]") {
   Cluster c;
   SlowHookReaper reaper{&c, 3};
@@ -180,7 +180,7 @@ TEST_CASE(
 
 TEST_CASE(
     "A hook quieter and longer than the silence limit is not failed while its agent "
-    "heartbeats; OneAtATime fails once a killed agent's host fails",
+    "heartbeats, and OneAtATime fails once a killed agent's host fails",
     "[integration]") {
   Cluster c;
   SlowHookReaper reaper{&c, 3};
