@@ -11,7 +11,10 @@
 namespace berth::agent {
 
 Agent::Agent(AgentOptions options, ControllerClient* client, EventExecutor* executor)
-    : options_(std::move(options)), client_(client), executor_(executor) {}
+    : options_(std::move(options)),
+      client_(client),
+      executor_(executor),
+      heartbeat_(client, options_.heartbeat_interval) {}
 
 void Agent::Backoff(int* delay_ms) {
   for (int waited = 0; waited < *delay_ms && !stop_->load(); waited += 50) {
@@ -104,7 +107,9 @@ Status Agent::Run(const std::atomic<bool>* stop) {
     Status ack = client_->Ack(request.command_id);
     if (!ack.ok()) spdlog::warn("ack of {} failed: {}", request.command_id, ack.ToString());
     spdlog::info("deployment {}: running {}", request.deployment.deployment_id, request.event);
+    heartbeat_.Begin(request.command_id);
     EventResult result = executor_->Run(request);
+    heartbeat_.End();
     spdlog::info("deployment {}: {} {}{}", request.deployment.deployment_id, request.event,
                  result.succeeded ? "succeeded" : "failed",
                  result.succeeded ? "" : ": " + result.diagnostics.message);

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <string>
 
 #include "agent/controller_client.h"
+#include "agent/heartbeat.h"
 #include "agent/lifecycle/event_executor.h"
 #include "common/status.h"
 
@@ -19,6 +21,8 @@ struct AgentOptions {
   std::string enroll_token;
   int poll_seconds = 50;
   int max_backoff_ms = 5000;
+  // While an event runs, the controller hears from the agent this often (DESIGN.md 3).
+  std::chrono::milliseconds heartbeat_interval{std::chrono::seconds(15)};
 };
 
 class Agent {
@@ -42,6 +46,7 @@ class Agent {
   AgentOptions options_;
   ControllerClient* client_;
   EventExecutor* executor_;
+  Heartbeat heartbeat_;
   const std::atomic<bool>* stop_ = nullptr;
   std::atomic<bool> busy_{false};
 };

@@ -54,6 +54,9 @@ class ControllerClient {
   // Sends lines of a running command's output; idempotent on (command_id, line_no).
   virtual Status AppendEventLog(const std::string& command_id,
                                 const std::vector<LogLine>& lines) = 0;
+  // "Still alive" while `command_id` runs, so the controller does not take a long,
+  // quiet event for a dead agent. The default (for fakes) sends nothing.
+  virtual Status Heartbeat(const std::string& command_id) { return Status::Ok(); }
 };
 
 }  // namespace berth::agent

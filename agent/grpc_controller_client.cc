@@ -156,4 +156,13 @@ Status GrpcControllerClient::AppendEventLog(const std::string& command_id,
   return FromGrpc(impl_->stub->AppendEventLog(&ctx, req, &resp), "append log of " + command_id);
 }
 
+Status GrpcControllerClient::Heartbeat(const std::string& command_id) {
+  v1::HeartbeatRequest req;
+  req.set_command_id(command_id);
+  v1::HeartbeatResponse resp;
+  grpc::ClientContext ctx;
+  impl_->Prepare(&ctx, std::chrono::seconds(10));
+  return FromGrpc(impl_->stub->Heartbeat(&ctx, req, &resp), "heartbeat of " + command_id);
+}
+
 }  // namespace berth::agent

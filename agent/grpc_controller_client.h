@@ -22,6 +22,7 @@ class GrpcControllerClient : public ControllerClient {
   Status Complete(const std::string& command_id, const EventResult& result) override;
   Result<BlobChunk> FetchBlob(const std::string& sha256, int64_t offset, int max_bytes) override;
   Status AppendEventLog(const std::string& command_id, const std::vector<LogLine>& lines) override;
+  Status Heartbeat(const std::string& command_id) override;
 
  private:
   struct Impl;

@@ -41,6 +41,11 @@ int main(int argc, char** argv) {
   app.add_option("--max-revisions", max_revisions, "Deployment directories kept per group")
       ->capture_default_str();
   app.add_option("--poll-seconds", options.poll_seconds, "Long-poll wait")->capture_default_str();
+  int heartbeat_seconds = 15;
+  app.add_option("--heartbeat-seconds", heartbeat_seconds,
+                 "While an event runs, tell the controller this often that the agent is alive")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   // Outbound HTTP(S) (S3, HTTPS and git revisions) and the controller channel are
   // proxied separately: the controller is often inside the network, the stores outside.
   std::string proxy_uri;
@@ -61,6 +66,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"path", "virtual"}));
   app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  options.heartbeat_interval = std::chrono::seconds(heartbeat_seconds);
 
   for (const std::string& t : tag_flags) {
     auto eq = t.find('=');

@@ -11,6 +11,7 @@
 #include "controller/api/event_logs.h"
 #include "controller/api/service.h"
 #include "controller/blobs/blob_store.h"
+#include "controller/deploy/agent_watchdog.h"
 #include "controller/deploy/engine.h"
 #include "controller/http/routes.h"
 #include "controller/rpc/agent_service.h"
@@ -77,6 +78,13 @@ Status Controller::Start() {
   RETURN_IF_ERROR(engine_->Recover().WithContext("resuming deployments"));
   // After recovery: its first pass sends whatever the outbox kept from before a restart.
   deliverer_->Start();
+  auto parked = [svc = agent_service_.get()] { return svc->ParkedInstances(); };
+  service_->SetAgentLiveness(options_.agent_silence_limit_ms, parked);
+  agent_watchdog_ = std::make_unique<deploy::AgentWatchdog>(
+      deploy::AgentWatchdogOptions{.silence_limit =
+                                       std::chrono::milliseconds(options_.agent_silence_limit_ms)},
+      engine_.get(), RealClock::Get(), parked);
+  agent_watchdog_->Start();
 
   grpc::ServerBuilder builder;
   int grpc_port = 0;
@@ -112,6 +120,7 @@ Status Controller::Start() {
 void Controller::Shutdown() {
   if (http_server_) http_server_->stop();
   if (http_thread_.joinable()) http_thread_.join();
+  if (agent_watchdog_) agent_watchdog_->Stop();
   if (agent_service_) agent_service_->Stop();
   if (grpc_server_) {
     grpc_server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));

@@ -24,6 +24,7 @@ class BlobStore;
 }
 namespace deploy {
 class Engine;
+class AgentWatchdog;
 }
 namespace api {
 class Service;
@@ -54,6 +55,9 @@ struct ControllerOptions {
   int trigger_max_attempts = 0;
   int64_t trigger_max_age_ms = 24 * 3'600'000;
   int64_t trigger_timeout_ms = 10'000;
+  // An agent that has not called for this long (no poll, heartbeat or report) is
+  // Unreachable and its in-flight event fails with AGENT_ISSUE.
+  int64_t agent_silence_limit_ms = 5 * 60 * 1000;
 };
 
 class Controller {
@@ -80,6 +84,7 @@ class Controller {
   std::unique_ptr<api::Service> service_;
   std::unique_ptr<api::EventLogs> event_logs_;
   std::unique_ptr<rpc::AgentService> agent_service_;
+  std::unique_ptr<deploy::AgentWatchdog> agent_watchdog_;
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<triggers::WebhookSender> webhook_sender_;
   std::unique_ptr<triggers::Deliverer> deliverer_;

@@ -47,8 +47,15 @@ int main(int argc, char** argv) {
                  "Timeout of one trigger webhook POST")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  double agent_silence_seconds = options.agent_silence_limit_ms / 1000.0;
+  app.add_option("--agent-silence-limit", agent_silence_seconds,
+                 "Seconds without a call from an agent after which its instance is Unreachable "
+                 "and its in-flight event fails (AGENT_ISSUE)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  options.agent_silence_limit_ms = static_cast<int64_t>(agent_silence_seconds * 1000);
 
   if (options.admin_token.empty()) {
     if (const char* t = std::getenv("BERTH_ADMIN_TOKEN")) options.admin_token = t;

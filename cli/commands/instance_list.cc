@@ -24,6 +24,14 @@ std::string DescribeLastSeen(const nlohmann::json& instance, int64_t now_ms) {
   return seen ? FormatAge(now_ms - *seen) : "never";
 }
 
+// "Online" or "Unreachable" (the agent has been silent too long) for a registered
+// instance; otherwise its registration status.
+std::string DescribeStatus(const nlohmann::json& instance) {
+  std::string registration = JsonString(instance, "registrationStatus");
+  std::string status = JsonString(instance, "status");
+  return registration != "Registered" || status.empty() ? registration : status;
+}
+
 }  // namespace
 
 CommandFn SetupInstanceList(CLI::App* cmd) {
@@ -33,9 +41,9 @@ CommandFn SetupInstanceList(CLI::App* cmd) {
       Table table({"NAME", "STATUS", "TAGS", "AGENT", "LAST SEEN"});
       int64_t now_ms = ctx.clock->NowMs();
       for (const auto& instance : JsonArray(answer, "instanceInfos")) {
-        table.AddRow({JsonString(instance, "instanceName"),
-                      JsonString(instance, "registrationStatus"), DescribeTags(instance),
-                      JsonString(instance, "agentVersion"), DescribeLastSeen(instance, now_ms)});
+        table.AddRow({JsonString(instance, "instanceName"), DescribeStatus(instance),
+                      DescribeTags(instance), JsonString(instance, "agentVersion"),
+                      DescribeLastSeen(instance, now_ms)});
       }
       table.Print(out, "No instances. Start berth-agent on a host to register it.");
     });

@@ -15,6 +15,9 @@ struct Instance {
   std::string agent_version;
   TimeMs register_time = 0;
   TimeMs last_seen = 0;
+  // Not stored: set by api::Service when it hands out an instance. True when its agent
+  // has not called within the agent-silence limit and has no poll parked now.
+  bool unreachable = false;
 };
 
 }  // namespace berth::model

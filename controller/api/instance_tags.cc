@@ -20,7 +20,9 @@ Result<model::Instance> Service::TagInstance(const std::string& name, const mode
     return engine_->UpdateNewInstance(instance.id).status();
   });
   if (!s.ok()) return s;
-  return instance;
+  std::vector<model::Instance> one = {instance};
+  MarkUnreachable(one);
+  return one.front();
 }
 
 }  // namespace berth::api

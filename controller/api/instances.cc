@@ -4,10 +4,17 @@
 
 namespace berth::api {
 
-Result<std::vector<model::Instance>> Service::ListInstances() { return store_->ListInstances(); }
+Result<std::vector<model::Instance>> Service::ListInstances() {
+  ASSIGN_OR_RETURN(std::vector<model::Instance> instances, store_->ListInstances());
+  MarkUnreachable(instances);
+  return instances;
+}
 
 Result<model::Instance> Service::GetInstance(const std::string& name) {
-  return store_->GetInstanceByName(name);
+  ASSIGN_OR_RETURN(model::Instance instance, store_->GetInstanceByName(name));
+  std::vector<model::Instance> one = {instance};
+  MarkUnreachable(one);
+  return one.front();
 }
 
 Result<Enrollment> Service::Enroll(const EnrollRequest& request) {

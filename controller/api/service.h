@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,10 @@ class Service {
   Result<Enrollment> Enroll(const EnrollRequest& request);
   // The instance a credential belongs to; UNAUTHENTICATED otherwise. Records last seen.
   Result<model::Instance> AuthenticateAgent(const std::string& credential);
+  // instance_status.cc: how the instances handed out above are judged unreachable: no
+  // call from the agent for `silence_ms` and no poll parked (`connected`, may be empty).
+  // Defaults: 5 minutes, no parked polls known. Call before serving.
+  void SetAgentLiveness(int64_t silence_ms, std::function<std::set<std::string>()> connected);
 
   // Revisions.
   Result<model::Revision> RegisterRevision(const std::string& application,
@@ -115,6 +120,11 @@ class Service {
   deploy::Engine* engine_;
   blobs::BlobStore* blobs_;
   Clock* clock_;
+  int64_t agent_silence_ms_ = 5 * 60 * 1000;
+  std::function<std::set<std::string>()> connected_agents_;
+
+  // Sets `unreachable` on each instance.
+  void MarkUnreachable(std::vector<model::Instance>& instances);
 };
 
 // A name for an application, group or instance: 1 to 100 characters, no '/', no control

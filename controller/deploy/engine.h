@@ -92,9 +92,11 @@ class Engine {
   // when the group is busy). Returns the ids of the deployments created or extended.
   Result<std::vector<std::string>> UpdateNewInstance(const std::string& instance_id);
 
-  // Fails (error code AGENT_ISSUE) every open command of an instance that has not been
-  // seen for `silence_ms`, unless `alive` holds it (an agent with a poll parked now),
-  // and advances the deployments concerned. Returns the number of commands failed.
+  // engine_agents.cc: fails (error code AGENT_ISSUE) every open command, itself open for
+  // longer than `silence_ms`, of an instance that has not been seen for `silence_ms`,
+  // unless `alive` holds it (an agent with a poll parked now), and advances the
+  // deployments concerned. A command never taken, of a deployment that has ended, is
+  // dropped instead. Returns the number of events failed.
   Result<int> FailSilentAgents(int64_t silence_ms, const std::set<std::string>& alive);
 
   // Re-evaluates every active deployment; called once at start-up.

@@ -86,7 +86,8 @@ Json ToJson(const model::Instance& i) {
             {"instanceName", i.name},
             {"tags", tags},
             {"registrationStatus", i.registration_status},
-            {"agentVersion", i.agent_version}};
+            {"agentVersion", i.agent_version},
+            {"status", i.unreachable ? "Unreachable" : "Online"}};
   PutTime(j, "registerTime", i.register_time);
   PutTime(j, "lastSeenTime", i.last_seen);
   return j;

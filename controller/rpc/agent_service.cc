@@ -75,6 +75,13 @@ void AgentService::Stop() {
   if (expiry_thread_.joinable()) expiry_thread_.join();
 }
 
+std::set<std::string> AgentService::ParkedInstances() {
+  std::set<std::string> ids;
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& [id, reactor] : parked_) ids.insert(id);
+  return ids;
+}
+
 Result<model::Instance> AgentService::Authenticate(grpc::CallbackServerContext* ctx) {
   const auto& md = ctx->client_metadata();
   auto it = md.find("authorization");
@@ -239,6 +246,14 @@ grpc::ServerUnaryReactor* AgentService::AppendEventLog(grpc::CallbackServerConte
   }
   return FinishNow(ctx, options_.event_logs->Append(*instance, request->command_id(),
                                                     std::move(lines)));
+}
+
+grpc::ServerUnaryReactor* AgentService::Heartbeat(grpc::CallbackServerContext* ctx,
+                                                  const v1::HeartbeatRequest* request,
+                                                  v1::HeartbeatResponse* response) {
+  // Authenticating records the instance as seen now; that is all a heartbeat is for.
+  auto instance = Authenticate(ctx);
+  return FinishNow(ctx, instance.status());
 }
 
 }  // namespace berth::rpc

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 
@@ -36,6 +37,9 @@ class AgentService final : public v1::AgentService::CallbackService {
   // Ends every parked poll (UNAVAILABLE) and stops the expiry thread. Call before the
   // gRPC server shuts down.
   void Stop();
+  // The instances with a poll parked now: their agents are alive even when they have not
+  // called for a while. Thread-safe; takes no store lock.
+  std::set<std::string> ParkedInstances();
 
   grpc::ServerUnaryReactor* Enroll(grpc::CallbackServerContext* ctx,
                                    const v1::EnrollRequest* request,
@@ -55,6 +59,9 @@ class AgentService final : public v1::AgentService::CallbackService {
   grpc::ServerUnaryReactor* AppendEventLog(grpc::CallbackServerContext* ctx,
                                            const v1::AppendEventLogRequest* request,
                                            v1::AppendEventLogResponse* response) override;
+  grpc::ServerUnaryReactor* Heartbeat(grpc::CallbackServerContext* ctx,
+                                      const v1::HeartbeatRequest* request,
+                                      v1::HeartbeatResponse* response) override;
 
  private:
   friend class PollReactor;

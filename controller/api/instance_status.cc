@@ -1,0 +1,21 @@
+// Service: whether an instance's agent is reachable ("Online" / "Unreachable" in the API).
+#include "controller/api/service.h"
+
+namespace berth::api {
+
+void Service::SetAgentLiveness(int64_t silence_ms,
+                               std::function<std::set<std::string>()> connected) {
+  agent_silence_ms_ = silence_ms;
+  connected_agents_ = std::move(connected);
+}
+
+void Service::MarkUnreachable(std::vector<model::Instance>& instances) {
+  const model::TimeMs now = clock_->NowMs();
+  std::set<std::string> connected;
+  if (connected_agents_) connected = connected_agents_();
+  for (model::Instance& i : instances) {
+    i.unreachable = now - i.last_seen > agent_silence_ms_ && connected.count(i.id) == 0;
+  }
+}
+
+}  // namespace berth::api
