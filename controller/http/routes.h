@@ -15,5 +15,6 @@ void RegisterBlobRoutes(Router& router, api::Service* service);
 void RegisterRevisionRoutes(Router& router, api::Service* service);
 void RegisterDeploymentRoutes(Router& router, api::Service* service);
 void RegisterEventLogRoutes(Router& router, api::EventLogs* logs);
+void RegisterAlarmRoutes(Router& router, api::Service* service);
 
 }  // namespace berth::http
