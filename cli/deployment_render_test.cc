@@ -88,7 +88,7 @@ TEST_CASE("the summary of a rolled-back deployment names the rollback", "[render
   std::ostringstream out;
   PrintDeploymentSummary(StoppedByAlarm(), out);
   CHECK(out.str() ==
-        "Deployment d-ABCDEFGHI Stopped: 1 succeeded, 0 failed, 1 skipped (4.0s)\n"
+        "Deployment d-ABCDEFGHI Stopped: 1 succeeded, 0 failed, 1 skipped (3.5s)\n"
         "  ALARM_ACTIVE: alarm \"cpu-high\" fired\n"
         "  Rolled back by d-ROLLBACK1 (berth deployment wait d-ROLLBACK1)\n");
 }
