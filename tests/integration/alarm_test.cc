@@ -99,7 +99,7 @@ void CheckStoppedAndRolledBack(Cluster& c, const std::string& id) {
   CHECK(wait.out.find("Rolled back by " + rollback_id) != std::string::npos);
 }
 
-TEST_CASE("berth alarm set ALARM stops and rolls back a deployment; none starts until OK",
+TEST_CASE("berth alarm set ALARM stops and rolls back a deployment, and none starts until OK",
           "[integration]") {
   Cluster c;
   const std::string v2 = StartWatchedGroupOnV1(c);
@@ -170,7 +170,7 @@ Json AlertmanagerPayload(const Json& alerts) {
 }
 
 TEST_CASE(
-    "an Alertmanager webhook stops and rolls back a deployment; a malformed one changes "
+    "an Alertmanager webhook stops and rolls back a deployment, and a malformed one changes "
     "nothing",
     "[integration]") {
   Cluster c;
