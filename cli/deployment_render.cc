@@ -139,6 +139,13 @@ void PrintDeploymentSummary(const nlohmann::json& deployment, std::ostream& out)
   out << "\n";
   std::string error = DescribeError(deployment);
   if (!error.empty()) out << "  " << error << "\n";
+  const nlohmann::json& rollback = JsonObject(deployment, "rollbackInfo");
+  std::string rollback_id = JsonString(rollback, "rollbackDeploymentId");
+  if (!rollback_id.empty()) {
+    out << "  Rolled back by " << rollback_id << " (berth deployment wait " << rollback_id << ")\n";
+  } else if (std::string message = JsonString(rollback, "rollbackMessage"); !message.empty()) {
+    out << "  " << message << "\n";  // "no rollback: why"
+  }
 }
 
 std::string DescribeRevisionLocation(const nlohmann::json& location) {
@@ -189,6 +196,7 @@ void PrintDeploymentDetail(const nlohmann::json& deployment, std::ostream& out) 
   fields.Add("Error", DescribeError(deployment));
   fields.Add("Rolled back by", JsonString(rollback, "rollbackDeploymentId"));
   fields.Add("Rollback of", JsonString(rollback, "rollbackTriggeringDeploymentId"));
+  fields.Add("Rollback", JsonString(rollback, "rollbackMessage"));
   fields.Print(out);
 
   const nlohmann::json& targets = JsonArray(deployment, "targets");

@@ -74,6 +74,42 @@ TEST_CASE("a succeeded event prints no diagnostics", "[render]") {
   CHECK(out.str().empty());
 }
 
+nlohmann::json StoppedByAlarm() {
+  nlohmann::json d = MakeDeployment(
+      "Stopped", {MakeTarget("web-1", "Succeeded", {}), MakeTarget("web-2", "Skipped", {})});
+  d["completeTime"] = testing::At(4000);
+  d["errorInformation"] = {{"code", "ALARM_ACTIVE"}, {"message", "alarm \"cpu-high\" fired"}};
+  d["rollbackInfo"] = {{"rollbackDeploymentId", "d-ROLLBACK1"},
+                       {"rollbackMessage", "rolled back by d-ROLLBACK1 to revision r-0000"}};
+  return d;
+}
+
+TEST_CASE("the summary of a rolled-back deployment names the rollback", "[render]") {
+  std::ostringstream out;
+  PrintDeploymentSummary(StoppedByAlarm(), out);
+  CHECK(out.str() ==
+        "Deployment d-ABCDEFGHI Stopped: 1 succeeded, 0 failed, 1 skipped (3.5s)\n"
+        "  ALARM_ACTIVE: alarm \"cpu-high\" fired\n"
+        "  Rolled back by d-ROLLBACK1 (berth deployment wait d-ROLLBACK1)\n");
+}
+
+TEST_CASE("the summary says why a deployment was not rolled back", "[render]") {
+  nlohmann::json d = StoppedByAlarm();
+  d["rollbackInfo"] = {{"rollbackMessage", "no rollback: the deployment changed no host"}};
+  std::ostringstream out;
+  PrintDeploymentSummary(d, out);
+  CHECK_THAT(out.str(), Catch::EndsWith("\n  no rollback: the deployment changed no host\n"));
+}
+
+TEST_CASE("deployment get shows the rollback's id and message", "[render]") {
+  testing::UseUtc();
+  std::ostringstream out;
+  PrintDeploymentDetail(StoppedByAlarm(), out);
+  CHECK_THAT(out.str(), Catch::Contains("Rolled back by:  d-ROLLBACK1\n"));
+  CHECK_THAT(out.str(),
+             Catch::Contains("Rollback:        rolled back by d-ROLLBACK1 to revision r-0000\n"));
+}
+
 TEST_CASE("renderers tolerate missing and mistyped fields", "[render]") {
   std::ostringstream out;
   nlohmann::json odd = {{"status", 7}, {"targets", "none"}, {"deploymentOverview", nullptr}};

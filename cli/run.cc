@@ -42,6 +42,7 @@ std::string NounHelp(const std::string& noun) {
       {"instance", "Hosts running berth-agent"},
       {"revision", "Uploaded bundles of an application"},
       {"deployment", "Deployments: follow, inspect and list them"},
+      {"alarm", "Named alarms: a firing one stops the deployments of groups watching it"},
   };
   auto it = kHelp.find(noun);
   return it != kHelp.end() ? it->second : noun;

@@ -107,6 +107,7 @@ Status Controller::Start() {
   http::RegisterDeploymentRoutes(router, service_.get());
   http::RegisterEventLogRoutes(router, event_logs_.get());
   http::RegisterTriggerRoutes(router, store_.get());
+  http::RegisterAlarmRoutes(router, service_.get());
   if (!http_server_->bind_to_port(http_addr.host, http_addr.port)) {
     return Unavailable("cannot listen for the API on " + options_.http_listen);
   }

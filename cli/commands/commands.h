@@ -32,6 +32,9 @@ CommandFn SetupDeploymentWait(CLI::App* cmd);
 CommandFn SetupDeploymentStop(CLI::App* cmd);
 CommandFn SetupDeploymentLogs(CLI::App* cmd);
 CommandFn SetupDeploymentTriggers(CLI::App* cmd);
+CommandFn SetupAlarmSet(CLI::App* cmd);
+CommandFn SetupAlarmList(CLI::App* cmd);
+CommandFn SetupAlarmGet(CLI::App* cmd);
 CommandFn SetupAppspecValidate(CLI::App* cmd);
 CommandFn SetupLocal(CLI::App* cmd);
 

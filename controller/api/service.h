@@ -112,6 +112,11 @@ class Service {
   Result<model::Alarm> SetAlarm(const std::string& name, const std::string& state,
                                 const std::string& reason);
   Result<std::vector<model::Alarm>> ListAlarms();
+  // NOT_FOUND for a name never set.
+  Result<model::Alarm> GetAlarm(const std::string& name);
+  // Sets several alarms (name, state, reason; update_time is stamped here). Checks every
+  // one before setting any, so a refused batch changes nothing.
+  Result<std::vector<model::Alarm>> SetAlarms(std::vector<model::Alarm> alarms);
 
   blobs::BlobStore* blobs() { return blobs_; }
 

@@ -18,5 +18,6 @@ void RegisterDeploymentRoutes(Router& router, api::Service* service);
 void RegisterEventLogRoutes(Router& router, api::EventLogs* logs);
 // Read-only view of the trigger outbox.
 void RegisterTriggerRoutes(Router& router, store::Store* store);
+void RegisterAlarmRoutes(Router& router, api::Service* service);
 
 }  // namespace berth::http
