@@ -4,11 +4,8 @@
 #include <thread>
 
 #include "common/model/lifecycle.h"
-#include "common/testing/temp_dir.h"
-#include "controller/api/service.h"
 #include "controller/deploy/agent_watchdog.h"
-#include "controller/deploy/engine.h"
-#include "controller/store/sqlite_store.h"
+#include "controller/deploy/engine_fixture_for_test.h"
 
 namespace berth::deploy {
 namespace {
@@ -19,44 +16,9 @@ using model::TargetStatus;
 
 constexpr int64_t kSilenceMs = 30'000;
 
-// An in-memory controller without listeners: `hosts` instances "host-1".. tagged
-// env=prod, enrolled (so seen) at the fake clock's start; app "web", group "prod".
-struct Fixture {
-  explicit Fixture(int hosts, const std::string& config) {
-    auto opened = store::SqliteStore::Open(":memory:");
-    REQUIRE(opened.ok());
-    store = std::move(opened).value();
-    engine = std::make_unique<Engine>(store.get(), &clock);
-    service = std::make_unique<api::Service>(store.get(), engine.get(), &blobs, &clock);
-    engine->SetCommandReadyCallback([this](const std::string& id) { woken.push_back(id); });
-    REQUIRE(service->CreateApplication("web").ok());
-    model::DeploymentGroup g;
-    g.application_name = "web";
-    g.name = "prod";
-    g.config_name = config;
-    g.tag_set = {{{"env", "prod", model::TagFilterType::kKeyAndValue}}};
-    REQUIRE(service->CreateDeploymentGroup(g).ok());
-    for (int i = 1; i <= hosts; ++i) {
-      auto e = service->Enroll({"host-" + std::to_string(i), {{"env", "prod"}}, "test"});
-      REQUIRE(e.ok());
-      instances.push_back(e->instance.id);
-    }
-    model::Revision r;
-    r.id = "r-1";
-    r.application_id = service->GetApplication("web")->id;
-    r.location.sha256 = std::string(64, 'a');
-    REQUIRE(store->CreateRevision(r).ok());
-  }
-
-  std::string Deploy() {
-    CreateDeploymentRequest req;
-    req.application_name = "web";
-    req.group_name = "prod";
-    req.revision_id = "r-1";
-    auto d = engine->CreateDeployment(req);
-    REQUIRE(d.ok());
-    return d->id;
-  }
+// The engine fixture whose agents are seen (last_seen = now) on every call they make.
+struct SeenFixture : Fixture {
+  SeenFixture(int hosts, const std::string& config) : Fixture(hosts, config) {}
 
   // The host's agent takes its next command (and is seen); its event name or "".
   std::string Take(int host) {
@@ -66,17 +28,11 @@ struct Fixture {
     return c->has_value() ? (*c)->command.event_name : "";
   }
 
-  // Runs every event of the host successfully.
+  // Runs every event of the host successfully, the agent seen at each.
   void RunHost(int host) {
     for (const std::string& event : model::InPlaceEvents()) {
       REQUIRE(store->TouchInstance(instances[host], clock.NowMs()).ok());
-      auto c = engine->TakeCommand(instances[host]);
-      REQUIRE(c.ok());
-      REQUIRE(c->has_value());
-      REQUIRE((*c)->command.event_name == event);
-      model::Diagnostics success;
-      success.error_code = "Success";
-      REQUIRE(engine->CompleteCommand(instances[host], (*c)->command.id, true, success).ok());
+      REQUIRE(Step(host) == event);
     }
   }
 
@@ -85,28 +41,13 @@ struct Fixture {
     REQUIRE(failed.ok());
     return *failed;
   }
-
-  api::DeploymentDetail Get(const std::string& id) {
-    auto d = service->GetDeployment(id);
-    REQUIRE(d.ok());
-    return *d;
-  }
-
-  testing::TempDir blob_dir;
-  blobs::BlobStore blobs{blob_dir.path()};
-  FakeClock clock;
-  std::unique_ptr<store::SqliteStore> store;
-  std::unique_ptr<Engine> engine;
-  std::unique_ptr<api::Service> service;
-  std::vector<std::string> instances;
-  std::vector<std::string> woken;
 };
 
 TEST_CASE(
     "FailSilentAgents: a silent host's running event fails with AGENT_ISSUE and "
     "OneAtATime fails the deployment",
     "[engine][agents]") {
-  Fixture f(3, "OneAtATime");
+  SeenFixture f(3, "OneAtATime");
   std::string id = f.Deploy();
   CHECK(f.Take(0) == "ApplicationStop");
   f.clock.AdvanceMs(kSilenceMs + 1000);
@@ -133,7 +74,7 @@ TEST_CASE(
 }
 
 TEST_CASE("FailSilentAgents: AllAtOnce succeeds on the hosts that answer", "[engine][agents]") {
-  Fixture f(3, "AllAtOnce");
+  SeenFixture f(3, "AllAtOnce");
   std::string id = f.Deploy();
   CHECK(f.Take(0) == "ApplicationStop");
   f.RunHost(1);
@@ -152,7 +93,7 @@ TEST_CASE("FailSilentAgents: AllAtOnce succeeds on the hosts that answer", "[eng
 
 TEST_CASE("FailSilentAgents: a host seen within the limit, or with a poll parked, is untouched",
           "[engine][agents]") {
-  Fixture f(2, "OneAtATime");
+  SeenFixture f(2, "OneAtATime");
   std::string id = f.Deploy();
   CHECK(f.Take(0) == "ApplicationStop");
   f.clock.AdvanceMs(kSilenceMs + 1000);
@@ -170,7 +111,7 @@ TEST_CASE(
     "FailSilentAgents: a silent host that never takes its first command fails after the "
     "limit, and the deployment ends",
     "[engine][agents]") {
-  Fixture f(3, "OneAtATime");
+  SeenFixture f(3, "OneAtATime");
   f.clock.AdvanceMs(kSilenceMs * 2);  // every host has been silent for a while
   std::string id = f.Deploy();
   f.RunHost(0);
@@ -191,7 +132,7 @@ TEST_CASE(
 
 TEST_CASE("FailSilentAgents: a command never taken, of a stopped deployment, is dropped",
           "[engine][agents]") {
-  Fixture f(2, "OneAtATime");
+  SeenFixture f(2, "OneAtATime");
   std::string id = f.Deploy();
   REQUIRE(f.service->StopDeployment(id, false).ok());
   api::DeploymentDetail before = f.Get(id);
@@ -208,7 +149,7 @@ TEST_CASE("FailSilentAgents: a command never taken, of a stopped deployment, is 
 
 TEST_CASE("AgentWatchdog: fails nothing until the controller has been up for the limit",
           "[engine][agents]") {
-  Fixture f(2, "OneAtATime");
+  SeenFixture f(2, "OneAtATime");
   std::string id = f.Deploy();
   CHECK(f.Take(0) == "ApplicationStop");
   f.clock.AdvanceMs(kSilenceMs * 3);  // e.g. the controller was down
@@ -233,7 +174,7 @@ TEST_CASE("AgentWatchdog: fails nothing until the controller has been up for the
 
 TEST_CASE("AgentWatchdog: its thread checks every interval and stops promptly",
           "[engine][agents]") {
-  Fixture f(1, "OneAtATime");
+  SeenFixture f(1, "OneAtATime");
   std::string id = f.Deploy();
   CHECK(f.Take(0) == "ApplicationStop");
   AgentWatchdog watchdog({.silence_limit = std::chrono::milliseconds(kSilenceMs),
@@ -254,7 +195,7 @@ TEST_CASE("AgentWatchdog: its thread checks every interval and stops promptly",
 
 TEST_CASE("Instances are Unreachable after the silence limit unless a poll is parked",
           "[engine][agents]") {
-  Fixture f(2, "OneAtATime");
+  SeenFixture f(2, "OneAtATime");
   std::set<std::string> parked;
   f.service->SetAgentLiveness(kSilenceMs, [&] { return parked; });
   auto list = f.service->ListInstances();
