@@ -114,7 +114,27 @@ sed -i 's/version 1/version 2/' "$WORK/sample-app-v2/site/index.html"
 deploy_version "$WORK/sample-app-v2" "version 2"
 show_hosts
 
-say "Done: both versions deployed to all three hosts"
+say "Turning on automatic rollback for group 'demo'"
+berth group update sample demo --auto-rollback failure | grep -E 'Group|Auto rollback'
+
+# Version 3 is broken: its ValidateService check fails. The first host fails, the
+# OneAtATime policy cannot be met any more, the other hosts are skipped, and Berth
+# deploys version 2 back to the host it touched, by itself.
+cp -r "$WORK/sample-app-v2" "$WORK/sample-app-v3"
+sed -i 's/version 2/version 3/' "$WORK/sample-app-v3/site/index.html"
+printf '#!/bin/sh\necho "version 3 answers HTTP 500 (a deliberate bug)" >&2\nexit 1\n' \
+  >"$WORK/sample-app-v3/scripts/validate.sh"
+if deploy_version "$WORK/sample-app-v3" "version 3 (broken)"; then
+  echo "version 3 was expected to fail" >&2
+  exit 1
+fi
+rollback=$(berth --output json deployment list --app sample |
+  python3 -c 'import json,sys; print(next(d["deploymentId"] for d in json.load(sys.stdin)["deployments"] if d["creator"] == "rollback"))')
+say "Following the automatic rollback $rollback"
+berth deployment wait "$rollback"
+show_hosts
+
+say "Done: two versions deployed to all three hosts, a broken third one rolled back"
 berth deployment list --app sample
 if [ "${QUICKSTART_KEEP:-0}" = 1 ]; then
   say "Running until Ctrl-C. In another shell:"
