@@ -28,16 +28,6 @@ Status Service::StopDeployment(const std::string& id, bool rollback) {
       rollback);
 }
 
-Result<model::Alarm> Service::SetAlarm(const std::string& name, const std::string& state,
-                                       const std::string& reason) {
-  RETURN_IF_ERROR(ValidateName("alarm name", name));
-  model::Alarm alarm{name, state, reason, clock_->NowMs()};
-  RETURN_IF_ERROR(engine_->SetAlarm(alarm));
-  return alarm;
-}
-
-Result<std::vector<model::Alarm>> Service::ListAlarms() { return store_->ListAlarms(); }
-
 Result<DeploymentDetail> Service::GetDeployment(const std::string& id) {
   DeploymentDetail detail;
   ASSIGN_OR_RETURN(detail.deployment, store_->GetDeployment(id));

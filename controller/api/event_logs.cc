@@ -9,8 +9,8 @@ Status EventLogs::Append(const model::Instance& instance, const std::string& com
   if (lines.empty()) return Status::Ok();
   auto command = store_->GetCommand(command_id);
   if (!command.ok() || command->instance_id != instance.id) {
-    return NotFound("command " + command_id + " is not a command of instance \"" +
-                    instance.name + "\"");
+    return NotFound("command " + command_id + " is not a command of instance \"" + instance.name +
+                    "\"");
   }
   for (store::EventLogLine& line : lines) {
     if (line.stream != "stdout" && line.stream != "stderr") {

@@ -71,15 +71,6 @@ Status Engine::Create(const CreateDeploymentRequest& req, model::Deployment* out
                               "\" already has an active deployment " + active.front().id + " (" +
                               model::DeploymentStatusName(active.front().status) + ")");
   }
-  if (active.empty() && req.rollback_of.empty()) {  // a rollback runs whatever alarms say
-    ASSIGN_OR_RETURN(std::string firing, FiringAlarm(group));
-    if (!firing.empty()) {
-      return FailedPrecondition(
-          "alarm \"" + firing + "\" that deployment group \"" + group.name +
-          "\" watches is firing (ALARM); no deployment starts until it is OK");
-    }
-  }
-
   model::Deployment& d = *out;
   const model::TimeMs now = clock_->NowMs();
   d.id = "d-" + RandomAlnumUpper(9);
@@ -105,10 +96,15 @@ Status Engine::Create(const CreateDeploymentRequest& req, model::Deployment* out
     // Targets are chosen when it starts (DESIGN.md 4.2).
     return store_->CreateDeployment(d, {});
   }
-  // Refuse now, writing nothing, when there is no host to deploy to.
-  RETURN_IF_ERROR(ChooseHosts(d, group).status());
   RETURN_IF_ERROR(store_->CreateDeployment(d, {}));
-  return Start(d, ready);
+  RETURN_IF_ERROR(Start(d, ready));
+  // A deployment that could not even start (no host to deploy to, a watched alarm
+  // firing) is refused instead: the caller's transaction then writes nothing of it.
+  if ((d.status == DeploymentStatus::kFailed && d.error.code == "NO_INSTANCES") ||
+      (d.status == DeploymentStatus::kStopped && d.error.code == "ALARM_ACTIVE")) {
+    return FailedPrecondition(d.error.message);
+  }
+  return Status::Ok();
 }
 
 Result<std::vector<model::Instance>> Engine::ChooseHosts(const model::Deployment& d,
@@ -239,7 +235,9 @@ Status Engine::Start(model::Deployment& d, ReadySet* ready) {
   }
   if (!firing.empty()) {
     return Finish(d, targets, DeploymentStatus::kStopped, "ALARM_ACTIVE",
-                  "alarm \"" + firing + "\" was firing when the deployment was to start", ready);
+                  "alarm \"" + firing + "\" that deployment group \"" + group.name +
+                      "\" watches is firing (ALARM); no deployment starts until it is OK",
+                  ready);
   }
   Result<std::vector<model::Instance>> hosts = ChooseHosts(d, group);
   if (!hosts.ok()) {

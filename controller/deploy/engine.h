@@ -82,9 +82,11 @@ class Engine {
   Status StopDeployment(const std::string& deployment_id, const std::string& error_code,
                         const std::string& message, bool rollback = false);
 
-  // Records an alarm's state. When it fires (ALARM), every in-progress deployment whose
-  // group watches it stops with ALARM_ACTIVE, in the same transaction.
-  Status SetAlarm(const model::Alarm& alarm);
+  // Records alarm states, all in one transaction (INVALID_ARGUMENT, and nothing set, for
+  // a state other than OK or ALARM). When one fires (ALARM), every in-progress deployment
+  // (rollbacks excepted) whose group watches it stops with ALARM_ACTIVE, in the same
+  // transaction.
+  Status SetAlarms(const std::vector<model::Alarm>& alarms);
 
   // An instance registered or its tags changed: every group it now belongs to whose
   // outdatedInstancesStrategy is UPDATE and that has a last successful deployment not yet
@@ -143,6 +145,8 @@ class Engine {
   Status MaybeRollBack(model::Deployment& deployment, const std::vector<model::Target>& targets,
                        const std::string& event, bool forced, ReadySet* ready);
 
+  // engine_alarms.cc: SetAlarms' work for one alarm, inside its transaction.
+  Status PutAlarm(const model::Alarm& alarm, ReadySet* ready);
   // engine_alarms.cc: the first alarm `group` watches that is firing, or "".
   Result<std::string> FiringAlarm(const model::DeploymentGroup& group);
 

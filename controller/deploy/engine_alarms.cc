@@ -18,40 +18,46 @@ Result<std::string> Engine::FiringAlarm(const model::DeploymentGroup& group) {
   return std::string();
 }
 
-Status Engine::SetAlarm(const model::Alarm& alarm) {
-  if (alarm.state != model::kAlarmOk && alarm.state != model::kAlarmFiring) {
-    return InvalidArgument("alarm state \"" + alarm.state + "\" is not one of OK, ALARM");
+Status Engine::SetAlarms(const std::vector<model::Alarm>& alarms) {
+  for (const model::Alarm& alarm : alarms) {
+    if (alarm.state != model::kAlarmOk && alarm.state != model::kAlarmFiring) {
+      return InvalidArgument("alarm state \"" + alarm.state + "\" is not one of OK, ALARM");
+    }
   }
   ReadySet ready;
+  // One transaction for the batch: all of it is recorded, or none.
   Status s = store_->Transact([&]() -> Status {
-    RETURN_IF_ERROR(store_->PutAlarm(alarm));
-    if (alarm.state != model::kAlarmFiring) return Status::Ok();
-    ASSIGN_OR_RETURN(
-        std::vector<model::Deployment> running,
-        store_->ListDeployments({.statuses = {model::DeploymentStatus::kInProgress}, .limit = 0}));
-    for (const model::Deployment& listed : running) {
-      // A rollback runs whatever alarms say: it is what puts things right (and an
-      // Alertmanager that re-sends the firing alert must not stop it).
-      if (listed.creator == "rollback") continue;
-      ASSIGN_OR_RETURN(model::DeploymentGroup group,
-                       store_->GetDeploymentGroupById(listed.group_id));
-      const auto& names = group.alarms.alarms;
-      if (!group.alarms.enabled ||
-          std::find(names.begin(), names.end(), alarm.name) == names.end()) {
-        continue;
-      }
-      // Re-read: stopping one deployment may have started or ended another.
-      ASSIGN_OR_RETURN(model::Deployment d, store_->GetDeployment(listed.id));
-      if (model::IsTerminal(d.status)) continue;
-      RETURN_IF_ERROR(StopInTransaction(
-          d, "ALARM_ACTIVE",
-          "alarm \"" + alarm.name + "\" fired" + (alarm.reason.empty() ? "" : ": " + alarm.reason),
-          false, &ready));
-    }
+    for (const model::Alarm& alarm : alarms) RETURN_IF_ERROR(PutAlarm(alarm, &ready));
     return Status::Ok();
   });
   if (!s.ok()) return s;
   NotifyReady(ready);
+  return Status::Ok();
+}
+
+Status Engine::PutAlarm(const model::Alarm& alarm, ReadySet* ready) {
+  RETURN_IF_ERROR(store_->PutAlarm(alarm));
+  if (alarm.state != model::kAlarmFiring) return Status::Ok();
+  ASSIGN_OR_RETURN(
+      std::vector<model::Deployment> running,
+      store_->ListDeployments({.statuses = {model::DeploymentStatus::kInProgress}, .limit = 0}));
+  for (const model::Deployment& listed : running) {
+    // A rollback runs whatever alarms say: it is what puts things right (and an
+    // Alertmanager that re-sends the firing alert must not stop it).
+    if (listed.creator == "rollback") continue;
+    ASSIGN_OR_RETURN(model::DeploymentGroup group, store_->GetDeploymentGroupById(listed.group_id));
+    const auto& names = group.alarms.alarms;
+    if (!group.alarms.enabled || std::find(names.begin(), names.end(), alarm.name) == names.end()) {
+      continue;
+    }
+    // Re-read: stopping one deployment may have started or ended another.
+    ASSIGN_OR_RETURN(model::Deployment d, store_->GetDeployment(listed.id));
+    if (model::IsTerminal(d.status)) continue;
+    RETURN_IF_ERROR(StopInTransaction(
+        d, "ALARM_ACTIVE",
+        "alarm \"" + alarm.name + "\" fired" + (alarm.reason.empty() ? "" : ": " + alarm.reason),
+        false, ready));
+  }
   return Status::Ok();
 }
 

@@ -79,7 +79,8 @@ TEST_CASE("autoUpdate: IGNORE leaves new hosts alone", "[engine][autoupdate]") {
   CHECK(ByCreator(f, "autoUpdate").empty());
 }
 
-TEST_CASE("Outdated only: deploy --outdated-only deploys only to hosts not on the revision", "[engine][autoupdate]") {
+TEST_CASE("Outdated only: deploy --outdated-only deploys only to hosts not on the revision",
+          "[engine][autoupdate]") {
   Fixture f(2);
   f.EditGroup([](model::DeploymentGroup& g) { g.outdated_instances_strategy = "IGNORE"; });
   std::string good = f.Deploy();
