@@ -14,7 +14,7 @@ void Service::MarkUnreachable(std::vector<model::Instance>& instances) {
   std::set<std::string> connected;
   if (connected_agents_) connected = connected_agents_();
   for (model::Instance& i : instances) {
-    i.unreachable = now - i.last_seen > agent_silence_ms_ && connected.count(i.id) == 0;
+    i.unreachable = deploy::AgentSilent(i, now, agent_silence_ms_, connected);
   }
 }
 

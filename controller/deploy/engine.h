@@ -17,6 +17,7 @@
 #include "common/model/alarm.h"
 #include "common/model/command.h"
 #include "common/model/deployment.h"
+#include "common/model/instance.h"
 #include "common/status.h"
 #include "controller/store/store.h"
 
@@ -52,6 +53,12 @@ struct DispatchedCommand {
   model::Command command;
   model::Deployment deployment;
 };
+
+// Whether an instance's agent counts as gone: not seen for more than `silence_ms` and
+// not in `alive` (the instances with a poll parked now). The one rule behind AGENT_ISSUE
+// and the API's "Unreachable".
+bool AgentSilent(const model::Instance& instance, model::TimeMs now, int64_t silence_ms,
+                 const std::set<std::string>& alive);
 
 class Engine {
  public:

@@ -22,6 +22,11 @@ model::Diagnostics SilenceDiagnostics(const model::Instance& instance, const mod
 
 }  // namespace
 
+bool AgentSilent(const model::Instance& instance, model::TimeMs now, int64_t silence_ms,
+                 const std::set<std::string>& alive) {
+  return now - instance.last_seen > silence_ms && alive.count(instance.id) == 0;
+}
+
 Result<int> Engine::FailSilentAgents(int64_t silence_ms, const std::set<std::string>& alive) {
   int failed = 0;
   ReadySet ready;
@@ -31,7 +36,6 @@ Result<int> Engine::FailSilentAgents(int64_t silence_ms, const std::set<std::str
     ASSIGN_OR_RETURN(std::vector<model::Command> open, store_->ListOpenCommands());
     std::map<std::string, model::Instance> instances;  // read once per call
     for (const model::Command& listed : open) {
-      if (alive.count(listed.instance_id) > 0) continue;
       if (now - listed.create_time <= silence_ms) continue;
       auto cached = instances.find(listed.instance_id);
       if (cached == instances.end()) {
@@ -39,7 +43,7 @@ Result<int> Engine::FailSilentAgents(int64_t silence_ms, const std::set<std::str
         cached = instances.emplace(listed.instance_id, std::move(instance)).first;
       }
       const model::Instance& instance = cached->second;
-      if (now - instance.last_seen <= silence_ms) continue;
+      if (!AgentSilent(instance, now, silence_ms, alive)) continue;
 
       // An outcome recorded earlier in this loop may have ended the deployment.
       ASSIGN_OR_RETURN(model::Command c, store_->GetCommand(listed.id));
