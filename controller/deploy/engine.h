@@ -152,6 +152,10 @@ class Engine {
   Status MaybeRollBack(model::Deployment& deployment, const std::vector<model::Target>& targets,
                        const std::string& event, bool forced, ReadySet* ready);
 
+  // engine_auto_update.cc: UpdateNewInstance for one group; the id of the deployment
+  // created or extended for `instance`, or "" when the group needs none.
+  Result<std::string> UpdateInGroup(const model::Instance& instance,
+                                    const model::DeploymentGroup& group, ReadySet* ready);
   // engine_alarms.cc: SetAlarms' work for one alarm, inside its transaction.
   Status PutAlarm(const model::Alarm& alarm, ReadySet* ready);
   // engine_alarms.cc: the first alarm `group` watches that is firing, or "".

@@ -1,5 +1,7 @@
 // Engine::UpdateNewInstance: a host that joins a group after its last deployment gets
 // that deployment's revision (creator autoUpdate, DESIGN.md 4.2).
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
 #include "controller/deploy/engine.h"
@@ -20,59 +22,8 @@ Result<std::vector<std::string>> Engine::UpdateNewInstance(const std::string& in
       ASSIGN_OR_RETURN(std::vector<model::DeploymentGroup> groups,
                        store_->ListDeploymentGroups(app.id));
       for (const model::DeploymentGroup& group : groups) {
-        if (group.outdated_instances_strategy != model::kOutdatedUpdate ||
-            group.last_successful_deployment_id.empty() ||
-            !model::Matches(group.tag_set, instance.tags)) {
-          continue;
-        }
-        ASSIGN_OR_RETURN(model::Deployment good,
-                         store_->GetDeployment(group.last_successful_deployment_id));
-        ASSIGN_OR_RETURN(std::vector<store::GroupTargetRecord> records,
-                         store_->ListGroupTargets(group.id));
-        auto history = SummarizeHistory(records);
-        if (history[instance.id].current_revision_id == good.revision_id) continue;
-
-        ASSIGN_OR_RETURN(
-            std::vector<model::Deployment> waiting,
-            store_->ListDeployments(
-                {.group_id = group.id, .statuses = {DeploymentStatus::kQueued}, .limit = 0}));
-        bool covered = false;
-        for (model::Deployment& q : waiting) {
-          if (q.target_instance_ids.empty()) {
-            covered = true;  // chooses its hosts by tags when it starts: this one included
-            break;
-          }
-          if (q.creator == "autoUpdate" && q.revision_id == good.revision_id) {
-            // One queued autoUpdate per group gathers every host that joins meanwhile.
-            auto& ids = q.target_instance_ids;
-            if (std::find(ids.begin(), ids.end(), instance.id) == ids.end()) {
-              ids.push_back(instance.id);
-              RETURN_IF_ERROR(store_->UpdateDeployment(q));
-            }
-            touched.push_back(q.id);
-            covered = true;
-            break;
-          }
-        }
-        if (covered) continue;
-
-        CreateDeploymentRequest req;
-        req.application_name = app.name;
-        req.group_name = group.name;
-        req.revision_id = good.revision_id;
-        req.creator = "autoUpdate";
-        req.description = "Update of new instance " + instance.name + " to revision " +
-                          good.revision_id + " of " + good.id;
-        req.queue = true;
-        req.target_instance_ids = {instance.id};
-        // One host at a time: valid for any number of hosts (a fleet-sized HOST_COUNT or
-        // a percentage is not for one host), and the safest for hosts joining a live group.
-        req.config_name = model::kDefaultConfigName;
-        model::Deployment created;
-        // In a savepoint: a group that cannot take it now (an alarm firing) keeps nothing.
-        Status made = store_->Transact([&] { return Create(req, &created, &ready); });
-        if (!made.ok()) continue;
-        touched.push_back(created.id);
+        ASSIGN_OR_RETURN(std::string id, UpdateInGroup(instance, group, &ready));
+        if (!id.empty()) touched.push_back(id);
       }
     }
     return Status::Ok();
@@ -80,6 +31,64 @@ Result<std::vector<std::string>> Engine::UpdateNewInstance(const std::string& in
   if (!s.ok()) return s;
   NotifyReady(ready);
   return touched;
+}
+
+Result<std::string> Engine::UpdateInGroup(const model::Instance& instance,
+                                          const model::DeploymentGroup& group, ReadySet* ready) {
+  if (group.outdated_instances_strategy != model::kOutdatedUpdate ||
+      group.last_successful_deployment_id.empty() ||
+      !model::Matches(group.tag_set, instance.tags)) {
+    return std::string();
+  }
+  ASSIGN_OR_RETURN(model::Deployment good,
+                   store_->GetDeployment(group.last_successful_deployment_id));
+  ASSIGN_OR_RETURN(std::vector<store::GroupTargetRecord> records,
+                   store_->ListGroupTargets(group.id));
+  if (SummarizeHistory(records)[instance.id].current_revision_id == good.revision_id) {
+    return std::string();  // already on it
+  }
+
+  ASSIGN_OR_RETURN(
+      std::vector<model::Deployment> waiting,
+      store_->ListDeployments(
+          {.group_id = group.id, .statuses = {DeploymentStatus::kQueued}, .limit = 0}));
+  for (model::Deployment& q : waiting) {
+    // A queued deployment that chooses its hosts by tags when it starts includes this one.
+    if (q.target_instance_ids.empty()) return std::string();
+    if (q.creator == "autoUpdate" && q.revision_id == good.revision_id) {
+      // One queued autoUpdate per group gathers every host that joins meanwhile.
+      auto& ids = q.target_instance_ids;
+      if (std::find(ids.begin(), ids.end(), instance.id) == ids.end()) {
+        ids.push_back(instance.id);
+        RETURN_IF_ERROR(store_->UpdateDeployment(q));
+      }
+      return q.id;
+    }
+  }
+
+  CreateDeploymentRequest req;
+  req.application_name = group.application_name;
+  req.group_name = group.name;
+  req.revision_id = good.revision_id;
+  req.creator = "autoUpdate";
+  req.description = "Update of new instance " + instance.name + " to revision " + good.revision_id +
+                    " of " + good.id;
+  req.queue = true;
+  req.target_instance_ids = {instance.id};
+  // One host at a time: valid for any number of hosts (a fleet-sized HOST_COUNT or a
+  // percentage is not for one host), and the safest for hosts joining a live group.
+  req.config_name = model::kDefaultConfigName;
+  model::Deployment created;
+  // In a savepoint: a group that cannot take it now (a watched alarm firing) keeps
+  // nothing, and the enrollment goes on.
+  Status made = store_->Transact([&] { return Create(req, &created, ready); });
+  if (!made.ok()) {
+    spdlog::warn("instance \"{}\" joined deployment group \"{}/{}\" but was not updated to {}: {}",
+                 instance.name, group.application_name, group.name, good.revision_id,
+                 made.message());
+    return std::string();
+  }
+  return created.id;
 }
 
 }  // namespace berth::deploy

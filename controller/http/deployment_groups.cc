@@ -8,8 +8,7 @@ void RegisterDeploymentGroupRoutes(Router& router, api::Service* service) {
                 ASSIGN_OR_RETURN(Json body, ParseJsonBody(req));
                 model::DeploymentGroup g;
                 g.application_name = req.matches[1];
-                g.config_name.clear();
-                g.file_exists_behavior.clear();
+                g.file_exists_behavior.clear();  // the Service fills the default
                 ASSIGN_OR_RETURN(g.name, GetString(body, "deploymentGroupName", true));
                 RETURN_IF_ERROR(GroupSettingsFromJson(body, &g));
                 ASSIGN_OR_RETURN(model::DeploymentGroup created, service->CreateDeploymentGroup(g));
