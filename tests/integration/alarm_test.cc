@@ -11,13 +11,10 @@
 namespace berth::itest {
 namespace {
 
-using testing::ReadTestFile;
 
 constexpr int kAgents = 3;
 
-std::string VersionOn(Cluster& c, int agent) {
-  return ReadTestFile(c.InstallRoot(agent) + "/opt/app/version.txt");
-}
+std::string VersionOn(Cluster& c, int agent) { return InstalledVersion(c.InstallRoot(agent)); }
 
 // Three agents, application "shop" with group "prod" (OneAtATime) watching alarm
 // "cpu-high" and rolling back when it fires, and v1 deployed everywhere. Returns the
@@ -48,10 +45,7 @@ std::string StartWatchedGroupOnV1(Cluster& c) {
 // Starts deploying `revision` and returns once its first host has installed it (its
 // hooks still running).
 std::string DeployUntilFirstHostInstalled(Cluster& c, const std::string& revision) {
-  auto r = c.Berth({"--output", "json", "deploy", "shop", "prod", "--revision", revision});
-  INFO(r.out << r.err);
-  REQUIRE(r.exit_code == 0);
-  const std::string id = Json::parse(r.out)["deploymentId"];
+  const std::string id = c.Deploy("shop", "prod", revision);
   bool installed = testing::WaitFor(
       [&] {
         for (int i = 0; i < kAgents; ++i) {

@@ -56,4 +56,8 @@ hooks:
   WriteTestFile(dir + "/hooks/validate.sh", validate, 0755);
 }
 
+std::string InstalledVersion(const std::string& install_root) {
+  return testing::ReadTestFile(install_root + "/opt/app/version.txt");
+}
+
 }  // namespace berth::itest

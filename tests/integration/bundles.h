@@ -20,4 +20,8 @@ struct RecordingAppOptions {
 // environment to $BERTH_INSTALL_ROOT/hook-env/<event>.
 void WriteRecordingApp(const std::string& dir, const RecordingAppOptions& options);
 
+// The version a recording app installed under `install_root` (its opt/app/version.txt,
+// "v1\n"), or "" when none is.
+std::string InstalledVersion(const std::string& install_root);
+
 }  // namespace berth::itest

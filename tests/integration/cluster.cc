@@ -155,6 +155,19 @@ std::string Cluster::Push(const std::string& dir, const std::string& app) {
   return j["revisionId"].get<std::string>();
 }
 
+std::string Cluster::Deploy(const std::string& app, const std::string& group,
+                            const std::string& revision, const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {"--output", "json",       "deploy", app,
+                                   group,      "--revision", revision};
+  args.insert(args.end(), extra.begin(), extra.end());
+  testing::CommandResult r = Berth(args);
+  INFO("berth deploy: " << r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  Json j = Json::parse(r.out, nullptr, false);
+  REQUIRE(j.contains("deploymentId"));
+  return j["deploymentId"].get<std::string>();
+}
+
 Json Cluster::WaitForDeployment(const std::string& id, int timeout_ms) {
   Json last;
   testing::WaitFor(

@@ -58,6 +58,10 @@ class Cluster {
                          const std::string& config = "OneAtATime");
   // `berth push DIR --app APP`; returns the revision id.
   std::string Push(const std::string& dir, const std::string& app);
+  // `berth --output json deploy APP GROUP --revision REV EXTRA...` (no --wait); requires
+  // it to be accepted and returns the deployment id.
+  std::string Deploy(const std::string& app, const std::string& group, const std::string& revision,
+                     const std::vector<std::string>& extra = {});
   // Waits until the deployment reaches a terminal status; returns it.
   Json WaitForDeployment(const std::string& id, int timeout_ms = 60000);
 

@@ -41,15 +41,6 @@ void StartOneHost(Cluster& c) {
   c.CreateAppAndGroup("shop", "prod");
 }
 
-std::string Deploy(Cluster& c, const std::string& app, const std::string& revision) {
-  auto r = c.Berth({"--output", "json", "deploy", app, "prod", "--revision", revision});
-  INFO(r.out << r.err);
-  REQUIRE(r.exit_code == 0);
-  Json j = Json::parse(r.out, nullptr, false);
-  REQUIRE(j.is_object());
-  return j["deploymentId"];
-}
-
 Json EventOf(const Json& deployment, const std::string& event) {
   for (const auto& e : deployment["targets"][0]["lifecycleEvents"]) {
     if (e["lifecycleEventName"] == event) return e;
@@ -66,14 +57,14 @@ TEST_CASE("A second deployment runs ApplicationStop from the first revision", "[
   }
   const std::string stops = c.InstallRoot(0) + "/stops";
 
-  Json first = c.WaitForDeployment(Deploy(c, "shop", c.Push(c.Sub("v1"), "shop")));
+  Json first = c.WaitForDeployment(c.Deploy("shop", "prod", c.Push(c.Sub("v1"), "shop")));
   INFO(first.dump(2));
   REQUIRE(first["status"] == "Succeeded");
   CHECK_FALSE(std::filesystem::exists(stops));  // nothing to stop on the first deployment
   CHECK(EventOf(first, "ApplicationStop")["diagnostics"]["message"].get<std::string>().find(
             "nothing to run") != std::string::npos);
 
-  Json second = c.WaitForDeployment(Deploy(c, "shop", c.Push(c.Sub("v2"), "shop")));
+  Json second = c.WaitForDeployment(c.Deploy("shop", "prod", c.Push(c.Sub("v2"), "shop")));
   INFO(second.dump(2));
   REQUIRE(second["status"] == "Succeeded");
   CHECK(ReadTestFile(stops) == "stop from v1\n");
@@ -86,7 +77,7 @@ TEST_CASE("An agent SIGKILLed during a hook reports FailedAfterRestart when it i
   const std::string pid_file = c.Sub("hook.pid");
   WriteApp(c.Sub("rev"), {{"BeforeInstall", "echo $$ > \"" + pid_file + "\"\nexec sleep 120\n"}},
            600);
-  const std::string id = Deploy(c, "shop", c.Push(c.Sub("rev"), "shop"));
+  const std::string id = c.Deploy("shop", "prod", c.Push(c.Sub("rev"), "shop"));
   REQUIRE(testing::WaitFor([&] { return std::filesystem::exists(pid_file); }, 30000));
   c.agent(0).Stop(SIGKILL);
   // The hook outlives the agent (its own process group); stop it as the test's own.
@@ -169,7 +160,7 @@ TEST_CASE("Bundles with entries escaping the archive fail the deployment, writin
   for (const Case& k : {Case{c.Sub("dotdot.tar"), "tar", "../../etc/evil"},
                         Case{c.Sub("absolute.zip"), "zip", absolute_target},
                         Case{c.Sub("symlink.tgz"), "tgz", "escape"}}) {
-    const std::string id = Deploy(c, "shop", RegisterBundle(c, "shop", k.file, k.type));
+    const std::string id = c.Deploy("shop", "prod", RegisterBundle(c, "shop", k.file, k.type));
     Json d = c.WaitForDeployment(id);
     INFO(k.file << "\n" << d.dump(2));
     CHECK(d["status"] == "Failed");
@@ -195,7 +186,7 @@ TEST_CASE("deployment logs --follow prints a hook's lines while it still runs", 
                            "echo 'first line'\necho 'to stderr' >&2\nsleep 4\n"
                            "echo 'second line'\ntouch \"" +
                                done + "\"\n"}});
-  const std::string id = Deploy(c, "shop", c.Push(c.Sub("rev"), "shop"));
+  const std::string id = c.Deploy("shop", "prod", c.Push(c.Sub("rev"), "shop"));
 
   testing::Subprocess follow({BinPath("berth"), "--controller", c.http_url(), "--token",
                               c.admin_token(), "deployment", "logs", id, "--follow"},

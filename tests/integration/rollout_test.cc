@@ -9,25 +9,7 @@
 namespace berth::itest {
 namespace {
 
-using testing::ReadTestFile;
-
-std::string VersionOn(Cluster& c, int agent) {
-  return ReadTestFile(c.InstallRoot(agent) + "/opt/app/version.txt");
-}
-
-// `berth deploy ... --output json` without --wait; returns the deployment id.
-std::string StartDeploy(Cluster& c, const std::string& revision,
-                        const std::vector<std::string>& extra = {}) {
-  std::vector<std::string> args = {"--output", "json",       "deploy", "shop",
-                                   "prod",     "--revision", revision};
-  args.insert(args.end(), extra.begin(), extra.end());
-  auto r = c.Berth(args);
-  INFO(r.out << r.err);
-  REQUIRE(r.exit_code == 0);
-  Json j = Json::parse(r.out, nullptr, false);
-  REQUIRE(j.contains("deploymentId"));
-  return j["deploymentId"];
-}
+std::string VersionOn(Cluster& c, int agent) { return InstalledVersion(c.InstallRoot(agent)); }
 
 TEST_CASE("Rollback: HOST_COUNT 5 of 6 with failing hosts stops, skips the rest and rolls back",
           "[integration]") {
@@ -145,11 +127,11 @@ TEST_CASE(
   std::string v1 = c.Push(c.Sub("v1"), "shop");
   std::string v2 = c.Push(c.Sub("v2"), "shop");
 
-  std::string first = StartDeploy(c, v1);
+  std::string first = c.Deploy("shop", "prod", v1);
   auto refused = c.Berth({"deploy", "shop", "prod", "--revision", v2});
   CHECK(refused.exit_code == 2);
   CHECK(refused.err.find("already has an active deployment " + first) != std::string::npos);
-  std::string queued = StartDeploy(c, v2, {"--queue"});
+  std::string queued = c.Deploy("shop", "prod", v2, {"--queue"});
   CHECK(c.Api("GET", "/api/v1/deployments/" + queued).body["status"] == "Queued");
 
   Json one = c.WaitForDeployment(first);

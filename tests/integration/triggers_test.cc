@@ -81,22 +81,18 @@ std::string DumpAll(const std::vector<Json>& bodies) {
 // App `app` and group `group` (OneAtATime, tag env=it) with one trigger for every event.
 void CreateAppAndGroupWithTrigger(Cluster& c, const std::string& app, const std::string& group,
                                   const std::string& url) {
-  REQUIRE(c.Api("POST", "/api/v1/applications", {{"applicationName", app}}).status == 201);
-  Json g = {{"deploymentGroupName", group},
-            {"deploymentConfigName", "OneAtATime"},
-            {"onPremisesInstanceTagFilters", {{{"Key", "env"}, {"Value", "it"}}}},
-            {"triggerConfigurations",
-             {{{"triggerName", "hook"}, {"triggerTargetUrl", url}, {"triggerEvents", Json::array()}}}}};
-  auto r = c.Api("POST", "/api/v1/applications/" + app + "/deployment-groups", g);
-  INFO(r.body.dump());
-  REQUIRE(r.status == 201);
+  c.CreateAppAndGroup(app, group, "OneAtATime");
+  // Through the CLI, as users set it: `group update --trigger NAME=URL`.
+  auto r = c.Berth({"group", "update", app, group, "--trigger", "hook=" + url});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
 }
 
 std::string Deploy(Cluster& c, const std::string& app, const std::string& group,
                    const std::string& revision) {
-  auto created = c.Api("POST", "/api/v1/deployments",
-                       {{"applicationName", app}, {"deploymentGroupName", group},
-                        {"revisionId", revision}});
+  auto created =
+      c.Api("POST", "/api/v1/deployments",
+            {{"applicationName", app}, {"deploymentGroupName", group}, {"revisionId", revision}});
   INFO(created.body.dump());
   REQUIRE(created.status == 201);
   return created.body["deploymentId"];
@@ -106,8 +102,8 @@ std::string Deploy(Cluster& c, const std::string& app, const std::string& group,
 void CheckSuccessfulDeploymentTriggers(const std::vector<Json>& bodies, const std::string& id) {
   INFO(DumpAll(bodies));
   const std::map<std::string, int> expected = {
-      {"DeploymentStart", 1},        {"DeploymentSuccess", 1},      {"InstanceStart@db-1", 1},
-      {"InstanceSuccess@db-1", 1},   {"InstanceStart@db-2", 1},     {"InstanceSuccess@db-2", 1}};
+      {"DeploymentStart", 1},      {"DeploymentSuccess", 1},  {"InstanceStart@db-1", 1},
+      {"InstanceSuccess@db-1", 1}, {"InstanceStart@db-2", 1}, {"InstanceSuccess@db-2", 1}};
   CHECK(CountByEvent(bodies) == expected);
   std::set<std::string> ids;
   for (const Json& b : bodies) {
@@ -162,8 +158,7 @@ TEST_CASE("Every trigger of a deployment reaches the webhook once", "[integratio
   CHECK(table.out.find("Delivered") != std::string::npos);
 }
 
-TEST_CASE("Triggers queued while the receiver is down survive a controller kill",
-          "[integration]") {
+TEST_CASE("Triggers queued while the receiver is down survive a controller kill", "[integration]") {
   Cluster c;
   c.SetControllerArgs(kFastRetries);
   c.StartController();
