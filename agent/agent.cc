@@ -10,10 +10,12 @@
 
 namespace berth::agent {
 
-Agent::Agent(AgentOptions options, ControllerClient* client, EventExecutor* executor)
+Agent::Agent(AgentOptions options, ControllerClient* client, EventExecutor* executor,
+             Identity* identity)
     : options_(std::move(options)),
       client_(client),
       executor_(executor),
+      identity_(identity),
       heartbeat_(client, options_.heartbeat_interval) {}
 
 void Agent::Backoff(int* delay_ms) {
@@ -24,32 +26,67 @@ void Agent::Backoff(int* delay_ms) {
 }
 
 Status Agent::EnsureEnrolled(bool force) {
+  if (auto note = DeregisteredNote(options_.root)) return PermissionDenied(*note);
   if (!force) {
     auto stored = LoadCredential(options_.root);
-    if (stored && stored->name == options_.name) {
+    if (stored && stored->name == options_.name && (identity_ == nullptr || identity_->Resume())) {
       client_->SetCredential(stored->credential.secret);
       return Status::Ok();
     }
   }
-  EnrollParams params{options_.enroll_token, options_.name, options_.tags, BERTH_VERSION};
+  EnrollParams params{options_.enroll_token, options_.name, options_.tags, BERTH_VERSION, ""};
   int delay = 200;
   while (!stop_->load()) {
-    auto credential = client_->Enroll(params);
+    Status ready = Status::Ok();
+    if (identity_ != nullptr) {
+      ready = identity_->EstablishTrust();
+      if (ready.ok()) {
+        auto csr = identity_->MakeCsr(options_.name);
+        ready = csr.status();
+        if (csr.ok()) params.csr_pem = *csr;
+      }
+    }
+    Result<Credential> credential = ready;
+    if (ready.ok()) credential = client_->Enroll(params);
     if (credential.ok()) {
+      if (identity_ != nullptr) RETURN_IF_ERROR(identity_->Adopt(credential->certificate_pem));
       RETURN_IF_ERROR(SaveCredential(options_.root, {options_.name, *credential}));
       client_->SetCredential(credential->secret);
       spdlog::info("enrolled as \"{}\" (instance {})", options_.name, credential->instance_id);
       return Status::Ok();
     }
     const Code code = credential.status().code();
-    if (code == Code::kUnauthenticated || code == Code::kInvalidArgument ||
-        code == Code::kPermissionDenied) {
-      return credential.status();
+    if (code != Code::kUnavailable && code != Code::kDeadlineExceeded &&
+        code != Code::kInternal && code != Code::kUnknown) {
+      return credential.status().WithContext("cannot enroll \"" + options_.name + "\"");
     }
     spdlog::warn("cannot enroll yet: {}", credential.status().ToString());
     Backoff(&delay);
   }
   return Status(Code::kCancelled, "stopped before enrolling");
+}
+
+Status Agent::Deregistered(const Status& refusal) {
+  const std::string note =
+      "instance \"" + options_.name + "\" was deregistered on the controller (" +
+      refusal.message() + "), so this agent stops and will not enroll by itself. To enroll "
+      "this host again, remove " + options_.root + "/deregistered and " + options_.root +
+      "/agent-credential.json, then start berth-agent with a new --join-token.\n";
+  Status s = MarkDeregistered(options_.root, note);
+  if (!s.ok()) spdlog::error("cannot record the deregistration: {}", s.ToString());
+  return PermissionDenied(note);
+}
+
+int Agent::RenewAndPollWait() {
+  if (identity_ == nullptr) return options_.poll_seconds;
+  std::optional<int64_t> ms = identity_->MsUntilRenewal();
+  if (ms && *ms <= 0) {
+    Status s = identity_->Renew(options_.name);
+    if (!s.ok()) spdlog::warn("cannot renew the client certificate yet: {}", s.ToString());
+    ms = identity_->MsUntilRenewal();
+  }
+  if (!ms) return options_.poll_seconds;
+  return static_cast<int>(std::clamp<int64_t>(*ms / 1000, 1, options_.poll_seconds));
 }
 
 bool Agent::Report(const std::string& command_id, const EventResult& result) {
@@ -65,6 +102,8 @@ bool Agent::Report(const std::string& command_id, const EventResult& result) {
       if (!EnsureEnrolled(true).ok()) return false;
       continue;
     }
+    // Deregistered: nothing to report to any more; the next poll stops the agent.
+    if (s.code() == Code::kPermissionDenied) return true;
     spdlog::warn("cannot report command {} yet: {}", command_id, s.ToString());
     Backoff(&delay);
   }
@@ -88,12 +127,24 @@ Status Agent::Run(const std::atomic<bool>* stop) {
 
   int delay = 200;
   while (!stop->load()) {
-    auto polled = client_->Poll(options_.poll_seconds);
+    auto polled = client_->Poll(RenewAndPollWait());
     if (!polled.ok()) {
+      if (polled.status().code() == Code::kPermissionDenied) {
+        return Deregistered(polled.status());
+      }
       if (polled.status().code() == Code::kUnauthenticated) {
-        spdlog::warn("controller refused our credential ({}); enrolling again",
+        spdlog::warn("controller refused this agent ({}); enrolling again",
                      polled.status().message());
-        RETURN_IF_ERROR(EnsureEnrolled(true));
+        Status again = EnsureEnrolled(true);
+        if (!again.ok()) {
+          return Status(again.code(),
+                        "the controller no longer accepts instance \"" + options_.name + "\" (" +
+                            polled.status().message() + ") and enrolling again failed: " +
+                            again.message() +
+                            ". If it was restored from a backup or the certificate expired, run "
+                            "berth instance deregister " + options_.name +
+                            " on the controller, then restart this agent with a new --join-token");
+        }
         continue;
       }
       spdlog::warn("poll failed: {}", polled.status().ToString());

@@ -9,6 +9,7 @@
 
 #include "agent/controller_client.h"
 #include "agent/heartbeat.h"
+#include "agent/identity/identity.h"
 #include "agent/lifecycle/event_executor.h"
 #include "common/status.h"
 
@@ -27,11 +28,15 @@ struct AgentOptions {
 
 class Agent {
  public:
-  // `client` and `executor` are not owned and must outlive the agent.
-  Agent(AgentOptions options, ControllerClient* client, EventExecutor* executor);
+  // `client`, `executor` and `identity` are not owned and must outlive the agent.
+  // `identity` is null in --insecure mode (no certificates).
+  Agent(AgentOptions options, ControllerClient* client, EventExecutor* executor,
+        Identity* identity = nullptr);
 
   // Runs until *stop becomes true (checked between polls and events). Returns an error
-  // only for problems retrying cannot fix, such as a refused enrollment token.
+  // only for problems retrying cannot fix, such as a refused enrollment token, a
+  // controller that is not the one trusted, or a deregistered instance; the message
+  // says what an operator must do.
   Status Run(const std::atomic<bool>* stop);
 
   // True while an event runs (a stop request then waits for it to finish).
@@ -41,11 +46,17 @@ class Agent {
   Status EnsureEnrolled(bool force);
   // Reports until the controller has it; false if asked to stop first.
   bool Report(const std::string& command_id, const EventResult& result);
+  // Renews the client certificate when due; the poll wait, capped so that the renewal
+  // is not missed while parked.
+  int RenewAndPollWait();
+  // Leaves the deregistration note and returns the error Run stops with.
+  Status Deregistered(const Status& refusal);
   void Backoff(int* delay_ms);
 
   AgentOptions options_;
   ControllerClient* client_;
   EventExecutor* executor_;
+  Identity* identity_;
   Heartbeat heartbeat_;
   const std::atomic<bool>* stop_ = nullptr;
   std::atomic<bool> busy_{false};

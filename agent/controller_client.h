@@ -18,11 +18,20 @@ struct EnrollParams {
   std::string name;
   std::map<std::string, std::string> tags;
   std::string agent_version;
+  std::string csr_pem;  // empty in --insecure mode
 };
 
 struct Credential {
   std::string instance_id;
   std::string secret;
+  std::string certificate_pem;  // the client certificate; empty in --insecure mode
+};
+
+// What the channel to the controller trusts and presents (empty in --insecure mode).
+struct ChannelIdentity {
+  std::string ca_pem;    // the CA the controller's certificate must chain to
+  std::string key_pem;   // the agent's key and client certificate, once it has them
+  std::string cert_pem;
 };
 
 // One line of hook output on its way to the controller (live logs).
@@ -43,8 +52,20 @@ class ControllerClient {
   virtual ~ControllerClient() = default;
 
   virtual Result<Credential> Enroll(const EnrollParams& params) = 0;
-  // Presented on every call below. UNAUTHENTICATED from any of them means: enroll again.
+  // Presented on every call (Enroll included, as proof when re-enrolling).
+  // UNAUTHENTICATED from a call means: enroll again; PERMISSION_DENIED: deregistered.
   virtual void SetCredential(const std::string& secret) = 0;
+  // TLS: what later calls trust and present. The default (for fakes) ignores it.
+  virtual void SetIdentity(const ChannelIdentity& identity) {}
+  // TLS: the certificate chain the controller presents, fetched without trusting it, so
+  // the agent can check it against a CA pin before it sends anything.
+  virtual Result<std::vector<std::string>> FetchServerChain() {
+    return Status(Code::kUnimplemented, "no TLS");
+  }
+  // TLS: a new client certificate for the key of `csr_pem`.
+  virtual Result<std::string> RenewCertificate(const std::string& csr_pem) {
+    return Status(Code::kUnimplemented, "no TLS");
+  }
   // Waits up to wait_seconds for a command; nullopt when none came.
   virtual Result<std::optional<EventRequest>> Poll(int wait_seconds) = 0;
   virtual Status Ack(const std::string& command_id) = 0;

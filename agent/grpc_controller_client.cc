@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "agent/identity/server_chain.h"
 #include "berth/v1/agent.grpc.pb.h"
 
 namespace berth::agent {
@@ -47,28 +48,40 @@ EventRequest FromProto(const v1::HostCommand& c) {
 }  // namespace
 
 struct GrpcControllerClient::Impl {
-  std::shared_ptr<grpc::Channel> channel;
-  std::unique_ptr<v1::AgentService::Stub> stub;
+  std::string address;
+  bool insecure = false;
   std::mutex mu;
-  std::string secret;  // guarded by mu
+  std::shared_ptr<v1::AgentService::Stub> stub;  // guarded by mu
+  std::string secret;                            // guarded by mu
 
-  void Prepare(grpc::ClientContext* ctx, std::chrono::seconds timeout) {
+  // The stub for one call, with its credential and deadline set.
+  std::shared_ptr<v1::AgentService::Stub> Prepare(grpc::ClientContext* ctx,
+                                                   std::chrono::seconds timeout) {
     std::lock_guard<std::mutex> lock(mu);
-    ctx->AddMetadata("authorization", "Bearer " + secret);
+    if (!secret.empty()) ctx->AddMetadata("authorization", "Bearer " + secret);
     ctx->set_deadline(std::chrono::system_clock::now() + timeout);
+    return stub;
+  }
+
+  void Connect(const std::shared_ptr<grpc::ChannelCredentials>& credentials) {
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_MAX_RECEIVE_MESSAGE_LENGTH, 8 << 20);
+    // Reconnect quickly after a controller restart.
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
+    auto channel = grpc::CreateCustomChannel(address, credentials, args);
+    std::lock_guard<std::mutex> lock(mu);
+    stub = v1::AgentService::NewStub(channel);
   }
 };
 
-GrpcControllerClient::GrpcControllerClient(const std::string& address)
+GrpcControllerClient::GrpcControllerClient(const std::string& address, bool insecure)
     : impl_(std::make_unique<Impl>()) {
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_MAX_RECEIVE_MESSAGE_LENGTH, 8 << 20);
-  // Reconnect quickly after a controller restart.
-  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
-  impl_->channel =
-      grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
-  impl_->stub = v1::AgentService::NewStub(impl_->channel);
+  impl_->address = address;
+  impl_->insecure = insecure;
+  // Until SetIdentity: plaintext, or TLS that trusts the system's CAs only.
+  impl_->Connect(insecure ? grpc::InsecureChannelCredentials()
+                          : grpc::SslCredentials(grpc::SslCredentialsOptions()));
 }
 
 GrpcControllerClient::~GrpcControllerClient() = default;
@@ -78,17 +91,41 @@ void GrpcControllerClient::SetCredential(const std::string& secret) {
   impl_->secret = secret;
 }
 
+void GrpcControllerClient::SetIdentity(const ChannelIdentity& identity) {
+  if (impl_->insecure) return;
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = identity.ca_pem;
+  options.pem_private_key = identity.key_pem;
+  options.pem_cert_chain = identity.cert_pem;
+  impl_->Connect(grpc::SslCredentials(options));
+}
+
+Result<std::vector<std::string>> GrpcControllerClient::FetchServerChain() {
+  return agent::FetchServerChain(impl_->address);
+}
+
+Result<std::string> GrpcControllerClient::RenewCertificate(const std::string& csr_pem) {
+  v1::RenewCertificateRequest req;
+  req.set_csr_pem(csr_pem);
+  v1::RenewCertificateResponse resp;
+  grpc::ClientContext ctx;
+  auto stub = impl_->Prepare(&ctx, std::chrono::seconds(20));
+  RETURN_IF_ERROR(FromGrpc(stub->RenewCertificate(&ctx, req, &resp), "renew certificate"));
+  return resp.certificate_pem();
+}
+
 Result<Credential> GrpcControllerClient::Enroll(const EnrollParams& params) {
   v1::EnrollRequest req;
   req.set_enroll_token(params.enroll_token);
   req.set_name(params.name);
   for (const auto& [k, v] : params.tags) (*req.mutable_tags())[k] = v;
   req.set_agent_version(params.agent_version);
+  req.set_csr_pem(params.csr_pem);
   v1::EnrollResponse resp;
   grpc::ClientContext ctx;
-  ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
-  RETURN_IF_ERROR(FromGrpc(impl_->stub->Enroll(&ctx, req, &resp), "enroll"));
-  return Credential{resp.instance_id(), resp.credential()};
+  auto stub = impl_->Prepare(&ctx, std::chrono::seconds(20));
+  RETURN_IF_ERROR(FromGrpc(stub->Enroll(&ctx, req, &resp), "enroll"));
+  return Credential{resp.instance_id(), resp.credential(), resp.certificate_pem()};
 }
 
 Result<std::optional<EventRequest>> GrpcControllerClient::Poll(int wait_seconds) {
@@ -96,8 +133,8 @@ Result<std::optional<EventRequest>> GrpcControllerClient::Poll(int wait_seconds)
   req.set_wait_seconds(wait_seconds);
   v1::PollCommandResponse resp;
   grpc::ClientContext ctx;
-  impl_->Prepare(&ctx, std::chrono::seconds(wait_seconds + 15));
-  RETURN_IF_ERROR(FromGrpc(impl_->stub->PollCommand(&ctx, req, &resp), "poll"));
+  auto stub = impl_->Prepare(&ctx, std::chrono::seconds(wait_seconds + 15));
+  RETURN_IF_ERROR(FromGrpc(stub->PollCommand(&ctx, req, &resp), "poll"));
   if (!resp.has_command()) return std::optional<EventRequest>();
   return std::optional<EventRequest>(FromProto(resp.command()));
 }
@@ -107,8 +144,8 @@ Status GrpcControllerClient::Ack(const std::string& command_id) {
   req.set_command_id(command_id);
   v1::AckCommandResponse resp;
   grpc::ClientContext ctx;
-  impl_->Prepare(&ctx, std::chrono::seconds(15));
-  return FromGrpc(impl_->stub->AckCommand(&ctx, req, &resp), "ack " + command_id);
+  auto stub = impl_->Prepare(&ctx, std::chrono::seconds(15));
+  return FromGrpc(stub->AckCommand(&ctx, req, &resp), "ack " + command_id);
 }
 
 Status GrpcControllerClient::Complete(const std::string& command_id, const EventResult& result) {
@@ -122,8 +159,8 @@ Status GrpcControllerClient::Complete(const std::string& command_id, const Event
   d->set_log_tail(result.diagnostics.log_tail);
   v1::CompleteCommandResponse resp;
   grpc::ClientContext ctx;
-  impl_->Prepare(&ctx, std::chrono::seconds(15));
-  return FromGrpc(impl_->stub->CompleteCommand(&ctx, req, &resp), "complete " + command_id);
+  auto stub = impl_->Prepare(&ctx, std::chrono::seconds(15));
+  return FromGrpc(stub->CompleteCommand(&ctx, req, &resp), "complete " + command_id);
 }
 
 Result<BlobChunk> GrpcControllerClient::FetchBlob(const std::string& sha256, int64_t offset,
@@ -134,8 +171,8 @@ Result<BlobChunk> GrpcControllerClient::FetchBlob(const std::string& sha256, int
   req.set_max_bytes(max_bytes);
   v1::FetchBlobResponse resp;
   grpc::ClientContext ctx;
-  impl_->Prepare(&ctx, std::chrono::seconds(60));
-  RETURN_IF_ERROR(FromGrpc(impl_->stub->FetchBlob(&ctx, req, &resp), "fetch blob " + sha256));
+  auto stub = impl_->Prepare(&ctx, std::chrono::seconds(60));
+  RETURN_IF_ERROR(FromGrpc(stub->FetchBlob(&ctx, req, &resp), "fetch blob " + sha256));
   return BlobChunk{std::move(*resp.mutable_data()), resp.total_size()};
 }
 
@@ -152,8 +189,8 @@ Status GrpcControllerClient::AppendEventLog(const std::string& command_id,
   }
   v1::AppendEventLogResponse resp;
   grpc::ClientContext ctx;
-  impl_->Prepare(&ctx, std::chrono::seconds(10));
-  return FromGrpc(impl_->stub->AppendEventLog(&ctx, req, &resp), "append log of " + command_id);
+  auto stub = impl_->Prepare(&ctx, std::chrono::seconds(10));
+  return FromGrpc(stub->AppendEventLog(&ctx, req, &resp), "append log of " + command_id);
 }
 
 Status GrpcControllerClient::Heartbeat(const std::string& command_id) {
@@ -161,8 +198,8 @@ Status GrpcControllerClient::Heartbeat(const std::string& command_id) {
   req.set_command_id(command_id);
   v1::HeartbeatResponse resp;
   grpc::ClientContext ctx;
-  impl_->Prepare(&ctx, std::chrono::seconds(10));
-  return FromGrpc(impl_->stub->Heartbeat(&ctx, req, &resp), "heartbeat of " + command_id);
+  auto stub = impl_->Prepare(&ctx, std::chrono::seconds(10));
+  return FromGrpc(stub->Heartbeat(&ctx, req, &resp), "heartbeat of " + command_id);
 }
 
 }  // namespace berth::agent

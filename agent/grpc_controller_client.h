@@ -8,15 +8,19 @@
 
 namespace berth::agent {
 
-// ControllerClient over one gRPC channel (insecure for now). Thread-safe.
+// ControllerClient over one gRPC channel: TLS (rebuilt by SetIdentity), or plaintext when
+// `insecure`. Thread-safe.
 class GrpcControllerClient : public ControllerClient {
  public:
   // `address` is HOST:PORT of the controller's agent listener.
-  explicit GrpcControllerClient(const std::string& address);
+  GrpcControllerClient(const std::string& address, bool insecure);
   ~GrpcControllerClient() override;
 
   Result<Credential> Enroll(const EnrollParams& params) override;
   void SetCredential(const std::string& secret) override;
+  void SetIdentity(const ChannelIdentity& identity) override;
+  Result<std::vector<std::string>> FetchServerChain() override;
+  Result<std::string> RenewCertificate(const std::string& csr_pem) override;
   Result<std::optional<EventRequest>> Poll(int wait_seconds) override;
   Status Ack(const std::string& command_id) override;
   Status Complete(const std::string& command_id, const EventResult& result) override;

@@ -17,8 +17,18 @@
 #include "agent/revision/https_fetcher.h"
 #include "agent/revision/s3_fetcher.h"
 #include "agent/revision/store_fetcher.h"
+#include "agent/identity/identity.h"
+#include "agent/lifecycle/hook_env.h"
+#include "common/clock.h"
 #include "common/fs.h"
+#include "common/host_port.h"
 #include "common/logging.h"
+#include "common/pki/join_token.h"
+#include "common/secret_input.h"
+
+#include <spdlog/spdlog.h>
+#include <map>
+#include <tuple>
 
 int main(int argc, char** argv) {
   std::string controller = "127.0.0.1:8443";
@@ -36,8 +46,27 @@ int main(int argc, char** argv) {
                  "Prefix for every appspec files destination")
       ->capture_default_str();
   app.add_option("--tag", tag_flags, "Instance tag KEY=VALUE (repeatable)");
+  std::string join_token, join_token_file, enroll_token_file, ca_cert;
+  app.add_option("--join-token", join_token,
+                 "Join token from `berth join-token create` (carries the controller's CA pin; "
+                 "default: $BERTH_JOIN_TOKEN)");
+  app.add_option("--join-token-file", join_token_file, "File holding the join token");
   app.add_option("--enroll-token", options.enroll_token,
-                 "Enrollment token (default: $BERTH_ENROLL_TOKEN)");
+                 "The controller's bootstrap enroll token (default: $BERTH_ENROLL_TOKEN); "
+                 "needs --ca-cert");
+  app.add_option("--enroll-token-file", enroll_token_file, "File holding the enroll token");
+  app.add_option("--ca-cert", ca_cert,
+                 "The controller's CA certificate (its <data-dir>/tls/ca.crt); not needed with a "
+                 "--join-token, or once enrolled");
+  bool insecure = false, insecure_allow_remote = false;
+  app.add_flag("--insecure", insecure,
+               "Plaintext channel to a controller started with --insecure (loopback only)");
+  app.add_flag("--insecure-allow-remote", insecure_allow_remote,
+               "With --insecure: allow a controller that is not on loopback");
+  std::vector<std::string> hook_env;
+  app.add_option("--hook-env", hook_env,
+                 "Pass this variable of the agent's environment on to hooks (repeatable); "
+                 "besides PATH, HOME, LANG, LC_* and TZ, hooks get none of it");
   app.add_option("--max-revisions", max_revisions, "Deployment directories kept per group")
       ->capture_default_str();
   app.add_option("--poll-seconds", options.poll_seconds, "Long-poll wait")->capture_default_str();
@@ -66,7 +95,37 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"path", "virtual"}));
   app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  berth::HideSecretArguments(argc, argv, {"--join-token", "--enroll-token"});
   options.heartbeat_interval = std::chrono::seconds(heartbeat_seconds);
+  // Secrets: read once, then out of the environment, so no hook or child sees them.
+  for (auto [value, file, env] :
+       {std::tuple{&join_token, &join_token_file, "BERTH_JOIN_TOKEN"},
+        std::tuple{&options.enroll_token, &enroll_token_file, "BERTH_ENROLL_TOKEN"}}) {
+    if (auto s = berth::ResolveSecret(value, *file, env); !s.ok()) {
+      std::cerr << "berth-agent: " << s.ToString() << "\n";
+      return 2;
+    }
+  }
+  std::map<std::string, std::string> aws = berth::TakeFromEnvironment(
+      {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "BERTH_TOKEN"});
+  std::string ca_pin;
+  if (!join_token.empty()) {
+    auto parsed = berth::pki::ParseJoinToken(join_token);
+    if (!parsed.ok()) {
+      std::cerr << "berth-agent: --join-token: " << parsed.status().message() << "\n";
+      return 2;
+    }
+    options.enroll_token = parsed->EnrollSecret();
+    ca_pin = parsed->ca_pin;
+  }
+  if (insecure) {
+    if (!berth::IsLoopbackHost(berth::HostOfAddress(controller)) && !insecure_allow_remote) {
+      std::cerr << "berth-agent: --insecure talks plaintext, so only to a controller on "
+                   "loopback; add --insecure-allow-remote for "
+                << controller << "\n";
+      return 2;
+    }
+  }
 
   for (const std::string& t : tag_flags) {
     auto eq = t.find('=');
@@ -76,15 +135,16 @@ int main(int argc, char** argv) {
     }
     options.tags[t.substr(0, eq)] = t.substr(eq + 1);
   }
-  if (options.enroll_token.empty()) {
-    if (const char* t = std::getenv("BERTH_ENROLL_TOKEN")) options.enroll_token = t;
-  }
   if (options.name.empty()) {
     char host[256] = {};
     gethostname(host, sizeof(host) - 1);
     options.name = host;
   }
   berth::InitLogging("agent", log_level);
+  if (insecure) {
+    spdlog::warn("--insecure: the channel to the controller is PLAINTEXT and the controller is "
+                 "not verified. Use it only for tests and benchmarks.");
+  }
   if (auto s = berth::fs::MakeDirs(options.root); !s.ok()) {
     std::cerr << "berth-agent: " << s.ToString() << "\n";
     return 1;
@@ -109,9 +169,15 @@ int main(int argc, char** argv) {
   } else {
     setenv("grpc_proxy", controller_proxy_uri.c_str(), 1);
   }
-  berth::agent::GrpcControllerClient client(controller);
+  berth::agent::GrpcControllerClient client(controller, insecure);
+  berth::agent::Identity identity({options.root, controller, ca_cert, ca_pin}, &client,
+                                  berth::RealClock::Get());
   berth::agent::StoreFetcher store_fetcher(&client);
-  berth::agent::S3Fetcher s3_fetcher(berth::agent::S3Fetcher::RealClients(s3_options));
+  berth::agent::S3Fetcher s3_fetcher(berth::agent::S3Fetcher::RealClients(
+      s3_options, [aws](const std::string& name) -> std::string {
+        auto it = aws.find(name);
+        return it != aws.end() ? it->second : berth::s3::RealEnv(name);
+      }));
   berth::agent::HttpsFetcher https_fetcher({.proxy = proxy_uri});
   berth::agent::GitFetcher git_fetcher({.proxy = proxy_uri});
   berth::agent::DispatchingFetcher fetcher;
@@ -127,8 +193,10 @@ int main(int argc, char** argv) {
   exec_options.instance_name = options.name;
   exec_options.max_revisions = max_revisions;
   exec_options.live_log = &live_log;
+  exec_options.base_env =
+      berth::agent::AllowedEnvironment(berth::agent::CurrentEnvironment(), hook_env);
   berth::agent::EventExecutor executor(exec_options, &fetcher, &runner);
-  berth::agent::Agent agent(options, &client, &executor);
+  berth::agent::Agent agent(options, &client, &executor, insecure ? nullptr : &identity);
 
   std::atomic<bool> stop{false};
   // A stop request while idle exits at once; during an event it waits for the event

@@ -32,6 +32,8 @@ class HttpTransport {
 };
 
 struct CurlTransportOptions {
+  // CA certificates (PEM) to trust for https://; empty: the system's.
+  std::string ca_file;
   long connect_timeout_ms = 10'000;
   // Whole-transfer limit for requests without a file body; 0 means none.
   long request_timeout_ms = 60'000;

@@ -13,6 +13,8 @@
 #include "cli/api_client.h"
 #include "cli/command.h"
 #include "cli/commands/commands.h"
+#include "common/host_port.h"
+#include "common/secret_input.h"
 
 namespace berth::cli {
 namespace {
@@ -20,8 +22,11 @@ namespace {
 constexpr int kUsageExit = 2;
 
 struct GlobalFlags {
-  std::string controller = "http://127.0.0.1:8080";
+  std::string controller = "https://127.0.0.1:8080";
   std::string token;
+  std::string token_file;
+  std::string ca_cert;
+  bool insecure = false;
   std::string output = "table";
 };
 
@@ -29,7 +34,17 @@ void AddGlobalFlags(CLI::App& app, GlobalFlags* flags) {
   app.add_option("--controller", flags->controller, "Controller URL")
       ->envname("BERTH_CONTROLLER")
       ->capture_default_str();
-  app.add_option("--token", flags->token, "API token")->envname("BERTH_TOKEN");
+  app.add_option("--token", flags->token, "API token (prefer --token-file)")
+      ->envname("BERTH_TOKEN");
+  app.add_option("--token-file", flags->token_file, "File holding the API token")
+      ->envname("BERTH_TOKEN_FILE");
+  app.add_option("--ca-cert", flags->ca_cert,
+                 "CA certificate to trust for https:// (the controller's <data-dir>/tls/ca.crt; "
+                 "default: the system's CAs)")
+      ->envname("BERTH_CA_CERT");
+  app.add_flag("--insecure", flags->insecure,
+               "Allow a plaintext http:// controller URL (loopback only); certificate checks "
+               "for https:// stay on");
   app.add_option("--output,-o", flags->output, "Output format")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
@@ -43,6 +58,8 @@ std::string NounHelp(const std::string& noun) {
       {"revision", "Uploaded bundles of an application"},
       {"deployment", "Deployments: follow, inspect and list them"},
       {"alarm", "Named alarms: a firing one stops the deployments of groups watching it"},
+      {"token", "API tokens with roles (viewer, deployer, admin, alerts)"},
+      {"join-token", "Tokens new hosts enroll with"},
   };
   auto it = kHelp.find(noun);
   return it != kHelp.end() ? it->second : noun;
@@ -68,16 +85,41 @@ std::vector<std::pair<CLI::App*, CommandFn>> AddCommands(CLI::App& app) {
   return commands;
 }
 
-std::string NormalizeControllerUrl(std::string url) {
-  if (url.find("://") == std::string::npos) url = "http://" + url;
+// https:// unless given; http:// only with --insecure, and only to loopback.
+Result<std::string> ControllerUrl(const GlobalFlags& flags) {
+  std::string url = flags.controller;
+  if (url.find("://") == std::string::npos) url = "https://" + url;
+  if (url.rfind("http://", 0) == 0) {
+    if (!flags.insecure) {
+      return InvalidArgument("--controller " + url +
+                             " is plaintext: use https:// (the default), or pass --insecure for "
+                             "a controller started with --insecure");
+    }
+    if (!IsLoopbackHost(HostOfAddress(url))) {
+      return InvalidArgument("--insecure allows plaintext only to a controller on loopback, not " +
+                             url);
+    }
+  }
   return url;
 }
 
-int RunParsed(const GlobalFlags& flags, const CommandFn& command, const RunOptions& options,
+int RunParsed(GlobalFlags flags, const CommandFn& command, const RunOptions& options,
               std::ostream& out, std::ostream& err) {
+  Result<std::string> url = ControllerUrl(flags);
+  if (url.ok() && flags.token.empty() && !flags.token_file.empty()) {
+    auto token = ReadSecretFile(flags.token_file);
+    if (!token.ok()) url = token.status();
+    if (token.ok()) flags.token = *token;
+  }
+  if (!url.ok()) {
+    err << "berth: " << url.status().ToString() << "\n";
+    return kUsageExit;
+  }
   std::unique_ptr<HttpTransport> transport =
-      options.make_transport ? options.make_transport() : std::make_unique<CurlTransport>();
-  ApiClient api({NormalizeControllerUrl(flags.controller), flags.token}, std::move(transport));
+      options.make_transport ? options.make_transport()
+                             : std::make_unique<CurlTransport>(CurlTransportOptions{
+                                   .ca_file = flags.ca_cert});
+  ApiClient api({*url, flags.token}, std::move(transport));
   Context ctx;
   ctx.api = &api;
   ctx.output = flags.output == "json" ? OutputFormat::kJson : OutputFormat::kTable;

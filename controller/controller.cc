@@ -4,6 +4,8 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "common/clock.h"
 #include "common/fs.h"
 #include "common/host_port.h"
@@ -16,6 +18,8 @@
 #include "controller/http/routes.h"
 #include "controller/rpc/agent_service.h"
 #include "controller/store/sqlite_store.h"
+#include "controller/tls/certificate_authority.h"
+#include "controller/tls/listeners.h"
 #include "controller/triggers/deliverer.h"
 #include "controller/triggers/webhook_sender.h"
 
@@ -40,13 +44,64 @@ Status Controller::LoadOrCreateToken(const std::string& file, std::string* token
   return Status::Ok();
 }
 
+Status Controller::StartTls() {
+  ASSIGN_OR_RETURN(HostPort http_addr, ParseHostPort(options_.http_listen));
+  ASSIGN_OR_RETURN(HostPort grpc_addr, ParseHostPort(options_.grpc_listen));
+  if (options_.insecure) {
+    for (const HostPort& hp : {http_addr, grpc_addr}) {
+      if (!IsLoopbackHost(hp.host) && !options_.insecure_allow_remote) {
+        return InvalidArgument("--insecure serves plaintext, so it listens only on loopback; " +
+                               hp.host + " is not (add --insecure-allow-remote to allow it)");
+      }
+    }
+    spdlog::warn("--insecure: the API and the agent channel are PLAINTEXT; tokens and revisions "
+                 "cross the network unprotected. Use it only for tests and benchmarks.");
+    return Status::Ok();
+  }
+  tls::AuthorityOptions tls_options;
+  tls_options.dir = options_.data_dir + "/tls";
+  tls_options.server_names =
+      tls::DefaultServerNames(options_.tls_sans, {http_addr.host, grpc_addr.host});
+  tls_options.server_cert_file = options_.tls_cert;
+  tls_options.server_key_file = options_.tls_key;
+  tls_options.client_ca_file = options_.tls_client_ca;
+  tls_options.client_ca_key_file = options_.tls_client_ca_key;
+  tls_options.server_cert_lifetime_ms = options_.server_cert_lifetime_ms;
+  tls_options.client_cert_lifetime_ms = options_.client_cert_lifetime_ms;
+  auto authority = tls::CertificateAuthority::Open(tls_options, RealClock::Get());
+  if (!authority.ok()) return authority.status().WithContext("setting up TLS");
+  authority_ = std::move(authority).value();
+  renew_thread_ = std::thread([this] { RenewLoop(); });
+  return Status::Ok();
+}
+
+void Controller::RenewLoop() {
+  // Often enough to renew a short-lived certificate in time, at most hourly.
+  const auto interval = std::chrono::milliseconds(
+      std::clamp<int64_t>(options_.server_cert_lifetime_ms / 10, 1000, 3600 * 1000));
+  std::unique_lock<std::mutex> lock(renew_mu_);
+  while (!renew_cv_.wait_for(lock, interval, [this] { return stopping_; })) {
+    lock.unlock();
+    Status s = authority_->RenewServerIfDue();
+    if (!s.ok()) spdlog::error("cannot renew the server certificate: {}", s.ToString());
+    lock.lock();
+  }
+}
+
 Status Controller::Start() {
   if (options_.data_dir.empty()) return InvalidArgument("--data-dir is required");
   RETURN_IF_ERROR(fs::MakeDirs(options_.data_dir));
   RETURN_IF_ERROR(LoadOrCreateToken("admin.token", &options_.admin_token));
-  RETURN_IF_ERROR(LoadOrCreateToken("enroll.token", &options_.enroll_token));
+  if (options_.bootstrap_enroll_token) {
+    RETURN_IF_ERROR(LoadOrCreateToken("enroll.token", &options_.enroll_token));
+  } else {
+    options_.enroll_token.clear();
+  }
+  std::string sigv4_key;
+  RETURN_IF_ERROR(LoadOrCreateToken("sigv4.key", &sigv4_key));
   ASSIGN_OR_RETURN(HostPort http_addr, ParseHostPort(options_.http_listen));
   ASSIGN_OR_RETURN(HostPort grpc_addr, ParseHostPort(options_.grpc_listen));
+  RETURN_IF_ERROR(StartTls());
 
   const std::string db_path = options_.data_dir + "/berth.db";
   auto store = store::SqliteStore::Open(db_path);
@@ -57,12 +112,15 @@ Status Controller::Start() {
   engine_ = std::make_unique<deploy::Engine>(store_.get(), RealClock::Get());
   service_ = std::make_unique<api::Service>(store_.get(), engine_.get(), blobs_.get(),
                                             RealClock::Get());
+  service_->SetAgentSecurity({options_.enroll_token, authority_.get()});
+  service_->SetApiTokenKeys(options_.admin_token, sigv4_key);
   event_logs_ = std::make_unique<api::EventLogs>(store_.get(), options_.event_log_max_bytes);
   rpc::AgentServiceOptions agent_options;
-  agent_options.enroll_token = options_.enroll_token;
   agent_options.event_logs = event_logs_.get();
   agent_service_ =
       std::make_unique<rpc::AgentService>(agent_options, service_.get(), engine_.get());
+  service_->SetDeregisteredCallback(
+      [svc = agent_service_.get()](const std::string& instance_id) { svc->Revoke(instance_id); });
   engine_->SetCommandReadyCallback(
       [svc = agent_service_.get()](const std::string& instance_id) { svc->Wake(instance_id); });
   triggers::DelivererOptions trigger_options;
@@ -89,15 +147,21 @@ Status Controller::Start() {
   grpc::ServerBuilder builder;
   int grpc_port = 0;
   builder.AddListeningPort(grpc_addr.host + ":" + std::to_string(grpc_addr.port),
-                           grpc::InsecureServerCredentials(), &grpc_port);
+                           authority_ ? tls::AgentChannelCredentials(authority_.get())
+                                      : grpc::InsecureServerCredentials(),
+                           &grpc_port);
   builder.RegisterService(agent_service_.get());
   grpc_server_ = builder.BuildAndStart();
   if (!grpc_server_ || grpc_port == 0) {
     return Unavailable("cannot listen for agents on " + options_.grpc_listen);
   }
 
-  http_server_ = std::make_unique<httplib::Server>();
-  http::Router router(http_server_.get(), options_.admin_token);
+  http_server_ = authority_ ? tls::NewHttpsServer(authority_.get())
+                           : std::make_unique<httplib::Server>();
+  if (!http_server_) return Internal("cannot set up HTTPS for the API");
+  http::Router router(http_server_.get(), [svc = service_.get()](const std::string& token) {
+    return svc->AuthenticateApiToken(token);
+  });
   http::RegisterApplicationRoutes(router, service_.get());
   http::RegisterDeploymentGroupRoutes(router, service_.get());
   http::RegisterDeploymentConfigRoutes(router, service_.get());
@@ -108,17 +172,31 @@ Status Controller::Start() {
   http::RegisterEventLogRoutes(router, event_logs_.get());
   http::RegisterTriggerRoutes(router, store_.get());
   http::RegisterAlarmRoutes(router, service_.get());
+  http::RegisterAccessRoutes(router, service_.get(), RealClock::Get());
   if (!http_server_->bind_to_port(http_addr.host, http_addr.port)) {
     return Unavailable("cannot listen for the API on " + options_.http_listen);
   }
   http_thread_ = std::thread([srv = http_server_.get()] { srv->listen_after_bind(); });
   started_ = true;
-  spdlog::info("berth-controller {} listening: API http://{}, agents {}", BERTH_VERSION,
-               options_.http_listen, options_.grpc_listen);
+  if (authority_) {
+    spdlog::info("berth-controller {} listening: API https://{}, agents {} (TLS; agents trust "
+                 "CA {} in {})",
+                 BERTH_VERSION, options_.http_listen, options_.grpc_listen,
+                 authority_->trust_ca_pin(), authority_->client_ca_path());
+  } else {
+    spdlog::info("berth-controller {} listening: API http://{}, agents {} (PLAINTEXT)",
+                 BERTH_VERSION, options_.http_listen, options_.grpc_listen);
+  }
   return Status::Ok();
 }
 
 void Controller::Shutdown() {
+  {
+    std::lock_guard<std::mutex> lock(renew_mu_);
+    stopping_ = true;
+  }
+  renew_cv_.notify_all();
+  if (renew_thread_.joinable()) renew_thread_.join();
   if (http_server_) http_server_->stop();
   if (http_thread_.joinable()) http_thread_.join();
   if (agent_watchdog_) agent_watchdog_->Stop();

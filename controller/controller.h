@@ -4,7 +4,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
+#include <vector>
 
 #include "common/status.h"
 
@@ -33,6 +36,9 @@ class EventLogs;
 namespace rpc {
 class AgentService;
 }
+namespace tls {
+class CertificateAuthority;
+}
 namespace triggers {
 class WebhookSender;
 class Deliverer;
@@ -45,6 +51,17 @@ struct ControllerOptions {
   // Empty: read from <data_dir>/admin.token / enroll.token, generated on first start.
   std::string admin_token;
   std::string enroll_token;
+  // false: no bootstrap enroll token at all; agents enroll only with join tokens.
+  bool bootstrap_enroll_token = true;
+  // Security (docs/security.md). Plaintext on both listeners only with `insecure`, and
+  // only on loopback addresses unless `insecure_allow_remote`.
+  bool insecure = false;
+  bool insecure_allow_remote = false;
+  std::vector<std::string> tls_sans;  // extra names/addresses for the server certificate
+  std::string tls_cert, tls_key;      // bring your own server certificate
+  std::string tls_client_ca, tls_client_ca_key;  // bring your own CA for agents
+  int64_t server_cert_lifetime_ms = 365LL * 24 * 3600 * 1000;
+  int64_t client_cert_lifetime_ms = 30LL * 24 * 3600 * 1000;
   // Live hook output kept per lifecycle event on one host; later lines are dropped.
   int64_t event_log_max_bytes = 1 << 20;
   // Trigger webhook delivery (docs/operations.md "Triggers (webhooks)"): the delay after
@@ -75,9 +92,17 @@ class Controller {
   const std::string& enroll_token() const { return options_.enroll_token; }
 
  private:
+  Status StartTls();
+  void RenewLoop();
+
   Status LoadOrCreateToken(const std::string& file, std::string* token);
 
   ControllerOptions options_;
+  std::unique_ptr<tls::CertificateAuthority> authority_;
+  std::thread renew_thread_;
+  std::mutex renew_mu_;
+  std::condition_variable renew_cv_;
+  bool stopping_ = false;  // guarded by renew_mu_
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<blobs::BlobStore> blobs_;
   std::unique_ptr<deploy::Engine> engine_;

@@ -5,7 +5,12 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "common/duration.h"
 #include "common/logging.h"
+#include "common/secret_input.h"
+
+#include <tuple>
+#include <utility>
 #include "controller/controller.h"
 
 int main(int argc, char** argv) {
@@ -18,11 +23,41 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--grpc-listen", options.grpc_listen, "Agent channel address (HOST:PORT)")
       ->capture_default_str();
-  app.add_option("--admin-token", options.admin_token, "API token (default: $BERTH_ADMIN_TOKEN, "
-                                                       "else <data-dir>/admin.token)");
+  std::string admin_token_file, enroll_token_file;
+  app.add_option("--admin-token", options.admin_token,
+                 "Bootstrap admin API token (default: $BERTH_ADMIN_TOKEN, else "
+                 "<data-dir>/admin.token)");
+  app.add_option("--admin-token-file", admin_token_file, "File holding the bootstrap admin token");
   app.add_option("--enroll-token", options.enroll_token,
-                 "Agent enrollment token (default: $BERTH_ENROLL_TOKEN, else "
+                 "Bootstrap agent enrollment token (default: $BERTH_ENROLL_TOKEN, else "
                  "<data-dir>/enroll.token)");
+  app.add_option("--enroll-token-file", enroll_token_file, "File holding the enroll token");
+  bool no_bootstrap_enroll = false;
+  app.add_flag("--no-bootstrap-enroll-token", no_bootstrap_enroll,
+               "Agents enroll only with join tokens (berth join-token create)");
+  app.add_flag("--insecure", options.insecure,
+               "PLAINTEXT on both listeners (tests and benchmarks; loopback only)");
+  app.add_flag("--insecure-allow-remote", options.insecure_allow_remote,
+               "With --insecure: allow listening on addresses other than loopback");
+  app.add_option("--tls-san", options.tls_sans,
+                 "Extra DNS name or IP address for the server certificate (repeatable; the host "
+                 "name, localhost, 127.0.0.1, ::1 and the listen addresses are always in it)");
+  app.add_option("--tls-cert", options.tls_cert,
+                 "Serve this certificate chain (PEM, leaf first, CA last) instead of one made "
+                 "by the controller's CA");
+  app.add_option("--tls-key", options.tls_key, "The key of --tls-cert");
+  app.add_option("--tls-client-ca", options.tls_client_ca,
+                 "CA certificate that signs and verifies agents' certificates (default: "
+                 "<data-dir>/tls/ca.crt, made on first start)");
+  app.add_option("--tls-client-ca-key", options.tls_client_ca_key, "The key of --tls-client-ca");
+  std::string client_cert_lifetime = "30d", server_cert_lifetime = "365d";
+  app.add_option("--client-cert-lifetime", client_cert_lifetime,
+                 "Lifetime of agents' certificates; they renew at two thirds of it")
+      ->capture_default_str();
+  app.add_option("--server-cert-lifetime", server_cert_lifetime,
+                 "Lifetime of the server certificate the controller makes; renewed when a "
+                 "third is left")
+      ->capture_default_str();
   app.add_option("--event-log-max-bytes", options.event_log_max_bytes,
                  "Live hook output kept per lifecycle event and host; later lines are dropped")
       ->check(CLI::PositiveNumber)
@@ -55,13 +90,25 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  berth::HideSecretArguments(argc, argv, {"--admin-token", "--enroll-token"});
   options.agent_silence_limit_ms = static_cast<int64_t>(agent_silence_seconds * 1000);
-
-  if (options.admin_token.empty()) {
-    if (const char* t = std::getenv("BERTH_ADMIN_TOKEN")) options.admin_token = t;
+  options.bootstrap_enroll_token = !no_bootstrap_enroll;
+  for (auto [text, out] : {std::pair{&client_cert_lifetime, &options.client_cert_lifetime_ms},
+                           std::pair{&server_cert_lifetime, &options.server_cert_lifetime_ms}}) {
+    auto ms = berth::ParseDurationMs(*text);
+    if (!ms.ok()) {
+      std::cerr << "berth-controller: " << ms.status().message() << "\n";
+      return 2;
+    }
+    *out = *ms;
   }
-  if (options.enroll_token.empty()) {
-    if (const char* t = std::getenv("BERTH_ENROLL_TOKEN")) options.enroll_token = t;
+  for (auto [value, file, env] :
+       {std::tuple{&options.admin_token, &admin_token_file, "BERTH_ADMIN_TOKEN"},
+        std::tuple{&options.enroll_token, &enroll_token_file, "BERTH_ENROLL_TOKEN"}}) {
+    if (auto s = berth::ResolveSecret(value, *file, env); !s.ok()) {
+      std::cerr << "berth-controller: " << s.ToString() << "\n";
+      return 2;
+    }
   }
   berth::InitLogging("controller", log_level);
 

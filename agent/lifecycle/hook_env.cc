@@ -56,4 +56,17 @@ std::vector<std::string> CurrentEnvironment() {
   return env;
 }
 
+std::vector<std::string> AllowedEnvironment(const std::vector<std::string>& env,
+                                            const std::vector<std::string>& extra) {
+  std::vector<std::string> out;
+  for (const std::string& entry : env) {
+    const std::string key = entry.substr(0, entry.find('='));
+    bool allowed = key == "PATH" || key == "HOME" || key == "LANG" || key == "TZ" ||
+                   key.rfind("LC_", 0) == 0;
+    for (const std::string& name : extra) allowed = allowed || key == name;
+    if (allowed) out.push_back(entry);
+  }
+  return out;
+}
+
 }  // namespace berth::agent

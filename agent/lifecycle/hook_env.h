@@ -27,4 +27,10 @@ std::vector<std::string> HookEnvironment(const std::vector<std::string>& base_en
 // This process's environment (environ), for ExecutorOptions::base_env's default.
 std::vector<std::string> CurrentEnvironment();
 
+// The entries of `env` a hook of the agent may see: PATH, HOME, LANG, LC_*, TZ and the
+// names in `extra` (--hook-env). Nothing else of the agent's own environment reaches a
+// hook, so no secret the agent was given does (docs/security.md).
+std::vector<std::string> AllowedEnvironment(const std::vector<std::string>& env,
+                                            const std::vector<std::string>& extra);
+
 }  // namespace berth::agent

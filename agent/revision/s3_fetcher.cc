@@ -2,9 +2,9 @@
 
 namespace berth::agent {
 
-S3Fetcher::ClientFactory S3Fetcher::RealClients(s3::ClientOptions options) {
-  return [options]() -> Result<std::unique_ptr<s3::Client>> {
-    ASSIGN_OR_RETURN(s3::Credentials credentials, s3::LoadCredentials(s3::RealEnv));
+S3Fetcher::ClientFactory S3Fetcher::RealClients(s3::ClientOptions options, s3::EnvLookup env) {
+  return [options, env]() -> Result<std::unique_ptr<s3::Client>> {
+    ASSIGN_OR_RETURN(s3::Credentials credentials, s3::LoadCredentials(env));
     return s3::NewCurlClient(options, std::move(credentials));
   };
 }

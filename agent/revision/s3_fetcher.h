@@ -18,7 +18,10 @@ class S3Fetcher : public BundleFetcher {
   explicit S3Fetcher(ClientFactory factory) : factory_(std::move(factory)) {}
 
   // The real client: options as given, credentials from the environment or profile.
-  static ClientFactory RealClients(s3::ClientOptions options);
+  // Credentials are looked up with `env` at each fetch (the agent passes the variables
+  // it took out of its own environment at start).
+  static ClientFactory RealClients(s3::ClientOptions options,
+                                   s3::EnvLookup env = s3::RealEnv);
 
   Status Fetch(const model::RevisionLocation& location, const std::string& dest_path) override;
 

@@ -5,11 +5,13 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "common/clock.h"
+#include "common/model/access.h"
 #include "common/model/alarm.h"
 #include "common/model/application.h"
 #include "common/model/deployment.h"
@@ -21,6 +23,10 @@
 #include "controller/blobs/blob_store.h"
 #include "controller/deploy/engine.h"
 #include "controller/store/store.h"
+
+namespace berth::tls {
+class CertificateAuthority;
+}
 
 namespace berth::api {
 
@@ -36,14 +42,57 @@ struct DeploymentQuery {
 };
 
 struct EnrollRequest {
+  // The controller's bootstrap enroll token, or "<id>.<secret>" of a join token.
+  std::string token;
   std::string name;
   model::Tags tags;
   std::string agent_version;
+  // With TLS: the agent's certificate request (its key never leaves the host).
+  std::string csr_pem;
+  // Proof of the current identity, for an agent that enrolls its own instance again:
+  // the client certificate it presented (TLS) or its bearer credential (--insecure).
+  std::string presented_cert_pem;
+  std::string presented_credential;
 };
 
 struct Enrollment {
   model::Instance instance;
-  std::string credential;  // shown once; the store keeps only its hash
+  std::string credential;       // shown once; the store keeps only its hash
+  std::string certificate_pem;  // with TLS: the client certificate naming instance.id
+};
+
+// How agents prove who they are (docs/security.md). Set once, before serving.
+struct AgentSecurity {
+  std::string bootstrap_token;  // empty: only join tokens enroll
+  // Signs and checks client certificates; null in --insecure mode (bearer credential only).
+  tls::CertificateAuthority* authority = nullptr;
+};
+
+// Who made an API request.
+struct Principal {
+  std::string token_id;  // "bootstrap" for the data dir's admin token
+  model::Role role = model::Role::kViewer;
+};
+
+struct NewApiToken {
+  model::ApiToken token;
+  std::string secret;  // the bearer token; shown once, stored only as its SHA-256
+  // The same token as a SigV4 key pair (the CodeDeploy-compatible and S3 faces).
+  std::string access_key_id;
+  std::string secret_access_key;
+};
+
+struct JoinTokenRequest {
+  int64_t ttl_ms = 3600 * 1000;  // 0: never expires
+  int uses = 0;                  // 0: no limit
+  model::Tags tags;
+  std::string name_prefix;
+  std::string description;
+};
+
+struct NewJoinToken {
+  model::JoinTokenRecord record;
+  std::string token;  // "bjt1.<id>.<secret>.<pin>"; shown once
 };
 
 class Service {
@@ -81,11 +130,43 @@ class Service {
   // `remove`. An agent that enrolls again replaces its tags with its own --tag flags.
   Result<model::Instance> TagInstance(const std::string& name, const model::Tags& add,
                                       const std::vector<std::string>& remove);
-  // Registers a new instance or re-enrolls an existing one of the same name (new
-  // credential, tags replaced).
+
+  // enrollment.cc. Checks the token first (UNAUTHENTICATED naming why: unknown, revoked,
+  // expired, used up), then the name: a registered name is refused ALREADY_EXISTS unless
+  // the request proves that instance's current identity; then the CSR. Registers the
+  // instance (a deregistered one of the same name is taken over) in one transaction with
+  // the token's use and its autoUpdate.
+  void SetAgentSecurity(AgentSecurity security);
   Result<Enrollment> Enroll(const EnrollRequest& request);
-  // The instance a credential belongs to; UNAUTHENTICATED otherwise. Records last seen.
-  Result<model::Instance> AuthenticateAgent(const std::string& credential);
+  // The instance an agent call comes from: its bearer credential and, with TLS, the
+  // client certificate presented (which must be the instance's current one).
+  // UNAUTHENTICATED says what is wrong; PERMISSION_DENIED "instance deregistered".
+  // Records last seen.
+  Result<model::Instance> AuthenticateAgent(const std::string& credential,
+                                            const std::string& cert_pem = "");
+  // A new client certificate for an authenticated instance; the old one stops working.
+  Result<std::string> RenewAgentCertificate(const model::Instance& instance,
+                                            const std::string& csr_pem);
+  // Frees the name and revokes the instance's certificate and credential: its next call
+  // is refused and no new deployment targets it. Calls the deregistration callback
+  // (ending its parked poll) after the change is committed.
+  Result<model::Instance> DeregisterInstance(const std::string& name);
+  void SetDeregisteredCallback(std::function<void(const std::string& instance_id)> callback);
+
+  // api_tokens.cc. `bootstrap_admin_token` (the data dir's admin.token) is an admin token
+  // that is not stored; `sigv4_key` derives each token's secretAccessKey.
+  void SetApiTokenKeys(std::string bootstrap_admin_token, std::string sigv4_key);
+  Result<NewApiToken> CreateApiToken(model::Role role, int64_t ttl_ms,
+                                     const std::string& description);
+  Result<std::vector<model::ApiToken>> ListApiTokens();
+  Status RevokeApiToken(const std::string& id);
+  // UNAUTHENTICATED for an unknown, revoked or expired token (saying which).
+  Result<Principal> AuthenticateApiToken(const std::string& token);
+
+  // join_tokens.cc.
+  Result<NewJoinToken> CreateJoinToken(const JoinTokenRequest& request);
+  Result<std::vector<model::JoinTokenRecord>> ListJoinTokens();
+  Status RevokeJoinToken(const std::string& id);
   // instance_status.cc: how the instances handed out above are judged unreachable: no
   // call from the agent for `silence_ms` and no poll parked (`connected`, may be empty).
   // Defaults: 5 minutes, no parked polls known. Call before serving.
@@ -126,6 +207,16 @@ class Service {
   blobs::BlobStore* blobs_;
   Clock* clock_;
   int64_t agent_silence_ms_ = 5 * 60 * 1000;
+  AgentSecurity agent_security_;
+  std::function<void(const std::string&)> on_deregistered_;
+  std::string bootstrap_admin_token_;
+  std::string sigv4_key_;
+
+  // The join token an enrollment presents, checked and counted; nullopt for the
+  // bootstrap token. Runs inside the enrollment's transaction.
+  Result<std::optional<model::JoinTokenRecord>> UseEnrollToken(const std::string& token);
+  // True when the request proves it is `instance`'s agent (see EnrollRequest).
+  bool ProvesIdentity(const model::Instance& instance, const EnrollRequest& request);
   std::function<std::set<std::string>()> connected_agents_;
 
   // Sets `unreachable` on each instance.

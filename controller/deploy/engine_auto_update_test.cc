@@ -19,7 +19,7 @@ std::vector<model::Deployment> ByCreator(Fixture& f, const std::string& creator)
 }
 
 std::string Enroll(Fixture& f, const std::string& name, const model::Tags& tags) {
-  auto e = f.service->Enroll({name, tags, "test"});
+  auto e = f.service->Enroll({Fixture::kEnrollToken, name, tags, "test"});
   REQUIRE(e.ok());
   return e->instance.id;
 }

@@ -21,12 +21,14 @@ namespace berth::deploy {
 // A controller without listeners: an in-memory store, the engine and the service, with
 // `hosts` registered instances tagged env=prod, and an app "web" with group "prod".
 struct Fixture {
+  static constexpr char kEnrollToken[] = "test-enroll-token";
   explicit Fixture(int hosts, const std::string& config = "OneAtATime") {
     auto opened = store::SqliteStore::Open(":memory:");
     REQUIRE(opened.ok());
     store = std::move(opened).value();
     engine = std::make_unique<Engine>(store.get(), &clock);
     service = std::make_unique<api::Service>(store.get(), engine.get(), &blobs, &clock);
+    service->SetAgentSecurity({kEnrollToken, nullptr});
     engine->SetCommandReadyCallback([this](const std::string& id) { woken.push_back(id); });
     REQUIRE(service->CreateApplication("web").ok());
     model::DeploymentGroup g;
@@ -36,7 +38,7 @@ struct Fixture {
     g.tag_set = {{{"env", "prod", model::TagFilterType::kKeyAndValue}}};
     REQUIRE(service->CreateDeploymentGroup(g).ok());
     for (int i = 1; i <= hosts; ++i) {
-      auto e = service->Enroll({"host-" + std::to_string(i), {{"env", "prod"}}, "test"});
+      auto e = service->Enroll({kEnrollToken, "host-" + std::to_string(i), {{"env", "prod"}}, "test"});
       REQUIRE(e.ok());
       instances.push_back(e->instance.id);
     }

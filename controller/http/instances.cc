@@ -17,13 +17,7 @@ void RegisterInstanceRoutes(Router& router, api::Service* service) {
                 std::vector<std::string> remove;
                 auto a = body.find("add");
                 if (a != body.end() && !a->is_null()) {
-                  if (!a->is_array()) return InvalidArgument("add must be a list of {Key, Value}");
-                  for (const Json& tag : *a) {
-                    if (!tag.is_object()) return InvalidArgument("add must be a list of {Key, Value}");
-                    ASSIGN_OR_RETURN(std::string key, GetString(tag, "Key", true));
-                    ASSIGN_OR_RETURN(std::string value, GetString(tag, "Value", false));
-                    add[key] = value;
-                  }
+                  ASSIGN_OR_RETURN(add, TagsFromJson(*a, "add"));
                 }
                 auto r = body.find("remove");
                 if (r != body.end() && !r->is_null()) {
@@ -35,6 +29,11 @@ void RegisterInstanceRoutes(Router& router, api::Service* service) {
                 }
                 ASSIGN_OR_RETURN(model::Instance i,
                                  service->TagInstance(req.matches[1], add, remove));
+                return Reply{200, ToJson(i)};
+              });
+  router.Post(R"(/api/v1/instances/([^/]+)/deregister)",
+              [service](const httplib::Request& req) -> Result<Reply> {
+                ASSIGN_OR_RETURN(model::Instance i, service->DeregisterInstance(req.matches[1]));
                 return Reply{200, ToJson(i)};
               });
   router.Get(R"(/api/v1/instances/([^/]+))",

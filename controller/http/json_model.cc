@@ -3,11 +3,30 @@
 #include "common/time_format.h"
 
 namespace berth::http {
-namespace {
 
 void PutTime(Json& j, const char* field, model::TimeMs t) {
   if (t > 0) j[field] = FormatIsoMs(t);
 }
+
+Json TagsToJson(const model::Tags& tags) {
+  Json out = Json::array();
+  for (const auto& [k, v] : tags) out.push_back({{"Key", k}, {"Value", v}});
+  return out;
+}
+
+Result<model::Tags> TagsFromJson(const Json& list, const std::string& field) {
+  if (!list.is_array()) return InvalidArgument(field + " must be a list of {Key, Value}");
+  model::Tags tags;
+  for (const Json& tag : list) {
+    if (!tag.is_object()) return InvalidArgument(field + " must be a list of {Key, Value}");
+    ASSIGN_OR_RETURN(std::string key, GetString(tag, "Key", true));
+    ASSIGN_OR_RETURN(std::string value, GetString(tag, "Value", false));
+    tags[key] = value;
+  }
+  return tags;
+}
+
+namespace {
 
 Json TagFiltersToJson(const model::TagFilterList& list) {
   Json out = Json::array();
@@ -80,16 +99,18 @@ Json ToJson(const model::DeploymentGroup& g) {
 }
 
 Json ToJson(const model::Instance& i) {
-  Json tags = Json::array();
-  for (const auto& [k, v] : i.tags) tags.push_back({{"Key", k}, {"Value", v}});
   Json j = {{"instanceId", i.id},
             {"instanceName", i.name},
-            {"tags", tags},
+            {"tags", TagsToJson(i.tags)},
             {"registrationStatus", i.registration_status},
             {"agentVersion", i.agent_version},
             {"status", i.unreachable ? "Unreachable" : "Online"}};
   PutTime(j, "registerTime", i.register_time);
   PutTime(j, "lastSeenTime", i.last_seen);
+  if (!i.cert_serial.empty()) {
+    j["certificateSerial"] = i.cert_serial;
+    PutTime(j, "certificateExpiryTime", i.cert_not_after);
+  }
   return j;
 }
 

@@ -41,6 +41,12 @@ Status GroupSettingsFromJson(const Json& body, model::DeploymentGroup* group);
 Result<model::TagFilterList> TagFiltersFromJson(const Json& list, const std::string& field);
 Result<model::RevisionLocation> RevisionLocationFromJson(const Json& json);
 
+// Tags as CodeDeploy lists them: [{"Key": "k", "Value": "v"}, ...].
+Json TagsToJson(const model::Tags& tags);
+Result<model::Tags> TagsFromJson(const Json& list, const std::string& field);
+// Sets `field` to the ISO time of `t`; leaves it out when t is 0.
+void PutTime(Json& j, const char* field, model::TimeMs t);
+
 // Typed field access with errors that name the field.
 Result<std::string> GetString(const Json& body, const std::string& field, bool required);
 Result<bool> GetBool(const Json& body, const std::string& field);

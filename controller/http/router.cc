@@ -1,12 +1,88 @@
 #include "controller/http/router.h"
 
-#include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
-namespace berth::http {
+#include <cstdlib>
+#include <regex>
 
-Router::Router(httplib::Server* server, std::string admin_token)
-    : server_(server), admin_token_(std::move(admin_token)) {
+#include "controller/http/route_roles.h"
+
+namespace berth::http {
+namespace {
+
+struct CompiledRoute {
+  std::string method;
+  std::regex pattern;
+  model::Role role;
+};
+
+const std::vector<CompiledRoute>& CompiledRoutes() {
+  static const std::vector<CompiledRoute> kCompiled = [] {
+    std::vector<CompiledRoute> out;
+    for (const RouteRole& r : RouteRoles()) out.push_back({r.method, std::regex(r.pattern), r.role});
+    return out;
+  }();
+  return kCompiled;
+}
+
+std::string BearerToken(const httplib::Request& request) {
+  const std::string header = request.get_header_value("Authorization");
+  const std::string prefix = "Bearer ";
+  return header.rfind(prefix, 0) == 0 ? header.substr(prefix.size()) : "";
+}
+
+// The refusal written before the body is read: the connection is closed afterwards, since
+// the unread body would otherwise be taken for the next request.
+void Refuse(const httplib::Request& req, httplib::Response& res, const Status& status) {
+  spdlog::warn("refused {} {} from {}: {}", req.method, req.path.substr(0, 200), req.remote_addr,
+               status.message());
+  WriteReply(res, status);
+  res.set_header("Connection", "close");
+}
+
+}  // namespace
+
+Status CheckAccess(const httplib::Request& request, const Authenticator& authenticate) {
+  const CompiledRoute* route = nullptr;
+  for (const CompiledRoute& r : CompiledRoutes()) {
+    if (r.method == request.method && std::regex_match(request.path, r.pattern)) {
+      route = &r;
+      break;
+    }
+  }
+  if (route == nullptr) return Status::Ok();
+  if (!request.has_header("Authorization")) {
+    return Unauthenticated("missing Authorization: Bearer <token> header");
+  }
+  const std::string token = BearerToken(request);
+  if (token.empty()) return Unauthenticated("Authorization is not a Bearer token");
+  ASSIGN_OR_RETURN(api::Principal principal, authenticate(token));
+  if (!model::RoleAllows(principal.role, route->role)) {
+    return PermissionDenied(request.method + " " + request.path + " needs the " +
+                            std::string(model::RoleName(route->role)) + " role; token " +
+                            principal.token_id + " has the " +
+                            std::string(model::RoleName(principal.role)) + " role");
+  }
+  return Status::Ok();
+}
+
+Router::Router(httplib::Server* server, Authenticator authenticate) : server_(server) {
+  server_->set_pre_routing_handler(
+      [authenticate](const httplib::Request& req, httplib::Response& res) {
+        Status access = CheckAccess(req, authenticate);
+        if (access.ok()) return httplib::Server::HandlerResponse::Unhandled;
+        Refuse(req, res, access);
+        return httplib::Server::HandlerResponse::Handled;
+      });
+  // By default httplib answers "100 Continue" before routing; refuse here instead, so an
+  // unauthorized client never sends its body.
+  server_->set_expect_100_continue_handler(
+      [authenticate](const httplib::Request& req, httplib::Response& res) {
+        Status access = CheckAccess(req, authenticate);
+        if (access.ok()) return 100;
+        Refuse(req, res, access);
+        return res.status;
+      });
   // Requests no route answers, and handler bugs, still get a JSON error naming the problem.
   server_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
@@ -33,69 +109,45 @@ Router::Router(httplib::Server* server, std::string admin_token)
       });
 }
 
-Status Router::Authorize(const httplib::Request& request) const {
-  return AuthorizeBearer(request, admin_token_);
-}
-
-Status AuthorizeBearer(const httplib::Request& request, const std::string& admin_token) {
-  const std::string header = request.get_header_value("Authorization");
-  const std::string prefix = "Bearer ";
-  if (header.empty()) return Unauthenticated("missing Authorization: Bearer <token> header");
-  if (header.rfind(prefix, 0) != 0) return Unauthenticated("Authorization is not a Bearer token");
-  const std::string token = header.substr(prefix.size());
-  if (token.size() != admin_token.size() ||
-      CRYPTO_memcmp(token.data(), admin_token.data(), token.size()) != 0) {
-    return Unauthenticated("invalid token");
+void Router::Require(const char* method, const std::string& pattern) const {
+  for (const RouteRole& r : RouteRoles()) {
+    if (method == std::string(r.method) && pattern == r.pattern) return;
   }
-  return Status::Ok();
+  spdlog::critical("route {} {} has no entry in RouteRoles() (controller/http/route_roles.cc)",
+                   method, pattern);
+  std::abort();
 }
 
-httplib::Server::Handler Router::Wrap(Handler handler) const {
-  return [token = admin_token_, handler](const httplib::Request& req, httplib::Response& res) {
-    Status auth = AuthorizeBearer(req, token);
-    if (!auth.ok()) {
-      spdlog::warn("refused {} {} from {}: {}", req.method, req.path, req.remote_addr,
-                   auth.message());
-      WriteReply(res, auth);
-      return;
-    }
+void Router::Add(const char* method, const std::string& pattern, Handler handler) {
+  Require(method, pattern);
+  httplib::Server::Handler wrapped = [handler](const httplib::Request& req,
+                                               httplib::Response& res) {
     WriteReply(res, handler(req));
   };
+  const std::string m = method;
+  if (m == "GET") server_->Get(pattern, wrapped);
+  if (m == "POST") server_->Post(pattern, wrapped);
+  if (m == "PUT") server_->Put(pattern, wrapped);
+  if (m == "PATCH") server_->Patch(pattern, wrapped);
+  if (m == "DELETE") server_->Delete(pattern, wrapped);
 }
 
-void Router::Get(const std::string& pattern, Handler handler) {
-  server_->Get(pattern, Wrap(std::move(handler)));
-}
-
-void Router::Post(const std::string& pattern, Handler handler) {
-  server_->Post(pattern, Wrap(std::move(handler)));
-}
-
-void Router::Put(const std::string& pattern, Handler handler) {
-  server_->Put(pattern, Wrap(std::move(handler)));
-}
-
-void Router::Patch(const std::string& pattern, Handler handler) {
-  server_->Patch(pattern, Wrap(std::move(handler)));
-}
-
+void Router::Get(const std::string& pattern, Handler handler) { Add("GET", pattern, handler); }
+void Router::Post(const std::string& pattern, Handler handler) { Add("POST", pattern, handler); }
+void Router::Put(const std::string& pattern, Handler handler) { Add("PUT", pattern, handler); }
+void Router::Patch(const std::string& pattern, Handler handler) { Add("PATCH", pattern, handler); }
 void Router::Delete(const std::string& pattern, Handler handler) {
-  server_->Delete(pattern, Wrap(std::move(handler)));
+  Add("DELETE", pattern, handler);
 }
 
 void Router::PostStream(
     const std::string& pattern,
     std::function<Result<Reply>(const httplib::Request&, const httplib::ContentReader&)> handler) {
-  server_->Post(pattern,
-                [token = admin_token_, handler](const httplib::Request& req, httplib::Response& res,
-                                                const httplib::ContentReader& reader) {
-                  Status auth = AuthorizeBearer(req, token);
-                  if (!auth.ok()) {
-                    WriteReply(res, auth);
-                    return;
-                  }
-                  WriteReply(res, handler(req, reader));
-                });
+  Require("POST", pattern);
+  server_->Post(pattern, [handler](const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader& reader) {
+    WriteReply(res, handler(req, reader));
+  });
 }
 
 void WriteReply(httplib::Response& response, const Result<Reply>& reply) {

@@ -1,5 +1,7 @@
-// Router: registers REST handlers on a cpp-httplib server with bearer-token checks, JSON
-// bodies and `{"code","message"}` errors (docs/api.md).
+// Router: registers REST handlers on a cpp-httplib server with JSON bodies and
+// `{"code","message"}` errors (docs/api.md). Authentication and the role check run in the
+// server's pre-routing and Expect: 100-continue handlers, from the table in route_roles.h,
+// before any byte of a request's body is read.
 #pragma once
 
 #include <httplib.h>
@@ -8,6 +10,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "controller/api/service.h"
 #include "controller/http/json_model.h"
 
 namespace berth::http {
@@ -18,36 +21,38 @@ struct Reply {
 };
 
 using Handler = std::function<Result<Reply>(const httplib::Request&)>;
+// The principal a bearer token belongs to; UNAUTHENTICATED says why there is none.
+using Authenticator = std::function<Result<api::Principal>(const std::string& token)>;
 
 // Handlers registered through a Router keep working after the Router is gone: they hold
 // copies of what they need, not the Router.
 class Router {
  public:
-  Router(httplib::Server* server, std::string admin_token);
+  // Installs the authorization check on `server`. A route registered below that is
+  // missing from RouteRoles() is a programming error: the process aborts at start.
+  Router(httplib::Server* server, Authenticator authenticate);
 
   void Get(const std::string& pattern, Handler handler);
   void Post(const std::string& pattern, Handler handler);
   void Put(const std::string& pattern, Handler handler);
   void Patch(const std::string& pattern, Handler handler);
   void Delete(const std::string& pattern, Handler handler);
-  // For handlers that read the body as a stream; the token is checked before any byte of
-  // the body is read.
+  // For handlers that read the body as a stream.
   void PostStream(
       const std::string& pattern,
       std::function<Result<Reply>(const httplib::Request&, const httplib::ContentReader&)> handler);
 
-  // UNAUTHENTICATED unless the request carries "Authorization: Bearer <admin token>".
-  Status Authorize(const httplib::Request& request) const;
-
  private:
-  httplib::Server::Handler Wrap(Handler handler) const;
+  void Require(const char* method, const std::string& pattern) const;
+  void Add(const char* method, const std::string& pattern, Handler handler);
 
   httplib::Server* server_;
-  const std::string admin_token_;
 };
 
-// UNAUTHENTICATED unless the request carries "Authorization: Bearer <admin_token>".
-Status AuthorizeBearer(const httplib::Request& request, const std::string& admin_token);
+// Whether `request` may be served: OK, UNAUTHENTICATED (no or a bad token) or
+// PERMISSION_DENIED naming the role needed. Requests no route in RouteRoles() matches
+// are OK here (they get 404 from routing).
+Status CheckAccess(const httplib::Request& request, const Authenticator& authenticate);
 void WriteReply(httplib::Response& response, const Result<Reply>& reply);
 // The request body as a JSON object; INVALID_ARGUMENT names what is wrong with it.
 Result<Json> ParseJsonBody(const httplib::Request& request);

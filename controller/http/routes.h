@@ -19,5 +19,7 @@ void RegisterEventLogRoutes(Router& router, api::EventLogs* logs);
 // Read-only view of the trigger outbox.
 void RegisterTriggerRoutes(Router& router, store::Store* store);
 void RegisterAlarmRoutes(Router& router, api::Service* service);
+// API tokens and join tokens.
+void RegisterAccessRoutes(Router& router, api::Service* service, Clock* clock);
 
 }  // namespace berth::http

@@ -1,6 +1,5 @@
 #include "controller/rpc/agent_service.h"
 
-#include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -19,8 +18,39 @@ grpc::ServerUnaryReactor* FinishNow(grpc::CallbackServerContext* ctx, const Stat
   return reactor;
 }
 
-bool TokenEquals(const std::string& a, const std::string& b) {
-  return !a.empty() && a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+// The client certificate of a TLS connection (PEM), empty when none was presented.
+std::string PeerCertificate(grpc::CallbackServerContext* ctx) {
+  std::shared_ptr<const grpc::AuthContext> auth = ctx->auth_context();
+  if (!auth) return "";
+  std::vector<grpc::string_ref> pem = auth->FindPropertyValues(GRPC_X509_PEM_CERT_PROPERTY_NAME);
+  if (pem.empty()) return "";
+  return std::string(pem.front().data(), pem.front().size());
+}
+
+// The bearer credential of the call, empty when none.
+std::string BearerCredential(grpc::CallbackServerContext* ctx) {
+  const auto& md = ctx->client_metadata();
+  auto it = md.find("authorization");
+  if (it == md.end()) return "";
+  std::string value(it->second.data(), it->second.size());
+  const std::string prefix = "Bearer ";
+  return value.rfind(prefix, 0) == 0 ? value.substr(prefix.size()) : "";
+}
+
+// Network text for a log line: quoted, control characters escaped, at most 100 bytes.
+std::string Quoted(const std::string& text) {
+  std::string out = "\"";
+  for (unsigned char c : text.substr(0, 100)) {
+    if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
+      char buf[8];
+      snprintf(buf, sizeof(buf), "\\x%02x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  if (text.size() > 100) out += "...";
+  return out + "\"";
 }
 
 constexpr int kMaxBlobChunk = 1 << 20;
@@ -83,33 +113,63 @@ std::set<std::string> AgentService::ParkedInstances() {
 }
 
 Result<model::Instance> AgentService::Authenticate(grpc::CallbackServerContext* ctx) {
-  const auto& md = ctx->client_metadata();
-  auto it = md.find("authorization");
-  if (it == md.end()) return Unauthenticated("missing authorization metadata");
-  std::string value(it->second.data(), it->second.size());
-  const std::string prefix = "Bearer ";
-  if (value.rfind(prefix, 0) != 0) return Unauthenticated("authorization is not a Bearer credential");
-  return service_->AuthenticateAgent(value.substr(prefix.size()));
+  std::string credential = BearerCredential(ctx);
+  if (credential.empty()) return Unauthenticated("missing authorization: Bearer <credential>");
+  auto instance = service_->AuthenticateAgent(credential, PeerCertificate(ctx));
+  if (!instance.ok()) {
+    spdlog::warn("refused an agent call from {}: {}", ctx->peer(), instance.status().message());
+  }
+  return instance;
 }
 
 grpc::ServerUnaryReactor* AgentService::Enroll(grpc::CallbackServerContext* ctx,
                                                const v1::EnrollRequest* request,
                                                v1::EnrollResponse* response) {
-  if (!TokenEquals(request->enroll_token(), options_.enroll_token)) {
-    spdlog::warn("refused enrollment of \"{}\" from {}: wrong enrollment token", request->name(),
-                 ctx->peer());
-    return FinishNow(ctx, Unauthenticated("wrong enrollment token"));
-  }
   api::EnrollRequest req;
+  req.token = request->enroll_token();
   req.name = request->name();
   req.tags = model::Tags(request->tags().begin(), request->tags().end());
   req.agent_version = request->agent_version();
+  req.csr_pem = request->csr_pem();
+  req.presented_cert_pem = PeerCertificate(ctx);
+  req.presented_credential = BearerCredential(ctx);
   auto enrollment = service_->Enroll(req);
-  if (!enrollment.ok()) return FinishNow(ctx, enrollment.status());
+  if (!enrollment.ok()) {
+    spdlog::warn("refused enrollment of {} from {}: {}", Quoted(request->name()), ctx->peer(),
+                 enrollment.status().message());
+    return FinishNow(ctx, enrollment.status());
+  }
   response->set_instance_id(enrollment->instance.id);
   response->set_credential(enrollment->credential);
-  spdlog::info("instance \"{}\" enrolled ({})", req.name, enrollment->instance.id);
+  response->set_certificate_pem(enrollment->certificate_pem);
+  spdlog::info("instance {} enrolled ({})", Quoted(req.name), enrollment->instance.id);
   return FinishNow(ctx, Status::Ok());
+}
+
+grpc::ServerUnaryReactor* AgentService::RenewCertificate(
+    grpc::CallbackServerContext* ctx, const v1::RenewCertificateRequest* request,
+    v1::RenewCertificateResponse* response) {
+  auto instance = Authenticate(ctx);
+  if (!instance.ok()) return FinishNow(ctx, instance.status());
+  auto cert = service_->RenewAgentCertificate(*instance, request->csr_pem());
+  if (!cert.ok()) return FinishNow(ctx, cert.status());
+  response->set_certificate_pem(*cert);
+  spdlog::info("renewed the client certificate of instance {} ({})", Quoted(instance->name),
+               instance->id);
+  return FinishNow(ctx, Status::Ok());
+}
+
+void AgentService::Revoke(const std::string& instance_id) {
+  PollReactor* reactor = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = parked_.find(instance_id);
+    if (it == parked_.end()) return;
+    reactor = it->second;
+    parked_.erase(it);
+  }
+  reactor->Finish(grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
+                               "instance deregistered on the controller"));
 }
 
 grpc::ServerUnaryReactor* AgentService::PollCommand(grpc::CallbackServerContext* ctx,

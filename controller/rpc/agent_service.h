@@ -18,7 +18,6 @@
 namespace berth::rpc {
 
 struct AgentServiceOptions {
-  std::string enroll_token;
   int max_poll_seconds = 60;
   // Where AppendEventLog stores live hook output; not owned. Null: the rpc is UNIMPLEMENTED.
   api::EventLogs* event_logs = nullptr;
@@ -34,6 +33,9 @@ class AgentService final : public v1::AgentService::CallbackService {
   // Answers the instance's parked poll, if any, with its next command. Safe to call from
   // any thread that holds no store transaction.
   void Wake(const std::string& instance_id);
+  // Ends the instance's parked poll, if any, with PERMISSION_DENIED (it was deregistered).
+  // Safe to call from any thread that holds no store transaction.
+  void Revoke(const std::string& instance_id);
   // Ends every parked poll (UNAVAILABLE) and stops the expiry thread. Call before the
   // gRPC server shuts down.
   void Stop();
@@ -44,6 +46,9 @@ class AgentService final : public v1::AgentService::CallbackService {
   grpc::ServerUnaryReactor* Enroll(grpc::CallbackServerContext* ctx,
                                    const v1::EnrollRequest* request,
                                    v1::EnrollResponse* response) override;
+  grpc::ServerUnaryReactor* RenewCertificate(grpc::CallbackServerContext* ctx,
+                                             const v1::RenewCertificateRequest* request,
+                                             v1::RenewCertificateResponse* response) override;
   grpc::ServerUnaryReactor* PollCommand(grpc::CallbackServerContext* ctx,
                                         const v1::PollCommandRequest* request,
                                         v1::PollCommandResponse* response) override;

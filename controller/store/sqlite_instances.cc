@@ -6,8 +6,8 @@ namespace berth::store {
 namespace {
 
 constexpr char kSelectInstance[] =
-    "SELECT id, name, tags, registration_status, agent_version, register_time, last_seen "
-    "FROM instances ";
+    "SELECT id, name, tags, registration_status, agent_version, register_time, last_seen, "
+    "cert_serial, cert_not_after FROM instances ";
 
 Status ReadInstance(Stmt& row, model::Instance* instance) {
   instance->id = row.Text(0);
@@ -17,6 +17,8 @@ Status ReadInstance(Stmt& row, model::Instance* instance) {
   instance->agent_version = row.Text(4);
   instance->register_time = row.Int64(5);
   instance->last_seen = row.Int64(6);
+  instance->cert_serial = row.Text(7);
+  instance->cert_not_after = row.Int64(8);
   return Status::Ok();
 }
 
@@ -77,6 +79,21 @@ Status SqliteStore::TouchInstance(const std::string& id, model::TimeMs last_seen
   std::lock_guard<std::recursive_mutex> lock(mu_);
   Stmt stmt(db_.get(), "UPDATE instances SET last_seen = ?2 WHERE id = ?1");
   stmt.Bind(id, last_seen);
+  return RunUpdate(stmt, "instance " + id + " does not exist");
+}
+
+Status SqliteStore::SetInstanceCertificate(const std::string& id, const std::string& serial,
+                                           model::TimeMs not_after) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(), "UPDATE instances SET cert_serial = ?2, cert_not_after = ?3 WHERE id = ?1");
+  stmt.Bind(id, serial, not_after);
+  return RunUpdate(stmt, "instance " + id + " does not exist");
+}
+
+Status SqliteStore::SetInstanceRegistration(const std::string& id, const std::string& status) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(db_.get(), "UPDATE instances SET registration_status = ?2 WHERE id = ?1");
+  stmt.Bind(id, status);
   return RunUpdate(stmt, "instance " + id + " does not exist");
 }
 

@@ -64,6 +64,23 @@ class SqliteStore : public Store {
   Result<std::vector<model::Instance>> ListInstances() override;
   Status TouchInstance(const std::string& id, model::TimeMs last_seen) override;
   Status SetInstanceTags(const std::string& id, const model::Tags& tags) override;
+  Status SetInstanceRegistration(const std::string& id, const std::string& status) override;
+  Status SetInstanceCertificate(const std::string& id, const std::string& serial,
+                                model::TimeMs not_after) override;
+
+  Status CreateApiToken(const model::ApiToken& token, const std::string& token_hash) override;
+  Result<model::ApiToken> GetApiTokenByHash(const std::string& token_hash) override;
+  Result<model::ApiToken> GetApiToken(const std::string& id) override;
+  Result<std::vector<model::ApiToken>> ListApiTokens() override;
+  Status RevokeApiToken(const std::string& id, model::TimeMs when) override;
+
+  Status CreateJoinToken(const model::JoinTokenRecord& token,
+                         const std::string& secret_hash) override;
+  Result<std::pair<model::JoinTokenRecord, std::string>> GetJoinToken(
+      const std::string& id) override;
+  Result<std::vector<model::JoinTokenRecord>> ListJoinTokens() override;
+  Status CountJoinTokenUse(const std::string& id) override;
+  Status RevokeJoinToken(const std::string& id, model::TimeMs when) override;
 
   Status CreateRevision(const model::Revision& revision) override;
   Result<model::Revision> GetRevision(const std::string& id) override;

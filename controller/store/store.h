@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "common/model/access.h"
 #include "common/model/alarm.h"
 #include "common/model/application.h"
 #include "common/model/command.h"
@@ -123,6 +124,30 @@ class Store {
   virtual Status TouchInstance(const std::string& id, model::TimeMs last_seen) = 0;
   // Replaces the instance's tags only.
   virtual Status SetInstanceTags(const std::string& id, const model::Tags& tags) = 0;
+  virtual Status SetInstanceRegistration(const std::string& id, const std::string& status) = 0;
+  // The client certificate the instance must present from now on ("" and 0: none).
+  virtual Status SetInstanceCertificate(const std::string& id, const std::string& serial,
+                                        model::TimeMs not_after) = 0;
+
+  // API tokens (stored as the SHA-256 of the token). Get is NOT_FOUND for an unknown
+  // hash or id; Revoke sets revoke_time (NOT_FOUND for an unknown id). Ordered by
+  // create time.
+  virtual Status CreateApiToken(const model::ApiToken& token, const std::string& token_hash) = 0;
+  virtual Result<model::ApiToken> GetApiTokenByHash(const std::string& token_hash) = 0;
+  virtual Result<model::ApiToken> GetApiToken(const std::string& id) = 0;
+  virtual Result<std::vector<model::ApiToken>> ListApiTokens() = 0;
+  virtual Status RevokeApiToken(const std::string& id, model::TimeMs when) = 0;
+
+  // Join tokens (the secret stored as its SHA-256). Ordered by create time.
+  virtual Status CreateJoinToken(const model::JoinTokenRecord& token,
+                                 const std::string& secret_hash) = 0;
+  // The token and its secret's hash; NOT_FOUND for an unknown id.
+  virtual Result<std::pair<model::JoinTokenRecord, std::string>> GetJoinToken(
+      const std::string& id) = 0;
+  virtual Result<std::vector<model::JoinTokenRecord>> ListJoinTokens() = 0;
+  // Counts one more use.
+  virtual Status CountJoinTokenUse(const std::string& id) = 0;
+  virtual Status RevokeJoinToken(const std::string& id, model::TimeMs when) = 0;
 
   // Revisions. Returned revisions have application_name filled in.
   virtual Status CreateRevision(const model::Revision& revision) = 0;

@@ -54,6 +54,7 @@ void Cluster::StartController() {
                                    admin_token_,
                                    "--enroll-token",
                                    enroll_token_};
+  if (insecure_) argv.push_back("--insecure");
   argv.insert(argv.end(), controller_args_.begin(), controller_args_.end());
   controller_ = std::make_unique<testing::Subprocess>(argv, std::map<std::string, std::string>{},
                                                       Sub("controller.log"));
@@ -69,9 +70,7 @@ void Cluster::KillController() {
   controller_->Stop(SIGKILL);
 }
 
-int Cluster::StartAgent(const std::string& name, const std::map<std::string, std::string>& tags,
-                        const std::map<std::string, std::string>& env) {
-  int index = static_cast<int>(agents_.size());
+std::vector<std::string> Cluster::AgentCommand(const std::string& name, int index) const {
   std::vector<std::string> argv = {BinPath("berth-agent"),
                                    "--controller",
                                    grpc_address(),
@@ -85,10 +84,24 @@ int Cluster::StartAgent(const std::string& name, const std::map<std::string, std
                                    enroll_token_,
                                    "--poll-seconds",
                                    "20"};
+  if (insecure_) {
+    argv.push_back("--insecure");
+  } else {
+    argv.insert(argv.end(), {"--ca-cert", ca_cert()});
+  }
+  return argv;
+}
+
+int Cluster::StartAgent(const std::string& name, const std::map<std::string, std::string>& tags,
+                        const std::map<std::string, std::string>& env) {
+  int index = static_cast<int>(agents_.size());
+  std::vector<std::string> argv = AgentCommand(name, index);
   for (const auto& [k, v] : tags) {
     argv.push_back("--tag");
     argv.push_back(k + "=" + v);
   }
+  // Hooks see only allow-listed variables of the agent's environment; these are the test's.
+  for (const auto& [k, v] : env) argv.insert(argv.end(), {"--hook-env", k});
   argv.insert(argv.end(), agent_args_.begin(), agent_args_.end());
   testing::WriteTestFile(InstallRoot(index) + "/.keep", "");
   agents_.push_back(std::make_unique<testing::Subprocess>(argv, env, Sub(name + ".log")));
@@ -112,23 +125,47 @@ bool Cluster::WaitForInstances(size_t count, int timeout_ms) {
       timeout_ms);
 }
 
+std::vector<std::string> Cluster::BerthCommand() const {
+  std::vector<std::string> argv = {BinPath("berth"), "--controller", http_url()};
+  if (insecure_) {
+    argv.push_back("--insecure");
+  } else {
+    argv.insert(argv.end(), {"--ca-cert", ca_cert()});
+  }
+  return argv;
+}
+
 testing::CommandResult Cluster::Berth(const std::vector<std::string>& args, int timeout_ms) {
-  std::vector<std::string> argv = {BinPath("berth"), "--controller", http_url(), "--token",
-                                   admin_token_};
+  std::vector<std::string> argv = BerthCommand();
+  argv.insert(argv.end(), {"--token", admin_token_});
   argv.insert(argv.end(), args.begin(), args.end());
   return testing::RunCommand(argv, {}, timeout_ms);
 }
 
+std::unique_ptr<httplib::Client> Cluster::HttpClient() const {
+  auto client = std::make_unique<httplib::Client>(http_url());
+  if (!insecure_) {
+    client->set_ca_cert_path(ca_cert().c_str());
+    client->enable_server_certificate_verification(true);
+  }
+  client->set_connection_timeout(2);
+  client->set_read_timeout(10);
+  return client;
+}
+
 ApiReply Cluster::Api(const std::string& method, const std::string& path, const Json& body,
                       const std::string& token) {
-  httplib::Client client("127.0.0.1", http_port_);
-  client.set_connection_timeout(2);
-  client.set_read_timeout(10);
+  std::unique_ptr<httplib::Client> client = HttpClient();
   httplib::Headers headers = {
       {"Authorization", "Bearer " + (token.empty() ? admin_token_ : token)}};
-  httplib::Result res = method == "GET"
-                            ? client.Get(path.c_str(), headers)
-                            : client.Post(path.c_str(), headers, body.dump(), "application/json");
+  const std::string text = body.is_null() ? "" : body.dump();
+  httplib::Result res = [&] {
+    if (method == "GET") return client->Get(path.c_str(), headers);
+    if (method == "PUT") return client->Put(path.c_str(), headers, text, "application/json");
+    if (method == "PATCH") return client->Patch(path.c_str(), headers, text, "application/json");
+    if (method == "DELETE") return client->Delete(path.c_str(), headers, text, "application/json");
+    return client->Post(path.c_str(), headers, text, "application/json");
+  }();
   ApiReply reply;
   if (!res) return reply;
   reply.status = res->status;

@@ -1,6 +1,7 @@
 // A real Berth installation for integration tests: one controller process and any
 // number of agent processes on loopback, each agent with its own root and install
-// root, all in one temp dir. Every process is stopped when the Cluster is destroyed;
+// root, all in one temp dir. It runs over TLS, with the controller's own CA, like a fresh
+// install (SetInsecure for the one test of --insecure). Every process is stopped when the Cluster is destroyed;
 // the tail of every log is printed then, so a failing test shows what happened.
 #pragma once
 
@@ -12,6 +13,10 @@
 
 #include "common/testing/subprocess.h"
 #include "common/testing/temp_dir.h"
+
+namespace httplib {
+class Client;
+}
 
 namespace berth::itest {
 
@@ -34,6 +39,8 @@ class Cluster {
   void SetControllerArgs(std::vector<std::string> args) { controller_args_ = std::move(args); }
   // Flags added to every agent started from now on.
   void SetAgentArgs(std::vector<std::string> args) { agent_args_ = std::move(args); }
+  // Plaintext everywhere (controller, agents and CLI run with --insecure). Call first.
+  void SetInsecure(bool insecure) { insecure_ = insecure; }
   // SIGKILL, no clean shutdown.
   void KillController();
 
@@ -41,6 +48,9 @@ class Cluster {
   // Returns its index.
   int StartAgent(const std::string& name, const std::map<std::string, std::string>& tags,
                  const std::map<std::string, std::string>& env = {});
+  // The command line StartAgent uses for agent `index` (the bootstrap enroll token and
+  // the CA), for tests that start or restart agents themselves.
+  std::vector<std::string> AgentCommand(const std::string& name, int index) const;
   testing::Subprocess& agent(int index) { return *agents_[index]; }
   std::string AgentRoot(int index) const;
   std::string InstallRoot(int index) const;
@@ -49,9 +59,14 @@ class Cluster {
 
   // The `berth` CLI against this controller.
   testing::CommandResult Berth(const std::vector<std::string>& args, int timeout_ms = 120000);
-  // A REST call with the admin token (or `token` when given).
+  // `berth --controller URL --ca-cert CA` (no token), to which tests add their own.
+  std::vector<std::string> BerthCommand() const;
+  // A REST call (GET, POST, PUT, PATCH or DELETE) with the admin token (or `token` when
+  // given). `body` is sent for every method but GET when it is not null.
   ApiReply Api(const std::string& method, const std::string& path, const Json& body = nullptr,
                const std::string& token = "");
+  // An HTTP(S) client for this controller's API that trusts its CA.
+  std::unique_ptr<httplib::Client> HttpClient() const;
 
   // Creates application `app` and group `group` selecting tag env=it.
   void CreateAppAndGroup(const std::string& app, const std::string& group,
@@ -70,7 +85,11 @@ class Cluster {
   const std::string& admin_token() const { return admin_token_; }
   const std::string& enroll_token() const { return enroll_token_; }
   std::string grpc_address() const { return "127.0.0.1:" + std::to_string(grpc_port_); }
-  std::string http_url() const { return "http://127.0.0.1:" + std::to_string(http_port_); }
+  std::string http_url() const {
+    return (insecure_ ? "http://127.0.0.1:" : "https://127.0.0.1:") + std::to_string(http_port_);
+  }
+  // The controller's CA certificate (made on its first start).
+  std::string ca_cert() const { return Sub("controller-data/tls/ca.crt"); }
 
  private:
   testing::TempDir dir_;
@@ -83,6 +102,7 @@ class Cluster {
   int controller_starts_ = 0;
   std::vector<std::string> controller_args_;
   std::vector<std::string> agent_args_;
+  bool insecure_ = false;
 };
 
 // Where the built binaries are.

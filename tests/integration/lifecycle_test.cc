@@ -86,11 +86,7 @@ TEST_CASE("An agent SIGKILLed during a hook reports FailedAfterRestart when it i
   if (pid > 0) ::kill(static_cast<pid_t>(pid), SIGKILL);
 
   // The same agent (same root and credential) again.
-  testing::Subprocess restarted(
-      {BinPath("berth-agent"), "--controller", c.grpc_address(), "--name", "app-1", "--root",
-       c.AgentRoot(0), "--install-root", c.InstallRoot(0), "--enroll-token", c.enroll_token(),
-       "--poll-seconds", "20"},
-      {}, c.Sub("app-1-restarted.log"));
+  testing::Subprocess restarted(c.AgentCommand("app-1", 0), {}, c.Sub("app-1-restarted.log"));
   const auto start = std::chrono::steady_clock::now();
   Json d = c.WaitForDeployment(id, 30000);
   const auto took = std::chrono::steady_clock::now() - start;
@@ -105,8 +101,9 @@ TEST_CASE("An agent SIGKILLed during a hook reports FailedAfterRestart when it i
 // Uploads `file` to the blob store and registers it as a revision of `app`.
 std::string RegisterBundle(Cluster& c, const std::string& app, const std::string& file,
                            const std::string& bundle_type) {
-  auto up = testing::RunCommand({"/usr/bin/curl", "-sS", "-X", "POST", "--data-binary", "@" + file,
-                                 "-H", "Authorization: Bearer " + c.admin_token(), "-H",
+  auto up = testing::RunCommand({"/usr/bin/curl", "-sS", "--cacert", c.ca_cert(), "-X", "POST",
+                                 "--data-binary", "@" + file, "-H",
+                                 "Authorization: Bearer " + c.admin_token(), "-H",
                                  "Content-Type: application/octet-stream",
                                  c.http_url() + "/api/v1/blobs"});
   INFO(up.out << up.err);
@@ -188,9 +185,10 @@ TEST_CASE("deployment logs --follow prints a hook's lines while it still runs", 
                                done + "\"\n"}});
   const std::string id = c.Deploy("shop", "prod", c.Push(c.Sub("rev"), "shop"));
 
-  testing::Subprocess follow({BinPath("berth"), "--controller", c.http_url(), "--token",
-                              c.admin_token(), "deployment", "logs", id, "--follow"},
-                             {}, c.Sub("follow.out"));
+  std::vector<std::string> follow_argv = c.BerthCommand();
+  follow_argv.insert(follow_argv.end(),
+                     {"--token", c.admin_token(), "deployment", "logs", id, "--follow"});
+  testing::Subprocess follow(follow_argv, {}, c.Sub("follow.out"));
   REQUIRE(testing::WaitFor(
       [&] { return ReadTestFile(c.Sub("follow.out")).find("first line") != std::string::npos; },
       30000));

@@ -1,0 +1,52 @@
+#include "controller/http/route_roles.h"
+
+namespace berth::http {
+
+const std::vector<RouteRole>& RouteRoles() {
+  using model::Role;
+  static const std::vector<RouteRole> kRoutes = {
+      // Applications, groups and configs: read by viewers, changed by admins.
+      {"GET", R"(/api/v1/applications)", Role::kViewer},
+      {"POST", R"(/api/v1/applications)", Role::kAdmin},
+      {"GET", R"(/api/v1/applications/([^/]+))", Role::kViewer},
+      {"GET", R"(/api/v1/applications/([^/]+)/deployment-groups)", Role::kViewer},
+      {"POST", R"(/api/v1/applications/([^/]+)/deployment-groups)", Role::kAdmin},
+      {"GET", R"(/api/v1/applications/([^/]+)/deployment-groups/([^/]+))", Role::kViewer},
+      {"PATCH", R"(/api/v1/applications/([^/]+)/deployment-groups/([^/]+))", Role::kAdmin},
+      {"GET", R"(/api/v1/deployment-configs)", Role::kViewer},
+      {"POST", R"(/api/v1/deployment-configs)", Role::kAdmin},
+      {"GET", R"(/api/v1/deployment-configs/([^/]+))", Role::kViewer},
+      {"DELETE", R"(/api/v1/deployment-configs/([^/]+))", Role::kAdmin},
+      // Instances: tags and deregistration decide what deploys where, so admin.
+      {"GET", R"(/api/v1/instances)", Role::kViewer},
+      {"GET", R"(/api/v1/instances/([^/]+))", Role::kViewer},
+      {"POST", R"(/api/v1/instances/([^/]+)/tags)", Role::kAdmin},
+      {"POST", R"(/api/v1/instances/([^/]+)/deregister)", Role::kAdmin},
+      // Push and deploy.
+      {"POST", R"(/api/v1/blobs)", Role::kDeployer},
+      {"GET", R"(/api/v1/applications/([^/]+)/revisions)", Role::kViewer},
+      {"POST", R"(/api/v1/applications/([^/]+)/revisions)", Role::kDeployer},
+      {"GET", R"(/api/v1/revisions/([^/]+))", Role::kViewer},
+      {"GET", R"(/api/v1/deployments)", Role::kViewer},
+      {"POST", R"(/api/v1/deployments)", Role::kDeployer},
+      {"GET", R"(/api/v1/deployments/([^/]+))", Role::kViewer},
+      {"POST", R"(/api/v1/deployments/([^/]+)/stop)", Role::kDeployer},
+      {"GET", R"(/api/v1/deployments/([^/]+)/logs)", Role::kViewer},
+      {"GET", R"(/api/v1/deployments/([^/]+)/triggers)", Role::kViewer},
+      // Alarms: the alerts role may set them (and nothing else).
+      {"GET", R"(/api/v1/alarms)", Role::kViewer},
+      {"GET", R"(/api/v1/alarms/([^/]+))", Role::kViewer},
+      {"PUT", R"(/api/v1/alarms/([^/]+))", Role::kAlerts},
+      {"POST", R"(/api/v1/alertmanager)", Role::kAlerts},
+      // Tokens.
+      {"GET", R"(/api/v1/tokens)", Role::kAdmin},
+      {"POST", R"(/api/v1/tokens)", Role::kAdmin},
+      {"DELETE", R"(/api/v1/tokens/([^/]+))", Role::kAdmin},
+      {"GET", R"(/api/v1/join-tokens)", Role::kAdmin},
+      {"POST", R"(/api/v1/join-tokens)", Role::kAdmin},
+      {"DELETE", R"(/api/v1/join-tokens/([^/]+))", Role::kAdmin},
+  };
+  return kRoutes;
+}
+
+}  // namespace berth::http
