@@ -155,6 +155,9 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // A client that goes away mid-response fails that write (EPIPE), not the process:
+  // OpenSSL writes to sockets with plain write(2).
+  signal(SIGPIPE, SIG_IGN);
 
   if (proxy_uri.empty()) {
     if (const char* p = std::getenv("BERTH_PROXY_URI")) proxy_uri = p;

@@ -22,9 +22,9 @@ struct CliResult {
   std::string err;
 };
 
-// Runs `berth --controller <server> --token t0k <args...>` without sleeping between polls.
+// Runs `berth --insecure --controller <server> --token t0k <args...>` without sleeping between polls.
 CliResult RunCli(const testing::TestServer& server, std::vector<std::string> args) {
-  args.insert(args.begin(), {"berth", "--controller", server.url(), "--token", "t0k"});
+  args.insert(args.begin(), {"berth", "--insecure", "--controller", server.url(), "--token", "t0k"});
   std::vector<const char*> argv;
   for (const std::string& arg : args) argv.push_back(arg.c_str());
   std::ostringstream out, err;
@@ -79,12 +79,12 @@ TEST_CASE("BERTH_CONTROLLER and BERTH_TOKEN stand in for the flags", "[run]") {
   server.Start();
   setenv("BERTH_CONTROLLER", server.url().c_str(), 1);
   setenv("BERTH_TOKEN", "from-env", 1);
-  const char* argv[] = {"berth", "instance", "list", "--output", "json"};
+  const char* argv[] = {"berth", "--insecure", "instance", "list", "--output", "json"};
   std::ostringstream out, err;
   RunOptions options;
   options.out = &out;
   options.err = &err;
-  int code = Run(5, argv, options);
+  int code = Run(6, argv, options);
   unsetenv("BERTH_CONTROLLER");
   unsetenv("BERTH_TOKEN");
   INFO(err.str());

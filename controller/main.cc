@@ -118,6 +118,9 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  // A client that goes away mid-response fails that write (EPIPE), not the process:
+  // OpenSSL writes to sockets with plain write(2).
+  signal(SIGPIPE, SIG_IGN);
 
   berth::Controller controller(options);
   berth::Status s = controller.Start();

@@ -20,6 +20,7 @@ std::vector<model::Deployment> ByCreator(Fixture& f, const std::string& creator)
 
 std::string Enroll(Fixture& f, const std::string& name, const model::Tags& tags) {
   auto e = f.service->Enroll({Fixture::kEnrollToken, name, tags, "test"});
+  INFO(e.status().ToString());
   REQUIRE(e.ok());
   return e->instance.id;
 }
@@ -55,8 +56,15 @@ TEST_CASE("autoUpdate: a new matching host gets the last successful revision",
   CHECK(queued.status == DeploymentStatus::kQueued);
   CHECK(queued.target_instance_ids == std::vector<std::string>{late1, late2});
 
-  // A host already on the revision that enrolls again gets nothing new.
-  Enroll(f, "host-1", {{"env", "prod"}});
+  // Another host cannot take a registered name; the host itself, proving its identity
+  // (its credential, in --insecure mode), enrolls again and, already on the revision,
+  // gets nothing new.
+  auto stolen = f.service->Enroll({Fixture::kEnrollToken, "host-1", {{"env", "prod"}}, "test"});
+  CHECK(stolen.status().code() == Code::kAlreadyExists);
+  auto again = f.service->Enroll(
+      {Fixture::kEnrollToken, "host-1", {{"env", "prod"}}, "test", "", "", f.credentials[0]});
+  REQUIRE(again.ok());
+  CHECK(again->instance.id == f.instances[0]);
   CHECK(ByCreator(f, "autoUpdate").size() == 2);
 }
 

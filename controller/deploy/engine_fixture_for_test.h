@@ -41,6 +41,7 @@ struct Fixture {
       auto e = service->Enroll({kEnrollToken, "host-" + std::to_string(i), {{"env", "prod"}}, "test"});
       REQUIRE(e.ok());
       instances.push_back(e->instance.id);
+      credentials.push_back(e->credential);
     }
     AddRevision("r-1");
   }
@@ -119,6 +120,7 @@ struct Fixture {
   std::unique_ptr<Engine> engine;
   std::unique_ptr<api::Service> service;
   std::vector<std::string> instances;
+  std::vector<std::string> credentials;  // of instances[i]
   std::vector<std::string> woken;
 };
 

@@ -4,6 +4,7 @@
 #include <grpcpp/security/tls_certificate_provider.h>
 #include <grpcpp/security/tls_credentials_options.h>
 #include <httplib.h>
+#include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 
@@ -39,6 +40,9 @@ int UseCurrentPair(SSL* ssl, void* arg) {
   EVP_PKEY_free(key);
   BIO_free(chain);
   BIO_free(key_bio);
+  // The read past the last certificate leaves "no start line" in the thread's error
+  // queue; left there, OpenSSL would take it for a failure of this connection's next read.
+  ERR_clear_error();
   return ok;
 }
 
