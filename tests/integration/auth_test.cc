@@ -20,8 +20,9 @@ TEST_CASE("A wrong API token gets 401 and changes nothing", "[integration]") {
   CHECK(c.Api("GET", "/api/v1/applications", nullptr, "wrong-token").status == 401);
   CHECK(c.Api("GET", "/api/v1/applications").body["applications"].empty());
 
-  auto cli = testing::RunCommand({BinPath("berth"), "--controller", c.http_url(), "--token",
-                                  "wrong-token", "app", "create", "sneaky"});
+  std::vector<std::string> argv = c.BerthCommand();
+  argv.insert(argv.end(), {"--token", "wrong-token", "app", "create", "sneaky"});
+  auto cli = testing::RunCommand(argv);
   CHECK(cli.exit_code == 2);
   CHECK_THAT(cli.err, Catch::Contains("UNAUTHENTICATED"));
   CHECK(c.Api("GET", "/api/v1/applications").body["applications"].empty());
@@ -34,17 +35,21 @@ TEST_CASE("A wrong enrollment token or agent credential is refused", "[integrati
   // An agent with the wrong enrollment token stops with a clear error and registers nothing.
   testing::TempDir root;
   testing::Subprocess agent({BinPath("berth-agent"), "--controller", c.grpc_address(), "--name",
-                             "intruder", "--root", root.path(), "--enroll-token", "wrong"},
+                             "intruder", "--root", root.path(), "--enroll-token", "wrong",
+                             "--ca-cert", c.ca_cert()},
                             {}, c.Sub("intruder.log"));
   int exit_code = 0;
   REQUIRE(agent.WaitExit(15000, &exit_code));
   CHECK(exit_code == 1);
   CHECK_THAT(testing::ReadTestFile(c.Sub("intruder.log")),
-             Catch::Contains("UNAUTHENTICATED: enroll: wrong enrollment token"));
+             Catch::Contains("UNAUTHENTICATED: cannot enroll \"intruder\": enroll: wrong "
+                             "enrollment token"));
   CHECK(c.Api("GET", "/api/v1/instances").body["instanceInfos"].empty());
 
   // Every agent call with a made-up credential is UNAUTHENTICATED.
-  auto channel = grpc::CreateChannel(c.grpc_address(), grpc::InsecureChannelCredentials());
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = testing::ReadTestFile(c.ca_cert());
+  auto channel = grpc::CreateChannel(c.grpc_address(), grpc::SslCredentials(tls));
   auto stub = v1::AgentService::NewStub(channel);
   {
     grpc::ClientContext ctx;
@@ -85,10 +90,10 @@ namespace {
 TEST_CASE("Malformed API requests get a clear error and change nothing", "[integration]") {
   Cluster c;
   c.StartController();
-  httplib::Client client("127.0.0.1", std::stoi(c.http_url().substr(c.http_url().rfind(':') + 1)));
+  std::unique_ptr<httplib::Client> client = c.HttpClient();
   httplib::Headers auth = {{"Authorization", "Bearer " + c.admin_token()}};
 
-  auto garbage = client.Post("/api/v1/applications", auth, "{not json", "application/json");
+  auto garbage = client->Post("/api/v1/applications", auth, "{not json", "application/json");
   REQUIRE(garbage);
   CHECK(garbage->status == 400);
   CHECK(Json::parse(garbage->body)["message"] == "request body is not valid JSON");
@@ -115,7 +120,7 @@ TEST_CASE("Malformed API requests get a clear error and change nothing", "[integ
   CHECK(deploy.status == 404);
   CHECK(deploy.body["code"] == "NOT_FOUND");
 
-  auto unknown = client.Get("/api/v1/nothing-here", auth);
+  auto unknown = client->Get("/api/v1/nothing-here", auth);
   REQUIRE(unknown);
   CHECK(unknown->status == 404);
   CHECK(Json::parse(unknown->body)["message"] == "no such endpoint: GET /api/v1/nothing-here");

@@ -314,7 +314,7 @@ TEST_CASE("Client certificates renew before they expire, and a restart keeps the
   CHECK(log.find("enrolled as") == log.rfind("enrolled as"));  // enrolled once, never again
 }
 
-TEST_CASE("--insecure runs plaintext on loopback only, and says so", "[integration][security]") {
+TEST_CASE("Plaintext with --insecure works on loopback only, and says so", "[integration][security]") {
   Cluster c;
   c.SetInsecure(true);
   c.StartController();
