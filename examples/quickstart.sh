@@ -46,24 +46,30 @@ free_port() {
 
 HTTP_PORT=$(free_port)
 GRPC_PORT=$(free_port)
-export BERTH_CONTROLLER="http://127.0.0.1:$HTTP_PORT"
+# Secure with zero configuration: the controller makes its own CA on first start and
+# serves HTTPS and TLS; the CLI trusts that CA, the agents trust it through their join token.
+export BERTH_CONTROLLER="https://127.0.0.1:$HTTP_PORT"
+export BERTH_CA_CERT="$WORK/controller/tls/ca.crt"
+export BERTH_TOKEN_FILE="$WORK/controller/admin.token"
 
-say "Starting berth-controller (API $BERTH_CONTROLLER, agents 127.0.0.1:$GRPC_PORT)"
+say "Starting berth-controller (API $BERTH_CONTROLLER, agents 127.0.0.1:$GRPC_PORT, over TLS)"
 "$BIN/controller/berth-controller" --data-dir "$WORK/controller" \
   --http-listen "127.0.0.1:$HTTP_PORT" --grpc-listen "127.0.0.1:$GRPC_PORT" \
   >"$WORK/controller.log" 2>&1 &
 PIDS+=($!)
 for _ in $(seq 1 100); do
-  [ -s "$WORK/controller/admin.token" ] && curl -fs -o /dev/null \
-    -H "Authorization: Bearer $(cat "$WORK/controller/admin.token")" \
+  [ -s "$WORK/controller/admin.token" ] && [ -s "$BERTH_CA_CERT" ] && curl -fs -o /dev/null \
+    --cacert "$BERTH_CA_CERT" -H "Authorization: Bearer $(cat "$BERTH_TOKEN_FILE")" \
     "$BERTH_CONTROLLER/api/v1/applications" && break
   kill -0 "${PIDS[0]}" 2>/dev/null || { cat "$WORK/controller.log"; exit 1; }
   sleep 0.1
 done
-export BERTH_TOKEN
-BERTH_TOKEN=$(cat "$WORK/controller/admin.token")
-ENROLL_TOKEN=$(cat "$WORK/controller/enroll.token")
 berth() { "$BIN/cli/berth" "$@"; }
+
+say "Making a join token for three hosts (it carries the pin of the controller's CA)"
+(umask 077 && berth --output json join-token create --uses 3 --ttl 10m --description quickstart |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["joinToken"])' >"$WORK/join.token")
+berth join-token list
 
 say "Starting three agents"
 for host in "${HOSTS[@]}"; do
@@ -72,7 +78,7 @@ for host in "${HOSTS[@]}"; do
   echo "$port" >"$WORK/$host/root/etc/sample-app/port"
   "$BIN/agent/berth-agent" --controller "127.0.0.1:$GRPC_PORT" --name "$host" \
     --root "$WORK/$host/agent" --install-root "$WORK/$host/root" \
-    --tag env=quickstart --enroll-token "$ENROLL_TOKEN" >"$WORK/$host.log" 2>&1 &
+    --tag env=quickstart --join-token-file "$WORK/join.token" >"$WORK/$host.log" 2>&1 &
   PIDS+=($!)
   echo "  $host: install root $WORK/$host/root, serves on port $port"
 done
@@ -138,7 +144,7 @@ say "Done: two versions deployed to all three hosts, a broken third one rolled b
 berth deployment list --app sample
 if [ "${QUICKSTART_KEEP:-0}" = 1 ]; then
   say "Running until Ctrl-C. In another shell:"
-  echo "  export BERTH_CONTROLLER=$BERTH_CONTROLLER BERTH_TOKEN=$BERTH_TOKEN"
+  echo "  export BERTH_CONTROLLER=$BERTH_CONTROLLER BERTH_CA_CERT=$BERTH_CA_CERT BERTH_TOKEN_FILE=$BERTH_TOKEN_FILE"
   echo "  $BIN/cli/berth deployment list --app sample"
   while true; do sleep 3600; done
 fi
