@@ -70,14 +70,4 @@ CommandFn SetupJoinTokenList(CLI::App* cmd) {
   };
 }
 
-CommandFn SetupJoinTokenRevoke(CLI::App* cmd) {
-  auto id = std::make_shared<std::string>();
-  cmd->add_option("ID", *id, "Join token id")->required();
-  return [id](Context& ctx) -> Result<int> {
-    ASSIGN_OR_RETURN(nlohmann::json answer, ctx.api->Delete("/join-tokens/" + PathSegment(*id)));
-    return Emit(ctx, answer,
-                [&](std::ostream& out) { out << "Revoked join token " << *id << ".\n"; });
-  };
-}
-
 }  // namespace berth::cli

@@ -56,13 +56,4 @@ CommandFn SetupTokenList(CLI::App* cmd) {
   };
 }
 
-CommandFn SetupTokenRevoke(CLI::App* cmd) {
-  auto id = std::make_shared<std::string>();
-  cmd->add_option("ID", *id, "Token id (BT...)")->required();
-  return [id](Context& ctx) -> Result<int> {
-    ASSIGN_OR_RETURN(nlohmann::json answer, ctx.api->Delete("/tokens/" + PathSegment(*id)));
-    return Emit(ctx, answer, [&](std::ostream& out) { out << "Revoked token " << *id << ".\n"; });
-  };
-}
-
 }  // namespace berth::cli

@@ -46,6 +46,13 @@ std::unique_ptr<testing::Subprocess> StartBareAgent(Cluster& c, const std::strin
                                                root + ".log");
 }
 
+// Starts the controller and agents `names`, tagged env=it, and waits until they are in.
+void StartWithAgents(Cluster& c, const std::vector<std::string>& names) {
+  c.StartController();
+  for (const std::string& name : names) c.StartAgent(name, {{"env", "it"}});
+  REQUIRE(c.WaitForInstances(names.size()));
+}
+
 int ExitCodeOf(testing::Subprocess& p, int timeout_ms = 20000) {
   int code = -1;
   REQUIRE(p.WaitExit(timeout_ms, &code));
@@ -79,9 +86,7 @@ std::string CredentialOf(const std::string& root) {
 
 TEST_CASE("Plaintext clients are refused on both listeners", "[integration][security]") {
   Cluster c;
-  c.StartController();
-  c.StartAgent("h1", {{"env", "it"}});
-  REQUIRE(c.WaitForInstances(1));
+  StartWithAgents(c, {"h1"});
   const std::string credential = CredentialOf(c.AgentRoot(0));
 
   grpc::Status plain = Poll(grpc::InsecureChannelCredentials(), c, credential);
@@ -104,10 +109,7 @@ TEST_CASE("Plaintext clients are refused on both listeners", "[integration][secu
 TEST_CASE("A poll without a client certificate, or with another instance's, is refused",
           "[integration][security]") {
   Cluster c;
-  c.StartController();
-  c.StartAgent("h1", {{"env", "it"}});
-  c.StartAgent("h2", {{"env", "it"}});
-  REQUIRE(c.WaitForInstances(2));
+  StartWithAgents(c, {"h1", "h2"});
   REQUIRE(testing::WaitFor([&] { return fs::Exists(c.AgentRoot(1) + "/tls/agent.crt"); }, 10000));
 
   grpc::Status no_cert = Poll(TlsCredentials(c), c, CredentialOf(c.AgentRoot(0)));
@@ -192,9 +194,7 @@ TEST_CASE("Join tokens: the pin is enough to trust, and used-up, revoked or expi
 TEST_CASE("A name already registered cannot be enrolled again, and the original keeps deploying",
           "[integration][security]") {
   Cluster c;
-  c.StartController();
-  c.StartAgent("h1", {{"env", "it"}});
-  REQUIRE(c.WaitForInstances(1));
+  StartWithAgents(c, {"h1"});
   const std::string id = c.Api("GET", "/api/v1/instances/h1").body["instanceId"];
 
   auto intruder = StartBareAgent(c, "h1", c.Sub("intruder"), {"--join-token", JoinToken(c)});
@@ -214,10 +214,7 @@ TEST_CASE("A name already registered cannot be enrolled again, and the original 
 TEST_CASE("A deregistered agent is refused at once, not targeted, and does not re-enroll",
           "[integration][security]") {
   Cluster c;
-  c.StartController();
-  c.StartAgent("h1", {{"env", "it"}});
-  c.StartAgent("h2", {{"env", "it"}});
-  REQUIRE(c.WaitForInstances(2));
+  StartWithAgents(c, {"h1", "h2"});
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // both polls parked
 
   auto r = c.Berth({"instance", "deregister", "h2"});
