@@ -29,9 +29,10 @@ Status Agent::EnsureEnrolled(bool force) {
   if (auto note = DeregisteredNote(options_.root)) return PermissionDenied(*note);
   if (!force) {
     auto stored = LoadCredential(options_.root);
-    if (stored && stored->name == options_.name && (identity_ == nullptr || identity_->Resume())) {
+    if (stored && stored->name == options_.name) {
+      // Presented on the enrollment below too, as proof, when no certificate is stored.
       client_->SetCredential(stored->credential.secret);
-      return Status::Ok();
+      if (identity_ == nullptr || identity_->Resume()) return Status::Ok();
     }
   }
   EnrollParams params{options_.enroll_token, options_.name, options_.tags, BERTH_VERSION, ""};

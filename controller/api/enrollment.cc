@@ -58,8 +58,10 @@ Result<std::optional<model::JoinTokenRecord>> Service::UseEnrollToken(const std:
 }
 
 bool Service::ProvesIdentity(const model::Instance& instance, const EnrollRequest& request) {
-  if (agent_security_.authority != nullptr) {
-    if (request.presented_cert_pem.empty() || instance.cert_serial.empty()) return false;
+  // An instance that has no certificate yet (enrolled in --insecure mode, or before
+  // Berth had TLS) proves itself with its credential, once: it then gets one.
+  if (agent_security_.authority != nullptr && !instance.cert_serial.empty()) {
+    if (request.presented_cert_pem.empty()) return false;
     auto cert = agent_security_.authority->VerifyClientCertificate(request.presented_cert_pem);
     return cert.ok() && cert->common_name == instance.id && cert->serial == instance.cert_serial;
   }
