@@ -51,6 +51,12 @@ void StartWithAgents(Cluster& c, const std::vector<std::string>& names) {
   c.StartController();
   for (const std::string& name : names) c.StartAgent(name, {{"env", "it"}});
   REQUIRE(c.WaitForInstances(names.size()));
+  // The agents keep their certificate, then their credential, once Enroll has answered.
+  for (size_t i = 0; i < names.size(); ++i) {
+    REQUIRE(testing::WaitFor(
+        [&] { return fs::Exists(c.AgentRoot(static_cast<int>(i)) + "/agent-credential.json"); },
+        10000));
+  }
 }
 
 int ExitCodeOf(testing::Subprocess& p, int timeout_ms = 20000) {
@@ -110,7 +116,6 @@ TEST_CASE("A poll without a client certificate, or with another instance's, is r
           "[integration][security]") {
   Cluster c;
   StartWithAgents(c, {"h1", "h2"});
-  REQUIRE(testing::WaitFor([&] { return fs::Exists(c.AgentRoot(1) + "/tls/agent.crt"); }, 10000));
 
   grpc::Status no_cert = Poll(TlsCredentials(c), c, CredentialOf(c.AgentRoot(0)));
   CHECK(no_cert.error_code() == grpc::StatusCode::UNAUTHENTICATED);
