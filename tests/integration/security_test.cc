@@ -4,6 +4,7 @@
 #include <grpcpp/grpcpp.h>
 #include <httplib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -286,6 +287,42 @@ TEST_CASE("Hooks see no agent secret, and only the variables passed with --hook-
     CHECK(seen.find(CredentialOf(c.AgentRoot(i))) == std::string::npos);
     CHECK((seen.find("\nFOO=1\n") != std::string::npos) == (i == 1));
   }
+}
+
+TEST_CASE("A hook run as another user (runas) sees no agent secret either",
+          "[integration][security]") {
+  if (geteuid() != 0) {
+    WARN("skipped: runas needs the agent to run as root");
+    return;
+  }
+  Cluster c;
+  c.StartController();
+  // The hook runs as nobody: the test's directories must be traversable.
+  chmod(c.dir().c_str(), 0755);
+  testing::Subprocess agent(c.AgentCommand("r1", 0),
+                            {{"BERTH_TOKEN", "api-secret"}, {"AWS_SECRET_ACCESS_KEY", "aws-secret"},
+                             {"BERTH_ENROLL_TOKEN", "enroll-secret"}},
+                            c.Sub("r1.log"));
+  REQUIRE(c.WaitForInstances(1));
+  REQUIRE(c.Berth({"instance", "tag", "r1", "env=it"}).exit_code == 0);
+  c.CreateAppAndGroup("shop", "prod");
+  testing::WriteTestFile(c.Sub("rev/appspec.yml"),
+                         "version: 0.0\nos: linux\nhooks:\n  ApplicationStart:\n"
+                         "    - location: env.sh\n      runas: nobody\n");
+  testing::WriteTestFile(c.Sub("rev/env.sh"), "#!/bin/sh\necho \"user=$(id -un)\"\nenv\n", 0755);
+  const std::string id = c.Deploy("shop", "prod", c.Push(c.Sub("rev"), "shop"));
+  Json d = c.WaitForDeployment(id);
+  INFO(d.dump(2));
+  REQUIRE(d["status"] == "Succeeded");
+  ApiReply logs = c.Api("GET", "/api/v1/deployments/" + id + "/logs");
+  const std::string text = logs.body.dump();
+  INFO(text);
+  CHECK(text.find("user=nobody") != std::string::npos);
+  CHECK(text.find("LIFECYCLE_EVENT=ApplicationStart") != std::string::npos);
+  for (const char* secret : {"api-secret", "aws-secret", "enroll-secret"}) {
+    CHECK(text.find(secret) == std::string::npos);
+  }
+  CHECK(text.find(CredentialOf(c.AgentRoot(0))) == std::string::npos);
 }
 
 TEST_CASE("Client certificates renew before they expire, and a restart keeps the CA",
