@@ -66,7 +66,11 @@ Result<model::Instance> Service::AuthenticateAgent(const std::string& credential
   if (instance->registration_status != "Registered") {
     return Unauthenticated("instance \"" + instance->name + "\" is deregistered");
   }
-  RETURN_IF_ERROR(store_->TouchInstance(instance->id, clock_->NowMs()));
+  if (liveness_ != nullptr) {
+    liveness_->Touch(instance->id, clock_->NowMs());
+  } else {
+    RETURN_IF_ERROR(store_->TouchInstance(instance->id, clock_->NowMs()));
+  }
   return instance;
 }
 

@@ -19,6 +19,7 @@
 #include "common/model/revision.h"
 #include "common/status.h"
 #include "controller/blobs/blob_store.h"
+#include "controller/deploy/agent_liveness.h"
 #include "controller/deploy/engine.h"
 #include "controller/store/store.h"
 
@@ -90,6 +91,10 @@ class Service {
   // call from the agent for `silence_ms` and no poll parked (`connected`, may be empty).
   // Defaults: 5 minutes, no parked polls known. Call before serving.
   void SetAgentLiveness(int64_t silence_ms, std::function<std::set<std::string>()> connected);
+  // Where AuthenticateAgent records agents' calls instead of writing the store on each
+  // one (deploy/agent_liveness.h); null (the default): straight to the store. Not owned;
+  // call before serving.
+  void SetLivenessTracker(deploy::AgentLiveness* liveness) { liveness_ = liveness; }
 
   // Revisions.
   Result<model::Revision> RegisterRevision(const std::string& application,
@@ -127,6 +132,7 @@ class Service {
   Clock* clock_;
   int64_t agent_silence_ms_ = 5 * 60 * 1000;
   std::function<std::set<std::string>()> connected_agents_;
+  deploy::AgentLiveness* liveness_ = nullptr;
 
   // Sets `unreachable` on each instance.
   void MarkUnreachable(std::vector<model::Instance>& instances);

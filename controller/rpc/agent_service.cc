@@ -56,6 +56,7 @@ AgentService::AgentService(AgentServiceOptions options, api::Service* service,
                            deploy::Engine* engine)
     : options_(std::move(options)), service_(service), engine_(engine) {
   expiry_thread_ = std::thread([this] { ExpireLoop(); });
+  dispatch_thread_ = std::thread([this] { DispatchLoop(); });
 }
 
 AgentService::~AgentService() { Stop(); }
@@ -69,6 +70,8 @@ void AgentService::Stop() {
     parked.swap(parked_);
   }
   cv_.notify_all();
+  dispatch_cv_.notify_all();
+  if (dispatch_thread_.joinable()) dispatch_thread_.join();
   for (auto& [id, reactor] : parked) {
     reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "controller shutting down"));
   }
@@ -120,48 +123,81 @@ grpc::ServerUnaryReactor* AgentService::PollCommand(grpc::CallbackServerContext*
   int wait = std::clamp(request->wait_seconds(), 0, options_.max_poll_seconds);
   auto* reactor = new PollReactor(this, instance->id, response,
                                   RealClock::Get()->NowMs() + wait * 1000LL);
-  PollReactor* replaced = nullptr;
-  Status error;
-  bool park = false;
+  uint64_t wakes_before = 0;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    auto command = engine_->TakeCommand(instance->id);
-    if (!command.ok()) {
-      error = command.status();
-    } else if (command->has_value()) {
-      ToProto(**command, response->mutable_command());
-    } else if (stopping_) {
-      error = Unavailable("controller shutting down");
-    } else if (wait > 0) {
-      auto it = parked_.find(instance->id);
-      if (it != parked_.end()) replaced = it->second;
-      parked_[instance->id] = reactor;
-      park = true;
+    if (stopping_) {
+      reactor->Finish(ToGrpc(Unavailable("controller shutting down")));
+      return reactor;
+    }
+    wakes_before = wakes_[instance->id];
+  }
+  // Outside mu_: the store commits (and may share its commit with other calls) first.
+  auto command = engine_->TakeCommand(instance->id);
+  if (!command.ok() || command->has_value() || wait == 0) {
+    if (command.ok() && command->has_value()) ToProto(**command, response->mutable_command());
+    reactor->Finish(ToGrpc(command.status()));
+    return reactor;
+  }
+  PollReactor* replaced = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) {
+      reactor->Finish(ToGrpc(Unavailable("controller shutting down")));
+      return reactor;
+    }
+    auto it = parked_.find(instance->id);
+    if (it != parked_.end()) replaced = it->second;
+    parked_[instance->id] = reactor;
+    // A command committed after TakeCommand looked and before the poll was parked: its
+    // Wake found nothing parked, so the dispatcher looks again now.
+    if (wakes_[instance->id] != wakes_before) {
+      to_dispatch_.insert(instance->id);
+      dispatch_cv_.notify_one();
     }
   }
   if (replaced) replaced->Finish(grpc::Status::OK);
-  if (!park) reactor->Finish(ToGrpc(error));
   return reactor;
 }
 
 void AgentService::Wake(const std::string& instance_id) {
-  PollReactor* reactor = nullptr;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto it = parked_.find(instance_id);
-    if (it == parked_.end()) return;
-    auto command = engine_->TakeCommand(instance_id);
-    if (!command.ok()) {
-      spdlog::error("cannot hand a command to instance {}: {}", instance_id,
-                    command.status().ToString());
-      return;
+  std::lock_guard<std::mutex> lock(mu_);
+  ++wakes_[instance_id];
+  if (parked_.count(instance_id) == 0) return;  // its next poll finds the command
+  to_dispatch_.insert(instance_id);
+  dispatch_cv_.notify_one();
+}
+
+void AgentService::DispatchLoop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    dispatch_cv_.wait(lock, [this] { return stopping_ || !to_dispatch_.empty(); });
+    if (stopping_) return;
+    std::vector<std::string> ids(to_dispatch_.begin(), to_dispatch_.end());
+    to_dispatch_.clear();
+    lock.unlock();
+    // Committed before any agent sees it: an agent never runs a command a crash undoes.
+    auto taken = engine_->TakeCommands(ids);
+    lock.lock();
+    if (!taken.ok()) {
+      spdlog::error("cannot hand commands to {} parked agent(s): {}", ids.size(),
+                    taken.status().ToString());
+      continue;
     }
-    if (!command->has_value()) return;
-    reactor = it->second;
-    parked_.erase(it);
-    ToProto(**command, reactor->response()->mutable_command());
+    std::vector<PollReactor*> answered;
+    for (auto& [id, command] : *taken) {
+      auto it = parked_.find(id);
+      // A poll that left meanwhile: the agent gets the (now Dispatched) command again
+      // from its next poll.
+      if (it == parked_.end()) continue;
+      ToProto(command, it->second->response()->mutable_command());
+      answered.push_back(it->second);
+      parked_.erase(it);
+    }
+    lock.unlock();
+    for (PollReactor* r : answered) r->Finish(grpc::Status::OK);
+    lock.lock();
   }
-  reactor->Finish(grpc::Status::OK);
 }
 
 void AgentService::OnPollCancelled(PollReactor* reactor) {
