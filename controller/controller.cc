@@ -64,6 +64,7 @@ Status Controller::Start() {
   rpc::AgentServiceOptions agent_options;
   agent_options.enroll_token = options_.enroll_token;
   agent_options.event_logs = event_logs_.get();
+  agent_options.store = store_.get();
   agent_service_ =
       std::make_unique<rpc::AgentService>(agent_options, service_.get(), engine_.get());
   engine_->SetCommandReadyCallback(

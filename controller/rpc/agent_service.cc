@@ -42,12 +42,14 @@ class PollReactor : public grpc::ServerUnaryReactor {
   void OnDone() override { delete this; }
 
   const std::string& instance_id() const { return instance_id_; }
+  // Set once, under AgentService::mu_, before the poll is parked.
+  void set_instance_id(std::string id) { instance_id_ = std::move(id); }
   v1::PollCommandResponse* response() { return response_; }
   int64_t deadline_ms() const { return deadline_ms_; }
 
  private:
   AgentService* service_;
-  const std::string instance_id_;
+  std::string instance_id_;
   v1::PollCommandResponse* response_;
   const int64_t deadline_ms_;
 };
@@ -85,14 +87,33 @@ std::set<std::string> AgentService::ParkedInstances() {
   return ids;
 }
 
-Result<model::Instance> AgentService::Authenticate(grpc::CallbackServerContext* ctx) {
+Result<std::string> AgentService::BearerCredential(grpc::CallbackServerContext* ctx) {
   const auto& md = ctx->client_metadata();
   auto it = md.find("authorization");
   if (it == md.end()) return Unauthenticated("missing authorization metadata");
   std::string value(it->second.data(), it->second.size());
   const std::string prefix = "Bearer ";
   if (value.rfind(prefix, 0) != 0) return Unauthenticated("authorization is not a Bearer credential");
-  return service_->AuthenticateAgent(value.substr(prefix.size()));
+  return value.substr(prefix.size());
+}
+
+Result<model::Instance> AgentService::Authenticate(grpc::CallbackServerContext* ctx) {
+  ASSIGN_OR_RETURN(std::string credential, BearerCredential(ctx));
+  return service_->AuthenticateAgent(credential);
+}
+
+void AgentService::RunAuthenticated(const std::string& credential,
+                                    std::function<Status(const model::Instance&)> work,
+                                    std::function<void(Status)> done) {
+  auto fn = [this, credential, work = std::move(work)]() -> Status {
+    ASSIGN_OR_RETURN(model::Instance instance, service_->AuthenticateAgent(credential));
+    return work(instance);
+  };
+  if (options_.store == nullptr) {
+    done(fn());
+    return;
+  }
+  options_.store->TransactAsync(std::move(fn), std::move(done));
 }
 
 grpc::ServerUnaryReactor* AgentService::Enroll(grpc::CallbackServerContext* ctx,
@@ -118,46 +139,61 @@ grpc::ServerUnaryReactor* AgentService::Enroll(grpc::CallbackServerContext* ctx,
 grpc::ServerUnaryReactor* AgentService::PollCommand(grpc::CallbackServerContext* ctx,
                                                     const v1::PollCommandRequest* request,
                                                     v1::PollCommandResponse* response) {
-  auto instance = Authenticate(ctx);
-  if (!instance.ok()) return FinishNow(ctx, instance.status());
-  int wait = std::clamp(request->wait_seconds(), 0, options_.max_poll_seconds);
-  auto* reactor = new PollReactor(this, instance->id, response,
-                                  RealClock::Get()->NowMs() + wait * 1000LL);
-  uint64_t wakes_before = 0;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    if (stopping_) {
-      reactor->Finish(ToGrpc(Unavailable("controller shutting down")));
-      return reactor;
-    }
-    wakes_before = wakes_[instance->id];
-  }
-  // Outside mu_: the store commits (and may share its commit with other calls) first.
-  auto command = engine_->TakeCommand(instance->id);
-  if (!command.ok() || command->has_value() || wait == 0) {
+  auto credential = BearerCredential(ctx);
+  if (!credential.ok()) return FinishNow(ctx, credential.status());
+  const int wait = std::clamp(request->wait_seconds(), 0, options_.max_poll_seconds);
+  const int64_t deadline = RealClock::Get()->NowMs() + wait * 1000LL;
+  // Its instance is set once the credential is checked, in the transaction below.
+  auto* reactor = new PollReactor(this, "", response, deadline);
+  auto taken = std::make_shared<Result<std::optional<deploy::DispatchedCommand>>>(
+      std::optional<deploy::DispatchedCommand>());
+  auto wakes_before = std::make_shared<uint64_t>(0);
+  RunAuthenticated(
+      *credential,
+      [this, reactor, taken, wakes_before](const model::Instance& instance) -> Status {
+        {
+          std::lock_guard<std::mutex> lock(mu_);  // OnPollCancelled reads the id under mu_
+          reactor->set_instance_id(instance.id);
+          *wakes_before = wakes_[instance.id];
+        }
+        *taken = engine_->TakeCommand(instance.id);
+        return taken->status();
+      },
+      [this, reactor, taken, wakes_before, wait](Status s) {
+        if (!s.ok()) *taken = s;  // refused, or the commit failed: nothing was taken
+        AnswerPoll(reactor, *taken, *wakes_before, wait > 0);
+      });
+  return reactor;
+}
+
+void AgentService::AnswerPoll(PollReactor* reactor,
+                              const Result<std::optional<deploy::DispatchedCommand>>& command,
+                              uint64_t wakes_before, bool wait) {
+  v1::PollCommandResponse* response = reactor->response();
+  if (!command.ok() || command->has_value() || !wait) {
     if (command.ok() && command->has_value()) ToProto(**command, response->mutable_command());
     reactor->Finish(ToGrpc(command.status()));
-    return reactor;
+    return;
   }
+  const std::string& instance_id = reactor->instance_id();
   PollReactor* replaced = nullptr;
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (stopping_) {
       reactor->Finish(ToGrpc(Unavailable("controller shutting down")));
-      return reactor;
+      return;
     }
-    auto it = parked_.find(instance->id);
+    auto it = parked_.find(instance_id);
     if (it != parked_.end()) replaced = it->second;
-    parked_[instance->id] = reactor;
+    parked_[instance_id] = reactor;
     // A command committed after TakeCommand looked and before the poll was parked: its
     // Wake found nothing parked, so the dispatcher looks again now.
-    if (wakes_[instance->id] != wakes_before) {
-      to_dispatch_.insert(instance->id);
+    if (wakes_[instance_id] != wakes_before) {
+      to_dispatch_.insert(instance_id);
       dispatch_cv_.notify_one();
     }
   }
   if (replaced) replaced->Finish(grpc::Status::OK);
-  return reactor;
 }
 
 void AgentService::Wake(const std::string& instance_id) {
@@ -233,19 +269,33 @@ void AgentService::ExpireLoop() {
 grpc::ServerUnaryReactor* AgentService::AckCommand(grpc::CallbackServerContext* ctx,
                                                    const v1::AckCommandRequest* request,
                                                    v1::AckCommandResponse* response) {
-  auto instance = Authenticate(ctx);
-  if (!instance.ok()) return FinishNow(ctx, instance.status());
-  return FinishNow(ctx, engine_->AckCommand(instance->id, request->command_id()));
+  auto credential = BearerCredential(ctx);
+  if (!credential.ok()) return FinishNow(ctx, credential.status());
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  RunAuthenticated(
+      *credential,
+      [this, request](const model::Instance& instance) {
+        return engine_->AckCommand(instance.id, request->command_id());
+      },
+      [reactor](Status s) { reactor->Finish(ToGrpc(s)); });
+  return reactor;
 }
 
 grpc::ServerUnaryReactor* AgentService::CompleteCommand(
     grpc::CallbackServerContext* ctx, const v1::CompleteCommandRequest* request,
     v1::CompleteCommandResponse* response) {
-  auto instance = Authenticate(ctx);
-  if (!instance.ok()) return FinishNow(ctx, instance.status());
-  return FinishNow(ctx, engine_->CompleteCommand(instance->id, request->command_id(),
-                                                 request->succeeded(),
-                                                 FromProto(request->diagnostics())));
+  auto credential = BearerCredential(ctx);
+  if (!credential.ok()) return FinishNow(ctx, credential.status());
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  // Answered only once the outcome is committed (persist before ack).
+  RunAuthenticated(
+      *credential,
+      [this, request](const model::Instance& instance) {
+        return engine_->CompleteCommand(instance.id, request->command_id(), request->succeeded(),
+                                        FromProto(request->diagnostics()));
+      },
+      [reactor](Status s) { reactor->Finish(ToGrpc(s)); });
+  return reactor;
 }
 
 grpc::ServerUnaryReactor* AgentService::FetchBlob(grpc::CallbackServerContext* ctx,

@@ -28,6 +28,10 @@ struct AgentServiceOptions {
   int max_poll_seconds = 60;
   // Where AppendEventLog stores live hook output; not owned. Null: the rpc is UNIMPLEMENTED.
   api::EventLogs* event_logs = nullptr;
+  // The store the engine uses; not owned. Set: PollCommand, AckCommand and
+  // CompleteCommand authenticate and do their work in TransactAsync, so they share group
+  // commits and hold no server thread while their batch commits. Null: synchronously.
+  store::Store* store = nullptr;
 };
 
 class PollReactor;
@@ -74,6 +78,16 @@ class AgentService final : public v1::AgentService::CallbackService {
   friend class PollReactor;
 
   Result<model::Instance> Authenticate(grpc::CallbackServerContext* ctx);
+  // The Bearer credential of the call, not yet checked.
+  Result<std::string> BearerCredential(grpc::CallbackServerContext* ctx);
+  // Runs `work` for the agent presenting `credential` in one transaction (group-committed
+  // when options_.store is set) and then `done` with its outcome, once committed.
+  void RunAuthenticated(const std::string& credential,
+                        std::function<Status(const model::Instance&)> work,
+                        std::function<void(Status)> done);
+  // PollCommand once the command (or none) was taken.
+  void AnswerPoll(PollReactor* reactor, const Result<std::optional<deploy::DispatchedCommand>>& taken,
+                  uint64_t wakes_before, bool wait);
   void OnPollCancelled(PollReactor* reactor);
   void ExpireLoop();
   // Takes the commands of woken parked polls, a batch at a time, and answers them.

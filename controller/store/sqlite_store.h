@@ -45,7 +45,10 @@ class SqliteStore : public Store {
   // The schema version of the open database (PRAGMA user_version).
   Result<int> SchemaVersion();
 
+  ~SqliteStore() override;
+
   Status Transact(const std::function<Status()>& fn) override;
+  void TransactAsync(std::function<Status()> fn, std::function<void(Status)> done) override;
   void OnCommit(std::function<void()> hook, const void* once) override;
 
   Status CreateApplication(const model::Application& app) override;
@@ -132,6 +135,9 @@ class SqliteStore : public Store {
     Status status;
     std::vector<CommitHook> hooks;  // from OnCommit, run once committed
     bool done = false;
+    // TransactAsync's: the queue owns it; whoever ran its batch finishes it.
+    std::function<Status()> owned_fn;
+    std::function<void(Status)> on_done;
   };
 
   explicit SqliteStore(SqliteDb db) : db_(std::move(db)), cache_(db_.get()) {}
@@ -139,6 +145,13 @@ class SqliteStore : public Store {
   // Runs `batch` in one SQLite transaction and sets each one's status (and, if it failed,
   // drops its hooks). Holds mu_.
   void RunBatch(const std::vector<QueuedTransaction*>& batch);
+  // Runs hooks and on_done of the async transactions of a finished batch, and frees them.
+  static void FinishAsync(const std::vector<QueuedTransaction*>& async);
+  // The TransactAsync ones of `batch` (read before the batch is marked done).
+  static std::vector<QueuedTransaction*> AsyncOf(const std::vector<QueuedTransaction*>& batch);
+  // Takes the queued transactions and runs them, while there are any; the committer
+  // thread that TransactAsync starts.
+  void CommitLoop();
   // A Transact inside the running batch, on the leader's thread: a savepoint.
   Status TransactNested(const std::function<Status()>& fn);
 
@@ -166,6 +179,8 @@ class SqliteStore : public Store {
   std::condition_variable queue_cv_;
   std::deque<QueuedTransaction*> queue_;  // guarded by queue_mu_
   bool batch_running_ = false;            // guarded by queue_mu_
+  bool closing_ = false;                  // guarded by queue_mu_
+  std::thread committer_;                 // started by the first TransactAsync
 };
 
 }  // namespace berth::store

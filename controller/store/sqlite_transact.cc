@@ -20,14 +20,79 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
       queue_.clear();
       lock.unlock();
       RunBatch(batch);
+      std::vector<QueuedTransaction*> async = AsyncOf(batch);
       lock.lock();
-      for (QueuedTransaction* t : batch) t->done = true;
+      for (QueuedTransaction* t : batch) t->done = true;  // their Transacts may return now
       batch_running_ = false;
       queue_cv_.notify_all();
+      lock.unlock();
+      FinishAsync(async);
+      lock.lock();
     }
   }
   for (const CommitHook& hook : me.hooks) hook.run();
   return me.status;
+}
+
+void SqliteStore::TransactAsync(std::function<Status()> fn, std::function<void(Status)> done) {
+  auto* t = new QueuedTransaction();  // freed by FinishAsync
+  t->owned_fn = std::move(fn);
+  t->fn = &t->owned_fn;
+  t->on_done = std::move(done);
+  std::lock_guard<std::mutex> lock(queue_mu_);
+  if (!committer_.joinable()) committer_ = std::thread([this] { CommitLoop(); });
+  queue_.push_back(t);
+  queue_cv_.notify_all();
+}
+
+void SqliteStore::CommitLoop() {
+  std::unique_lock<std::mutex> lock(queue_mu_);
+  while (true) {
+    if (queue_.empty() || batch_running_) {
+      if (closing_ && queue_.empty()) return;
+      queue_cv_.wait(lock);
+      continue;
+    }
+    batch_running_ = true;
+    std::vector<QueuedTransaction*> batch(queue_.begin(), queue_.end());
+    queue_.clear();
+    lock.unlock();
+    RunBatch(batch);
+    std::vector<QueuedTransaction*> async = AsyncOf(batch);
+    lock.lock();
+    for (QueuedTransaction* t : batch) t->done = true;  // a waiting Transact may return now
+    batch_running_ = false;
+    queue_cv_.notify_all();
+    lock.unlock();
+    FinishAsync(async);
+    lock.lock();
+  }
+}
+
+std::vector<SqliteStore::QueuedTransaction*> SqliteStore::AsyncOf(
+    const std::vector<QueuedTransaction*>& batch) {
+  std::vector<QueuedTransaction*> async;
+  for (QueuedTransaction* t : batch) {
+    if (t->on_done) async.push_back(t);  // a waiting Transact finishes itself
+  }
+  return async;
+}
+
+void SqliteStore::FinishAsync(const std::vector<QueuedTransaction*>& async) {
+  for (QueuedTransaction* t : async) {
+    for (const CommitHook& hook : t->hooks) hook.run();
+    t->on_done(t->status);
+    delete t;
+  }
+}
+
+SqliteStore::~SqliteStore() {
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    closing_ = true;
+    queue_cv_.notify_all();
+  }
+  if (committer_.joinable()) committer_.join();
 }
 
 void SqliteStore::RunBatch(const std::vector<QueuedTransaction*>& batch) {

@@ -97,6 +97,11 @@ class Store {
   virtual ~Store() = default;
 
   virtual Status Transact(const std::function<Status()>& fn) = 0;
+  // Transact without waiting: `fn` runs in a later group commit and `done` is called with
+  // its outcome once that commit is durable (or failed), on a store thread, holding no
+  // store lock, after `fn`'s OnCommit hooks. How an RPC answers only after its batch
+  // committed without holding a server thread meanwhile. `done` must not block long.
+  virtual void TransactAsync(std::function<Status()> fn, std::function<void(Status)> done) = 0;
   // Runs `hook` once the outermost transaction of the calling `fn` has committed, on the
   // thread that called Transact, holding no store lock; never when that transaction (or
   // the nested one `hook` was registered in) rolls back. Outside a transaction: at once.
