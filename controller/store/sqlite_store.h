@@ -145,6 +145,9 @@ class SqliteStore : public Store {
   // Runs `batch` in one SQLite transaction and sets each one's status (and, if it failed,
   // drops its hooks). Holds mu_.
   void RunBatch(const std::vector<QueuedTransaction*>& batch);
+  // With queue_mu_ held (`lock`), no batch running and a non-empty queue: takes the
+  // queue, runs it as one batch and finishes it; returns with `lock` held again.
+  void LeadBatch(std::unique_lock<std::mutex>& lock);
   // Runs hooks and on_done of the async transactions of a finished batch, and frees them.
   static void FinishAsync(const std::vector<QueuedTransaction*>& async);
   // The TransactAsync ones of `batch` (read before the batch is marked done).

@@ -15,23 +15,27 @@ Status SqliteStore::Transact(const std::function<Status()>& fn) {
         queue_cv_.wait(lock);
         continue;
       }
-      batch_running_ = true;
-      std::vector<QueuedTransaction*> batch(queue_.begin(), queue_.end());
-      queue_.clear();
-      lock.unlock();
-      RunBatch(batch);
-      std::vector<QueuedTransaction*> async = AsyncOf(batch);
-      lock.lock();
-      for (QueuedTransaction* t : batch) t->done = true;  // their Transacts may return now
-      batch_running_ = false;
-      queue_cv_.notify_all();
-      lock.unlock();
-      FinishAsync(async);
-      lock.lock();
+      LeadBatch(lock);
     }
   }
   for (const CommitHook& hook : me.hooks) hook.run();
   return me.status;
+}
+
+void SqliteStore::LeadBatch(std::unique_lock<std::mutex>& lock) {
+  batch_running_ = true;
+  std::vector<QueuedTransaction*> batch(queue_.begin(), queue_.end());
+  queue_.clear();
+  lock.unlock();
+  RunBatch(batch);
+  std::vector<QueuedTransaction*> async = AsyncOf(batch);
+  lock.lock();
+  for (QueuedTransaction* t : batch) t->done = true;  // their Transacts may return now
+  batch_running_ = false;
+  queue_cv_.notify_all();
+  lock.unlock();
+  FinishAsync(async);
+  lock.lock();
 }
 
 void SqliteStore::TransactAsync(std::function<Status()> fn, std::function<void(Status)> done) {
@@ -53,19 +57,7 @@ void SqliteStore::CommitLoop() {
       queue_cv_.wait(lock);
       continue;
     }
-    batch_running_ = true;
-    std::vector<QueuedTransaction*> batch(queue_.begin(), queue_.end());
-    queue_.clear();
-    lock.unlock();
-    RunBatch(batch);
-    std::vector<QueuedTransaction*> async = AsyncOf(batch);
-    lock.lock();
-    for (QueuedTransaction* t : batch) t->done = true;  // a waiting Transact may return now
-    batch_running_ = false;
-    queue_cv_.notify_all();
-    lock.unlock();
-    FinishAsync(async);
-    lock.lock();
+    LeadBatch(lock);
   }
 }
 
