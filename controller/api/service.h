@@ -30,6 +30,12 @@ struct DeploymentDetail {
   std::vector<model::Target> targets;
 };
 
+// One page of a deployment's targets, in dispatch order.
+struct TargetPage {
+  std::vector<model::Target> targets;
+  std::string next_token;  // empty: this was the last page
+};
+
 struct DeploymentQuery {
   std::string application_name;  // empty: any
   std::string group_name;        // empty: any (needs application_name)
@@ -106,6 +112,11 @@ class Service {
   // Deployments.
   Result<model::Deployment> CreateDeployment(const deploy::CreateDeploymentRequest& request);
   Result<DeploymentDetail> GetDeployment(const std::string& id);
+  // deployment_targets.cc: up to `limit` targets of the deployment with their events,
+  // after `next_token` (from the previous page; empty: from the start), only those of
+  // `status` when it is not empty. INVALID_ARGUMENT for an unknown status or a bad token.
+  Result<TargetPage> ListTargets(const std::string& deployment_id, const std::string& status,
+                                 const std::string& next_token, int limit = 100);
   Result<std::vector<model::Deployment>> ListDeployments(const DeploymentQuery& query);
   // Stops an active deployment (MANUAL_STOP), then rolls it back when `rollback` is set
   // or its settings roll back on DEPLOYMENT_STOP_ON_REQUEST; FAILED_PRECONDITION once it

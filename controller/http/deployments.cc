@@ -45,6 +45,17 @@ void RegisterDeploymentRoutes(Router& router, api::Service* service) {
                                  service->GetDeployment(req.matches[1]));
                 return Reply{200, ToJson(detail.deployment, &detail.targets)};
               });
+  router.Get(R"(/api/v1/deployments/([^/]+)/targets)",
+             [service](const httplib::Request& req) -> Result<Reply> {
+               ASSIGN_OR_RETURN(api::TargetPage page,
+                                service->ListTargets(req.matches[1], req.get_param_value("status"),
+                                                     req.get_param_value("nextToken")));
+               Json targets = Json::array();
+               for (const model::Target& t : page.targets) targets.push_back(ToJson(t));
+               Json out = {{"targets", targets}};
+               if (!page.next_token.empty()) out["nextToken"] = page.next_token;
+               return Reply{200, out};
+             });
   router.Get(
       R"(/api/v1/deployments/([^/]+))", [service](const httplib::Request& req) -> Result<Reply> {
         ASSIGN_OR_RETURN(api::DeploymentDetail detail, service->GetDeployment(req.matches[1]));
