@@ -34,3 +34,29 @@ TEST_CASE("ListTargets pages a deployment's targets and filters them by status",
 
 }  // namespace
 }  // namespace berth::deploy
+
+namespace berth::deploy {
+namespace {
+
+TEST_CASE("ListDeployments pages with the last id of a full page", "[api]") {
+  Fixture f(1, "AllAtOnce");
+  std::vector<std::string> made;
+  for (int i = 0; i < api::kDeploymentPageSize + 1; ++i) {
+    made.push_back(f.Deploy());
+    f.RunHost(0);
+    f.clock.AdvanceMs(1);
+  }
+  auto first = f.service->ListDeployments({});
+  REQUIRE(first.ok());
+  REQUIRE(first->size() == static_cast<size_t>(api::kDeploymentPageSize));
+  CHECK(first->front().id == made.back());
+  api::DeploymentQuery next;
+  next.next_token = first->back().id;
+  auto rest = f.service->ListDeployments(next);
+  REQUIRE(rest.ok());
+  REQUIRE(rest->size() == 1);
+  CHECK(rest->front().id == made.front());
+}
+
+}  // namespace
+}  // namespace berth::deploy

@@ -40,7 +40,11 @@ struct DeploymentQuery {
   std::string application_name;  // empty: any
   std::string group_name;        // empty: any (needs application_name)
   std::string status;            // empty: any
+  std::string next_token;        // from the previous page; empty: from the newest
 };
+
+// Deployments listed a page at a time.
+inline constexpr int kDeploymentPageSize = 100;
 
 struct EnrollRequest {
   std::string name;
@@ -117,6 +121,7 @@ class Service {
   // `status` when it is not empty. INVALID_ARGUMENT for an unknown status or a bad token.
   Result<TargetPage> ListTargets(const std::string& deployment_id, const std::string& status,
                                  const std::string& next_token, int limit = 100);
+  // Newest first, at most kDeploymentPageSize; a full page's last id is the next token.
   Result<std::vector<model::Deployment>> ListDeployments(const DeploymentQuery& query);
   // Stops an active deployment (MANUAL_STOP), then rolls it back when `rollback` is set
   // or its settings roll back on DEPLOYMENT_STOP_ON_REQUEST; FAILED_PRECONDITION once it
