@@ -13,6 +13,7 @@
 #include "controller/api/event_logs.h"
 #include "controller/api/service.h"
 #include "controller/blobs/blob_store.h"
+#include "controller/deploy/agent_liveness.h"
 #include "controller/deploy/agent_watchdog.h"
 #include "controller/deploy/engine.h"
 #include "controller/http/routes.h"
@@ -115,8 +116,11 @@ Status Controller::Start() {
   service_->SetAgentSecurity({options_.enroll_token, authority_.get()});
   service_->SetApiTokenKeys(options_.admin_token, sigv4_key);
   event_logs_ = std::make_unique<api::EventLogs>(store_.get(), options_.event_log_max_bytes);
+  liveness_ = std::make_unique<deploy::AgentLiveness>(store_.get());
+  service_->SetLivenessTracker(liveness_.get());
   rpc::AgentServiceOptions agent_options;
   agent_options.event_logs = event_logs_.get();
+  agent_options.store = store_.get();
   agent_service_ =
       std::make_unique<rpc::AgentService>(agent_options, service_.get(), engine_.get());
   service_->SetDeregisteredCallback(
@@ -139,8 +143,9 @@ Status Controller::Start() {
   auto parked = [svc = agent_service_.get()] { return svc->ParkedInstances(); };
   service_->SetAgentLiveness(options_.agent_silence_limit_ms, parked);
   agent_watchdog_ = std::make_unique<deploy::AgentWatchdog>(
-      deploy::AgentWatchdogOptions{.silence_limit =
-                                       std::chrono::milliseconds(options_.agent_silence_limit_ms)},
+      deploy::AgentWatchdogOptions{
+          .silence_limit = std::chrono::milliseconds(options_.agent_silence_limit_ms),
+          .liveness = liveness_.get()},
       engine_.get(), RealClock::Get(), parked);
   agent_watchdog_->Start();
 
@@ -201,6 +206,7 @@ void Controller::Shutdown() {
   if (http_thread_.joinable()) http_thread_.join();
   if (agent_watchdog_) agent_watchdog_->Stop();
   if (agent_service_) agent_service_->Stop();
+  if (liveness_) (void)liveness_->Flush();
   if (grpc_server_) {
     grpc_server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
     grpc_server_.reset();

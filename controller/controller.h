@@ -28,6 +28,7 @@ class BlobStore;
 namespace deploy {
 class Engine;
 class AgentWatchdog;
+class AgentLiveness;
 }
 namespace api {
 class Service;
@@ -106,6 +107,7 @@ class Controller {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<blobs::BlobStore> blobs_;
   std::unique_ptr<deploy::Engine> engine_;
+  std::unique_ptr<deploy::AgentLiveness> liveness_;
   std::unique_ptr<api::Service> service_;
   std::unique_ptr<api::EventLogs> event_logs_;
   std::unique_ptr<rpc::AgentService> agent_service_;

@@ -55,6 +55,8 @@ Result<std::vector<model::Deployment>> Service::ListDeployments(const Deployment
     }
     filter.statuses.push_back(status);
   }
+  filter.limit = kDeploymentPageSize;
+  filter.after_id = query.next_token;
   return store_->ListDeployments(filter);
 }
 

@@ -169,7 +169,11 @@ Result<model::Instance> Service::AuthenticateAgent(const std::string& credential
                              " is not its current one (it was renewed or re-issued)");
     }
   }
-  RETURN_IF_ERROR(store_->TouchInstance(instance->id, clock_->NowMs()));
+  if (liveness_ != nullptr) {
+    liveness_->Touch(instance->id, clock_->NowMs());
+  } else {
+    RETURN_IF_ERROR(store_->TouchInstance(instance->id, clock_->NowMs()));
+  }
   return instance;
 }
 

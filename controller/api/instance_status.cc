@@ -11,6 +11,7 @@ void Service::SetAgentLiveness(int64_t silence_ms,
 
 void Service::MarkUnreachable(std::vector<model::Instance>& instances) {
   const model::TimeMs now = clock_->NowMs();
+  if (liveness_ != nullptr) liveness_->Apply(instances);
   std::set<std::string> connected;
   if (connected_agents_) connected = connected_agents_();
   for (model::Instance& i : instances) {

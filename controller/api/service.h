@@ -21,6 +21,7 @@
 #include "common/model/revision.h"
 #include "common/status.h"
 #include "controller/blobs/blob_store.h"
+#include "controller/deploy/agent_liveness.h"
 #include "controller/deploy/engine.h"
 #include "controller/store/store.h"
 
@@ -35,11 +36,21 @@ struct DeploymentDetail {
   std::vector<model::Target> targets;
 };
 
+// One page of a deployment's targets, in dispatch order.
+struct TargetPage {
+  std::vector<model::Target> targets;
+  std::string next_token;  // empty: this was the last page
+};
+
 struct DeploymentQuery {
   std::string application_name;  // empty: any
   std::string group_name;        // empty: any (needs application_name)
   std::string status;            // empty: any
+  std::string next_token;        // from the previous page; empty: from the newest
 };
+
+// Deployments listed a page at a time.
+inline constexpr int kDeploymentPageSize = 100;
 
 struct EnrollRequest {
   // The controller's bootstrap enroll token, or "<id>.<secret>" of a join token.
@@ -171,6 +182,10 @@ class Service {
   // call from the agent for `silence_ms` and no poll parked (`connected`, may be empty).
   // Defaults: 5 minutes, no parked polls known. Call before serving.
   void SetAgentLiveness(int64_t silence_ms, std::function<std::set<std::string>()> connected);
+  // Where AuthenticateAgent records agents' calls instead of writing the store on each
+  // one (deploy/agent_liveness.h); null (the default): straight to the store. Not owned;
+  // call before serving.
+  void SetLivenessTracker(deploy::AgentLiveness* liveness) { liveness_ = liveness; }
 
   // Revisions.
   Result<model::Revision> RegisterRevision(const std::string& application,
@@ -182,6 +197,12 @@ class Service {
   // Deployments.
   Result<model::Deployment> CreateDeployment(const deploy::CreateDeploymentRequest& request);
   Result<DeploymentDetail> GetDeployment(const std::string& id);
+  // deployment_targets.cc: up to `limit` targets of the deployment with their events,
+  // after `next_token` (from the previous page; empty: from the start), only those of
+  // `status` when it is not empty. INVALID_ARGUMENT for an unknown status or a bad token.
+  Result<TargetPage> ListTargets(const std::string& deployment_id, const std::string& status,
+                                 const std::string& next_token, int limit = 100);
+  // Newest first, at most kDeploymentPageSize; a full page's last id is the next token.
   Result<std::vector<model::Deployment>> ListDeployments(const DeploymentQuery& query);
   // Stops an active deployment (MANUAL_STOP), then rolls it back when `rollback` is set
   // or its settings roll back on DEPLOYMENT_STOP_ON_REQUEST; FAILED_PRECONDITION once it
@@ -218,6 +239,7 @@ class Service {
   // True when the request proves it is `instance`'s agent (see EnrollRequest).
   bool ProvesIdentity(const model::Instance& instance, const EnrollRequest& request);
   std::function<std::set<std::string>()> connected_agents_;
+  deploy::AgentLiveness* liveness_ = nullptr;
 
   // Sets `unreachable` on each instance.
   void MarkUnreachable(std::vector<model::Instance>& instances);

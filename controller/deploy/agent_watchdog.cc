@@ -42,6 +42,7 @@ void AgentWatchdog::Stop() {
 }
 
 Result<int> AgentWatchdog::CheckOnce() {
+  if (options_.liveness != nullptr) RETURN_IF_ERROR(options_.liveness->Flush());
   const int64_t silence_ms = options_.silence_limit.count();
   if (clock_->NowMs() - started_ms_ < silence_ms) return 0;
   std::set<std::string> alive = alive_ ? alive_() : std::set<std::string>();

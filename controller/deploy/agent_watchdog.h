@@ -20,6 +20,7 @@
 
 #include "common/clock.h"
 #include "common/status.h"
+#include "controller/deploy/agent_liveness.h"
 #include "controller/deploy/engine.h"
 
 namespace berth::deploy {
@@ -28,6 +29,9 @@ struct AgentWatchdogOptions {
   std::chrono::milliseconds silence_limit{std::chrono::minutes(5)};
   // 0: a quarter of silence_limit, between 50 ms and 5 s.
   std::chrono::milliseconds interval{0};
+  // Where agents' calls are recorded, flushed to the store before each check; null: the
+  // store's last_seen is current already (tests). Not owned.
+  AgentLiveness* liveness = nullptr;
 };
 
 class AgentWatchdog {

@@ -1,4 +1,22 @@
+// The deployment state machine (DESIGN.md 4), top to bottom:
+//
+//   CreateDeployment ──> Created ──Start──> InProgress ──Advance──> Succeeded | Failed
+//        │ (group busy)                      │    ▲                       │
+//        └──> Queued ──(group free)──────────┘    │ RecordOutcome         │ Finish
+//                                                 │ (CompleteCommand,     ├─> StartNextQueued
+//   StopDeployment (engine_stop.cc) ──> Stopped   │  FailSilentAgents)    └─> MaybeRollBack
+//   SetAlarms (engine_alarms.cc) ─────> Stopped   │                          (engine_rollback.cc)
+//                                                 │
+//   per host: Pending ─StartEvent─> InProgress ─(each event: TakeCommand, AckCommand,
+//             CompleteCommand)─> Succeeded | Failed; Skipped when the deployment ends first.
+//
+// UpdateNewInstance (engine_auto_update.cc) creates deployments through
+// CreateDeploymentInTransaction; Emit (engine_triggers.cc) queues the trigger messages of
+// each transition in the same transaction. Advance reads only the per-status target
+// counts, so a lifecycle event costs the same on a fleet of ten hosts or ten thousand.
 #include "controller/deploy/engine.h"
+
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <map>
@@ -25,25 +43,15 @@ void Engine::SetTriggerQueuedCallback(std::function<void()> cb) {
   on_trigger_queued_ = std::move(cb);
 }
 
-// Called after every committed transaction that can change a deployment or target
-// status, which is where Emit queues trigger messages; waking the deliverer when none
-// was queued costs it one indexed query.
-void Engine::NotifyReady(const ReadySet& ready) {
-  if (on_trigger_queued_) on_trigger_queued_();
-  if (!on_command_ready_) return;
-  for (const std::string& id : ready) on_command_ready_(id);
-}
-
 Result<model::Deployment> Engine::CreateDeployment(const CreateDeploymentRequest& req) {
   model::Deployment d;
-  ReadySet ready;
-  Status s = store_->Transact([&]() -> Status { return Create(req, &d, &ready); });
+  Status s = store_->Transact([&]() -> Status { return CreateDeploymentInTransaction(req, &d); });
   if (!s.ok()) return s;
-  NotifyReady(ready);
   return d;
 }
 
-Status Engine::Create(const CreateDeploymentRequest& req, model::Deployment* out, ReadySet* ready) {
+Status Engine::CreateDeploymentInTransaction(const CreateDeploymentRequest& req,
+                                             model::Deployment* out) {
   ASSIGN_OR_RETURN(model::Application app, store_->GetApplicationByName(req.application_name));
   ASSIGN_OR_RETURN(model::DeploymentGroup group,
                    store_->GetDeploymentGroup(app.id, req.group_name));
@@ -97,7 +105,7 @@ Status Engine::Create(const CreateDeploymentRequest& req, model::Deployment* out
     return store_->CreateDeployment(d, {});
   }
   RETURN_IF_ERROR(store_->CreateDeployment(d, {}));
-  RETURN_IF_ERROR(Start(d, ready));
+  RETURN_IF_ERROR(Start(d));
   // A deployment that could not even start (no host to deploy to, a watched alarm
   // firing) is refused instead: the caller's transaction then writes nothing of it.
   if ((d.status == DeploymentStatus::kFailed && d.error.code == "NO_INSTANCES") ||
@@ -126,8 +134,7 @@ Result<std::vector<model::Instance>> Engine::ChooseHosts(const model::Deployment
                             group.name + "\"");
 }
 
-Status Engine::StartEvent(const model::Deployment& d, const model::Target& target, int seq,
-                          ReadySet* ready) {
+Status Engine::StartEvent(const model::Deployment& d, const model::Target& target, int seq) {
   model::Command c;
   c.id = "c-" + RandomHex(12);
   c.deployment_id = d.id;
@@ -137,7 +144,9 @@ Status Engine::StartEvent(const model::Deployment& d, const model::Target& targe
   c.status = model::CommandStatus::kPending;
   c.create_time = clock_->NowMs();
   RETURN_IF_ERROR(store_->CreateCommand(c));
-  ready->insert(target.instance_id);
+  if (on_command_ready_) {
+    store_->OnCommit([this, id = target.instance_id] { on_command_ready_(id); }, nullptr);
+  }
   return Status::Ok();
 }
 
@@ -167,14 +176,10 @@ Status Engine::SetTargetStatus(const model::Deployment& d, model::Target& target
   }
 }
 
-Status Engine::Finish(model::Deployment& d, std::vector<model::Target>& targets,
-                      DeploymentStatus status, const std::string& error_code,
-                      const std::string& message, ReadySet* ready, bool force_rollback) {
-  for (model::Target& t : targets) {
-    if (t.status != TargetStatus::kPending) continue;
-    RETURN_IF_ERROR(SetTargetStatus(d, t, TargetStatus::kSkipped));
-    RETURN_IF_ERROR(SkipRemainingEvents(d, t));
-  }
+Status Engine::Finish(model::Deployment& d, DeploymentStatus status,
+                      const std::string& error_code, const std::string& message,
+                      bool force_rollback) {
+  RETURN_IF_ERROR(store_->SkipPendingTargets(d.id));
   d.status = status;
   d.error = {error_code, message};
   d.complete_time = clock_->NowMs();
@@ -189,14 +194,13 @@ Status Engine::Finish(model::Deployment& d, std::vector<model::Target>& targets,
     }
     case DeploymentStatus::kFailed:
       RETURN_IF_ERROR(Emit(d, "DeploymentFailure", nullptr));
-      RETURN_IF_ERROR(MaybeRollBack(d, targets, model::kRollbackOnFailure, false, ready));
+      RETURN_IF_ERROR(MaybeRollBack(d, model::kRollbackOnFailure, false));
       break;
     case DeploymentStatus::kStopped:
       RETURN_IF_ERROR(Emit(d, "DeploymentStop", nullptr));
       RETURN_IF_ERROR(MaybeRollBack(
-          d, targets,
-          error_code == "ALARM_ACTIVE" ? model::kRollbackOnAlarm : model::kRollbackOnRequest,
-          force_rollback, ready));
+          d, error_code == "ALARM_ACTIVE" ? model::kRollbackOnAlarm : model::kRollbackOnRequest,
+          force_rollback));
       break;
     default:
       break;
@@ -204,10 +208,10 @@ Status Engine::Finish(model::Deployment& d, std::vector<model::Target>& targets,
   if (!d.rollback_info.rollback_deployment_id.empty()) {
     return Status::Ok();  // the rollback runs first; it starts the queue when it ends
   }
-  return StartNextQueued(d.group_id, ready);
+  return StartNextQueued(d.group_id);
 }
 
-Status Engine::StartNextQueued(const std::string& group_id, ReadySet* ready) {
+Status Engine::StartNextQueued(const std::string& group_id) {
   ASSIGN_OR_RETURN(std::vector<model::Deployment> running,
                    store_->ListDeployments(
                        {.group_id = group_id,
@@ -219,78 +223,69 @@ Status Engine::StartNextQueued(const std::string& group_id, ReadySet* ready) {
           {.group_id = group_id, .statuses = {DeploymentStatus::kQueued}, .limit = 100000}));
   if (queued.empty()) return Status::Ok();
   ASSIGN_OR_RETURN(model::Deployment next, store_->GetDeployment(queued.back().id));
-  return Start(next, ready);
+  return Start(next);
 }
 
-Status Engine::Start(model::Deployment& d, ReadySet* ready) {
+Status Engine::Start(model::Deployment& d) {
   ASSIGN_OR_RETURN(model::DeploymentGroup group, store_->GetDeploymentGroupById(d.group_id));
   d.status = DeploymentStatus::kInProgress;
   d.start_time = clock_->NowMs();
   RETURN_IF_ERROR(store_->UpdateDeployment(d));
   RETURN_IF_ERROR(Emit(d, "DeploymentStart", nullptr));
-  std::vector<model::Target> targets;
   std::string firing;
   if (d.creator != "rollback") {
     ASSIGN_OR_RETURN(firing, FiringAlarm(group));
   }
   if (!firing.empty()) {
-    return Finish(d, targets, DeploymentStatus::kStopped, "ALARM_ACTIVE",
+    return Finish(d, DeploymentStatus::kStopped, "ALARM_ACTIVE",
                   "alarm \"" + firing + "\" that deployment group \"" + group.name +
-                      "\" watches is firing (ALARM); no deployment starts until it is OK",
-                  ready);
+                      "\" watches is firing (ALARM); no deployment starts until it is OK");
   }
   Result<std::vector<model::Instance>> hosts = ChooseHosts(d, group);
   if (!hosts.ok()) {
-    return Finish(d, targets, DeploymentStatus::kFailed, "NO_INSTANCES", hosts.status().message(),
-                  ready);
+    return Finish(d, DeploymentStatus::kFailed, "NO_INSTANCES", hosts.status().message());
   }
-  targets = MakeTargets(d.id, *hosts);
+  std::vector<model::Target> targets = MakeTargets(d.id, *hosts);
   RETURN_IF_ERROR(store_->AddTargets(targets));
   auto policy = ComputePolicy(d.config, static_cast<int>(targets.size()));
   if (!policy.ok()) {
-    return Finish(d, targets, DeploymentStatus::kFailed, "HEALTH_CONSTRAINTS_INVALID",
-                  policy.status().message(), ready);
+    return Finish(d, DeploymentStatus::kFailed, "HEALTH_CONSTRAINTS_INVALID",
+                  policy.status().message());
   }
-  return Advance(d, targets, ready);
+  return Advance(d);
 }
 
-Status Engine::Advance(model::Deployment& d, std::vector<model::Target>& targets, ReadySet* ready) {
+Status Engine::Advance(model::Deployment& d) {
   if (model::IsTerminal(d.status)) return Status::Ok();
-  auto policy = ComputePolicy(d.config, static_cast<int>(targets.size()));
+  ASSIGN_OR_RETURN(model::DeploymentOverview counts, store_->CountTargets(d.id));
+  Progress progress;
+  progress.pending = counts.pending;
+  progress.in_progress = counts.in_progress;
+  progress.succeeded = counts.succeeded;
+  progress.failed = counts.failed + counts.skipped + counts.unknown;
+  const int total =
+      progress.pending + progress.in_progress + progress.succeeded + progress.failed;
+  auto policy = ComputePolicy(d.config, total);
   if (!policy.ok()) return policy.status();
 
-  Progress progress;
-  for (const model::Target& t : targets) {
-    switch (t.status) {
-      case TargetStatus::kPending:
-        ++progress.pending;
-        break;
-      case TargetStatus::kInProgress:
-        ++progress.in_progress;
-        break;
-      case TargetStatus::kSucceeded:
-        ++progress.succeeded;
-        break;
-      default:
-        ++progress.failed;
-        break;
-    }
-  }
   Step step = NextStep(*policy, progress);
-  for (model::Target& t : targets) {
-    if (step.start_now == 0) break;
-    if (t.status != TargetStatus::kPending) continue;
-    RETURN_IF_ERROR(SetTargetStatus(d, t, TargetStatus::kInProgress));
-    RETURN_IF_ERROR(StartEvent(d, t, 0, ready));
-    --step.start_now;
+  if (step.start_now > 0) {
+    ASSIGN_OR_RETURN(std::vector<model::Target> next,
+                     store_->ListTargets({.deployment_id = d.id,
+                                          .statuses = {TargetStatus::kPending},
+                                          .limit = step.start_now}));
+    for (model::Target& t : next) {
+      RETURN_IF_ERROR(SetTargetStatus(d, t, TargetStatus::kInProgress));
+      RETURN_IF_ERROR(StartEvent(d, t, 0));
+    }
   }
   switch (step.verdict) {
     case Verdict::kContinue:
       return Status::Ok();
     case Verdict::kSucceeded:
-      return Finish(d, targets, DeploymentStatus::kSucceeded, "", "", ready);
+      return Finish(d, DeploymentStatus::kSucceeded, "", "");
     case Verdict::kFailed:
-      return Finish(d, targets, DeploymentStatus::kFailed, step.error_code, step.message, ready);
+      return Finish(d, DeploymentStatus::kFailed, step.error_code, step.message);
   }
   return Status::Ok();
 }
@@ -298,38 +293,67 @@ Status Engine::Advance(model::Deployment& d, std::vector<model::Target>& targets
 Result<std::optional<DispatchedCommand>> Engine::TakeCommand(const std::string& instance_id) {
   std::optional<DispatchedCommand> out;
   Status s = store_->Transact([&]() -> Status {
-    while (true) {
-      ASSIGN_OR_RETURN(std::optional<model::Command> next, store_->NextOpenCommand(instance_id));
-      if (!next) return Status::Ok();
-      model::Command c = *next;
-      ASSIGN_OR_RETURN(model::Deployment d, store_->GetDeployment(c.deployment_id));
-      const model::TimeMs now = clock_->NowMs();
-      if (model::IsTerminal(d.status)) {
-        // The deployment ended without this event: it will never run.
-        c.status = model::CommandStatus::kCompleted;
-        c.complete_time = now;
-        RETURN_IF_ERROR(store_->UpdateCommand(c));
-        continue;
-      }
-      if (c.status == model::CommandStatus::kPending) {
-        c.status = model::CommandStatus::kDispatched;
-        c.dispatch_time = now;
-        RETURN_IF_ERROR(store_->UpdateCommand(c));
-        ASSIGN_OR_RETURN(std::vector<model::Target> targets, store_->GetTargets(d.id));
-        for (model::Target& t : targets) {
-          if (t.instance_id != instance_id) continue;
-          model::LifecycleEvent& e = t.events[c.event_seq];
-          e.status = EventStatus::kInProgress;
-          e.start_time = now;
-          RETURN_IF_ERROR(store_->UpdateEvent(d.id, instance_id, e));
-        }
-      }
-      out = DispatchedCommand{c, d};
-      return Status::Ok();
-    }
+    ASSIGN_OR_RETURN(out, TakeCommandInTransaction(instance_id));
+    return Status::Ok();
   });
   if (!s.ok()) return s;
   return out;
+}
+
+Result<std::map<std::string, DispatchedCommand>> Engine::TakeCommands(
+    const std::vector<std::string>& instance_ids) {
+  std::map<std::string, DispatchedCommand> out;
+  Status s = store_->Transact([&]() -> Status {
+    out.clear();
+    for (const std::string& id : instance_ids) {
+      std::optional<DispatchedCommand> taken;
+      // In a savepoint: one instance's failure leaves the others' commands taken.
+      Status one = store_->Transact([&]() -> Status {
+        ASSIGN_OR_RETURN(taken, TakeCommandInTransaction(id));
+        return Status::Ok();
+      });
+      if (!one.ok()) {
+        spdlog::error("cannot hand a command to instance {}: {}", id, one.ToString());
+        continue;
+      }
+      if (taken) out.emplace(id, *std::move(taken));
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::optional<DispatchedCommand>> Engine::TakeCommandInTransaction(
+    const std::string& instance_id) {
+  while (true) {
+    ASSIGN_OR_RETURN(std::optional<model::Command> next, store_->NextOpenCommand(instance_id));
+    if (!next) return std::optional<DispatchedCommand>();
+    model::Command c = *next;
+    ASSIGN_OR_RETURN(model::Deployment d, store_->GetDeployment(c.deployment_id));
+    const model::TimeMs now = clock_->NowMs();
+    if (model::IsTerminal(d.status)) {
+      // The deployment ended without this event: it will never run.
+      c.status = model::CommandStatus::kCompleted;
+      c.complete_time = now;
+      RETURN_IF_ERROR(store_->UpdateCommand(c));
+      continue;
+    }
+    if (c.status == model::CommandStatus::kPending) {
+      c.status = model::CommandStatus::kDispatched;
+      c.dispatch_time = now;
+      RETURN_IF_ERROR(store_->UpdateCommand(c));
+      ASSIGN_OR_RETURN(model::Target t, store_->GetTarget(d.id, instance_id));
+      if (c.event_seq >= static_cast<int>(t.events.size())) {
+        return Internal("command " + c.id + " names no event of deployment " + d.id);
+      }
+      model::LifecycleEvent& e = t.events[c.event_seq];
+      e.status = EventStatus::kInProgress;
+      e.start_time = now;
+      RETURN_IF_ERROR(store_->UpdateEvent(d.id, instance_id, e));
+    }
+    return std::optional<DispatchedCommand>(DispatchedCommand{c, d});
+  }
 }
 
 Status Engine::AckCommand(const std::string& instance_id, const std::string& command_id) {
@@ -345,33 +369,28 @@ Status Engine::AckCommand(const std::string& instance_id, const std::string& com
 
 Status Engine::CompleteCommand(const std::string& instance_id, const std::string& command_id,
                                bool succeeded, const model::Diagnostics& diagnostics) {
-  ReadySet ready;
-  Status s = store_->Transact([&]() -> Status {
+  return store_->Transact([&]() -> Status {
     ASSIGN_OR_RETURN(model::Command c, store_->GetCommand(command_id));
     if (c.instance_id != instance_id) return NotFound("command " + command_id + " does not exist");
     if (c.status == model::CommandStatus::kCompleted) return Status::Ok();
     c.status = model::CommandStatus::kCompleted;
     c.complete_time = clock_->NowMs();
     RETURN_IF_ERROR(store_->UpdateCommand(c));
-    return RecordOutcome(c, succeeded, diagnostics, &ready);
+    return RecordOutcome(c, succeeded, diagnostics);
   });
-  if (!s.ok()) return s;
-  NotifyReady(ready);
-  return Status::Ok();
 }
 
 Status Engine::RecordOutcome(const model::Command& c, bool succeeded,
-                             const model::Diagnostics& diagnostics, ReadySet* ready) {
+                             const model::Diagnostics& diagnostics) {
   const model::TimeMs now = clock_->NowMs();
   ASSIGN_OR_RETURN(model::Deployment d, store_->GetDeployment(c.deployment_id));
-  ASSIGN_OR_RETURN(std::vector<model::Target> targets, store_->GetTargets(d.id));
-  auto target = std::find_if(targets.begin(), targets.end(), [&](const model::Target& t) {
-    return t.instance_id == c.instance_id;
-  });
-  if (target == targets.end() || c.event_seq >= static_cast<int>(target->events.size())) {
+  Result<model::Target> found = store_->GetTarget(d.id, c.instance_id);
+  if (!found.ok() && found.status().code() != Code::kNotFound) return found.status();
+  if (!found.ok() || c.event_seq >= static_cast<int>(found->events.size())) {
     return Internal("command " + c.id + " names no event of deployment " + d.id);
   }
-  model::LifecycleEvent& e = target->events[c.event_seq];
+  model::Target& target = *found;
+  model::LifecycleEvent& e = target.events[c.event_seq];
   e.status = succeeded ? EventStatus::kSucceeded : EventStatus::kFailed;
   if (e.start_time == 0) e.start_time = now;
   e.end_time = now;
@@ -379,34 +398,31 @@ Status Engine::RecordOutcome(const model::Command& c, bool succeeded,
   RETURN_IF_ERROR(store_->UpdateEvent(d.id, c.instance_id, e));
 
   if (!succeeded) {
-    RETURN_IF_ERROR(SetTargetStatus(d, *target, TargetStatus::kFailed));
-    RETURN_IF_ERROR(SkipRemainingEvents(d, *target));
-  } else if (c.event_seq + 1 < static_cast<int>(target->events.size())) {
+    RETURN_IF_ERROR(SetTargetStatus(d, target, TargetStatus::kFailed));
+    RETURN_IF_ERROR(SkipRemainingEvents(d, target));
+  } else if (c.event_seq + 1 < static_cast<int>(target.events.size())) {
     if (!model::IsTerminal(d.status)) {
-      RETURN_IF_ERROR(StartEvent(d, *target, c.event_seq + 1, ready));
-    } else {
-      // Stopped while this event ran: the host is left part-way.
-      RETURN_IF_ERROR(SetTargetStatus(d, *target, TargetStatus::kFailed));
-      RETURN_IF_ERROR(SkipRemainingEvents(d, *target));
+      RETURN_IF_ERROR(StartEvent(d, target, c.event_seq + 1));
+      return Status::Ok();  // the host is still in flight: the counts did not change
     }
+    // Stopped while this event ran: the host is left part-way.
+    RETURN_IF_ERROR(SetTargetStatus(d, target, TargetStatus::kFailed));
+    RETURN_IF_ERROR(SkipRemainingEvents(d, target));
   } else {
-    RETURN_IF_ERROR(SetTargetStatus(d, *target, TargetStatus::kSucceeded));
+    RETURN_IF_ERROR(SetTargetStatus(d, target, TargetStatus::kSucceeded));
   }
-  return Advance(d, targets, ready);
+  return Advance(d);
 }
 
 Status Engine::Recover() {
   ASSIGN_OR_RETURN(
       std::vector<model::Deployment> active,
-      store_->ListDeployments({.statuses = {DeploymentStatus::kInProgress}, .limit = 100000}));
+      store_->ListDeployments({.statuses = {DeploymentStatus::kInProgress}, .limit = 0}));
   for (const model::Deployment& listed : active) {
-    ReadySet ready;
     RETURN_IF_ERROR(store_->Transact([&]() -> Status {
       ASSIGN_OR_RETURN(model::Deployment d, store_->GetDeployment(listed.id));
-      ASSIGN_OR_RETURN(std::vector<model::Target> targets, store_->GetTargets(d.id));
-      return Advance(d, targets, &ready);
+      return Advance(d);
     }));
-    NotifyReady(ready);
   }
   return Status::Ok();
 }

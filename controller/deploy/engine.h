@@ -5,9 +5,25 @@
 // The engine keeps no state of its own: every call reads the store and writes its changes
 // in one store transaction, so a restarted controller carries on where it stopped.
 // Thread-safe (the store serializes transactions).
+//
+// The state machine itself, top to bottom, is engine.cc; each of its side steps (stop,
+// rollback, alarms, autoUpdate, silent agents, triggers) is one file named after it.
+//
+// Cost: the work of one lifecycle event (TakeCommand, AckCommand, CompleteCommand) reads
+// and writes only its own command, target and event, plus the deployment row and its
+// per-status target counts; it does not grow with the deployment's host count. Starting,
+// stopping and finishing a deployment are one pass over its hosts.
+//
+// Naming: a public method opens its own transaction; its private variant that runs inside
+// the caller's transaction has the same name with the suffix InTransaction.
+//
+// Notifications (a new command for an instance, a trigger message queued) are never made
+// under a lock: they are registered with Store::OnCommit and run after the outermost
+// commit, so nobody is told of a command that a crash could still roll back.
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -64,10 +80,11 @@ class Engine {
  public:
   Engine(store::Store* store, Clock* clock);
 
-  // Called, outside any transaction, with each instance that has a new command waiting.
+  // Called after the commit, holding no lock, with each instance that has a new command
+  // waiting. Set before the engine is used.
   void SetCommandReadyCallback(std::function<void(const std::string& instance_id)> cb);
-  // Called, outside any transaction, after each committed change that may have queued
-  // trigger messages in the outbox (the controller wakes its trigger deliverer with it).
+  // Called after each commit that queued trigger messages in the outbox, holding no lock
+  // (the controller wakes its trigger deliverer with it). Set before the engine is used.
   void SetTriggerQueuedCallback(std::function<void()> cb);
 
   Result<model::Deployment> CreateDeployment(const CreateDeploymentRequest& request);
@@ -75,6 +92,10 @@ class Engine {
   // The instance's next command (re-delivering one it was given but never completed),
   // marked Dispatched, or nullopt when there is nothing to do.
   Result<std::optional<DispatchedCommand>> TakeCommand(const std::string& instance_id);
+  // TakeCommand for several instances in one transaction; those with a command, by id.
+  // An instance whose command cannot be read is logged and left out.
+  Result<std::map<std::string, DispatchedCommand>> TakeCommands(
+      const std::vector<std::string>& instance_ids);
   // Idempotent on command_id.
   Status AckCommand(const std::string& instance_id, const std::string& command_id);
   // Records the event's outcome and advances the deployment. Idempotent on command_id.
@@ -112,52 +133,52 @@ class Engine {
   Status Recover();
 
  private:
-  using ReadySet = std::set<std::string>;
-
-  // CreateDeployment's work, inside the caller's transaction.
-  Status Create(const CreateDeploymentRequest& request, model::Deployment* out, ReadySet* ready);
-  Status Advance(model::Deployment& deployment, std::vector<model::Target>& targets,
-                 ReadySet* ready);
+  // engine.cc: the state machine. Each runs inside the caller's transaction.
+  Status CreateDeploymentInTransaction(const CreateDeploymentRequest& request,
+                                       model::Deployment* out);
+  // Chooses the targets of a deployment that has none yet, marks it InProgress and
+  // advances it (or fails it when no instance matches or the policy cannot be met).
+  Status Start(model::Deployment& deployment);
+  // Starts as many Pending hosts as the health policy allows now, or ends the deployment
+  // when no host is in flight and none may start. Reads the target counts, not the targets.
+  Status Advance(model::Deployment& deployment);
+  Result<std::optional<DispatchedCommand>> TakeCommandInTransaction(const std::string& instance_id);
   // Records one event's outcome on its target and advances the deployment (the body of
   // CompleteCommand; the command is already marked Completed).
   Status RecordOutcome(const model::Command& command, bool succeeded,
-                       const model::Diagnostics& diagnostics, ReadySet* ready);
-  // Writes a target's new status and queues its Instance* trigger.
-  Status SetTargetStatus(const model::Deployment& deployment, model::Target& target,
-                         model::TargetStatus status);
-  Status StartEvent(const model::Deployment& deployment, const model::Target& target, int seq,
-                    ReadySet* ready);
-  Status SkipRemainingEvents(const model::Deployment& deployment, model::Target& target);
-  // Ends the deployment and starts the group's oldest queued deployment, if any.
-  // A Failed or Stopped deployment is then rolled back as its settings say (or always,
-  // with `force_rollback`).
-  Status Finish(model::Deployment& deployment, std::vector<model::Target>& targets,
-                model::DeploymentStatus status, const std::string& error_code,
-                const std::string& message, ReadySet* ready, bool force_rollback = false);
-  // Chooses the targets of a deployment that has none yet, marks it InProgress and
-  // advances it (or fails it when no instance matches or the policy cannot be met).
-  Status Start(model::Deployment& deployment, ReadySet* ready);
-  Status StartNextQueued(const std::string& group_id, ReadySet* ready);
+                       const model::Diagnostics& diagnostics);
+  // Ends the deployment (its Pending hosts Skipped) and starts the group's oldest queued
+  // deployment, if any. A Failed or Stopped deployment is then rolled back as its
+  // settings say (or always, with `force_rollback`).
+  Status Finish(model::Deployment& deployment, model::DeploymentStatus status,
+                const std::string& error_code, const std::string& message,
+                bool force_rollback = false);
+  Status StartNextQueued(const std::string& group_id);
   // The hosts of `deployment` in dispatch order; FAILED_PRECONDITION saying why when none.
   Result<std::vector<model::Instance>> ChooseHosts(const model::Deployment& deployment,
                                                    const model::DeploymentGroup& group);
+  // Writes a target's new status and queues its Instance* trigger.
+  Status SetTargetStatus(const model::Deployment& deployment, model::Target& target,
+                         model::TargetStatus status);
+  // Queues event `seq` of `target` as a command, and wakes the agent after the commit.
+  Status StartEvent(const model::Deployment& deployment, const model::Target& target, int seq);
+  Status SkipRemainingEvents(const model::Deployment& deployment, model::Target& target);
 
-  // StopDeployment's work on an active deployment, inside the caller's transaction.
-  Status StopInTransaction(model::Deployment& deployment, const std::string& error_code,
-                           const std::string& message, bool rollback, ReadySet* ready);
+  // engine_stop.cc: StopDeployment's work on an active deployment.
+  Status StopDeploymentInTransaction(model::Deployment& deployment, const std::string& error_code,
+                                     const std::string& message, bool rollback);
 
   // engine_rollback.cc: after `deployment` ended Failed or Stopped, creates and starts its
   // rollback when `event` (a kRollbackOn* name) calls for one, or `forced`; records in
   // its rollbackInfo what was done or why nothing was.
-  Status MaybeRollBack(model::Deployment& deployment, const std::vector<model::Target>& targets,
-                       const std::string& event, bool forced, ReadySet* ready);
+  Status MaybeRollBack(model::Deployment& deployment, const std::string& event, bool forced);
 
   // engine_auto_update.cc: UpdateNewInstance for one group; the id of the deployment
   // created or extended for `instance`, or "" when the group needs none.
-  Result<std::string> UpdateInGroup(const model::Instance& instance,
-                                    const model::DeploymentGroup& group, ReadySet* ready);
-  // engine_alarms.cc: SetAlarms' work for one alarm, inside its transaction.
-  Status PutAlarm(const model::Alarm& alarm, ReadySet* ready);
+  Result<std::string> UpdateNewInstanceInGroup(const model::Instance& instance,
+                                               const model::DeploymentGroup& group);
+  // engine_alarms.cc: SetAlarms' work for one alarm.
+  Status SetAlarmInTransaction(const model::Alarm& alarm);
   // engine_alarms.cc: the first alarm `group` watches that is firing, or "".
   Result<std::string> FiringAlarm(const model::DeploymentGroup& group);
 
@@ -165,7 +186,6 @@ class Engine {
   // group triggers (DESIGN.md 4.3); `target` for Instance* events.
   Status Emit(const model::Deployment& deployment, const std::string& event,
               const model::Target* target);
-  void NotifyReady(const ReadySet& ready);
 
   store::Store* store_;
   Clock* clock_;

@@ -29,7 +29,6 @@ bool AgentSilent(const model::Instance& instance, model::TimeMs now, int64_t sil
 
 Result<int> Engine::FailSilentAgents(int64_t silence_ms, const std::set<std::string>& alive) {
   int failed = 0;
-  ReadySet ready;
   Status s = store_->Transact([&]() -> Status {
     failed = 0;
     const model::TimeMs now = clock_->NowMs();
@@ -57,13 +56,12 @@ Result<int> Engine::FailSilentAgents(int64_t silence_ms, const std::set<std::str
       // TakeCommand would; one it took is an event that was running and is recorded.
       if (never_started && model::IsTerminal(d.status)) continue;
       RETURN_IF_ERROR(RecordOutcome(
-          c, false, SilenceDiagnostics(instance, c, now - instance.last_seen, silence_ms), &ready));
+          c, false, SilenceDiagnostics(instance, c, now - instance.last_seen, silence_ms)));
       ++failed;
     }
     return Status::Ok();
   });
   if (!s.ok()) return s;
-  NotifyReady(ready);
   return failed;
 }
 

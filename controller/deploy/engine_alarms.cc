@@ -24,18 +24,14 @@ Status Engine::SetAlarms(const std::vector<model::Alarm>& alarms) {
       return InvalidArgument("alarm state \"" + alarm.state + "\" is not one of OK, ALARM");
     }
   }
-  ReadySet ready;
   // One transaction for the batch: all of it is recorded, or none.
-  Status s = store_->Transact([&]() -> Status {
-    for (const model::Alarm& alarm : alarms) RETURN_IF_ERROR(PutAlarm(alarm, &ready));
+  return store_->Transact([&]() -> Status {
+    for (const model::Alarm& alarm : alarms) RETURN_IF_ERROR(SetAlarmInTransaction(alarm));
     return Status::Ok();
   });
-  if (!s.ok()) return s;
-  NotifyReady(ready);
-  return Status::Ok();
 }
 
-Status Engine::PutAlarm(const model::Alarm& alarm, ReadySet* ready) {
+Status Engine::SetAlarmInTransaction(const model::Alarm& alarm) {
   RETURN_IF_ERROR(store_->PutAlarm(alarm));
   if (alarm.state != model::kAlarmFiring) return Status::Ok();
   ASSIGN_OR_RETURN(
@@ -53,10 +49,10 @@ Status Engine::PutAlarm(const model::Alarm& alarm, ReadySet* ready) {
     // Re-read: stopping one deployment may have started or ended another.
     ASSIGN_OR_RETURN(model::Deployment d, store_->GetDeployment(listed.id));
     if (model::IsTerminal(d.status)) continue;
-    RETURN_IF_ERROR(StopInTransaction(
+    RETURN_IF_ERROR(StopDeploymentInTransaction(
         d, "ALARM_ACTIVE",
         "alarm \"" + alarm.name + "\" fired" + (alarm.reason.empty() ? "" : ": " + alarm.reason),
-        false, ready));
+        false));
   }
   return Status::Ok();
 }

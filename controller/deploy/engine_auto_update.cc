@@ -13,7 +13,6 @@ using model::DeploymentStatus;
 
 Result<std::vector<std::string>> Engine::UpdateNewInstance(const std::string& instance_id) {
   std::vector<std::string> touched;
-  ReadySet ready;
   Status s = store_->Transact([&]() -> Status {
     ASSIGN_OR_RETURN(model::Instance instance, store_->GetInstance(instance_id));
     if (instance.registration_status != "Registered") return Status::Ok();
@@ -22,19 +21,18 @@ Result<std::vector<std::string>> Engine::UpdateNewInstance(const std::string& in
       ASSIGN_OR_RETURN(std::vector<model::DeploymentGroup> groups,
                        store_->ListDeploymentGroups(app.id));
       for (const model::DeploymentGroup& group : groups) {
-        ASSIGN_OR_RETURN(std::string id, UpdateInGroup(instance, group, &ready));
+        ASSIGN_OR_RETURN(std::string id, UpdateNewInstanceInGroup(instance, group));
         if (!id.empty()) touched.push_back(id);
       }
     }
     return Status::Ok();
   });
   if (!s.ok()) return s;
-  NotifyReady(ready);
   return touched;
 }
 
-Result<std::string> Engine::UpdateInGroup(const model::Instance& instance,
-                                          const model::DeploymentGroup& group, ReadySet* ready) {
+Result<std::string> Engine::UpdateNewInstanceInGroup(const model::Instance& instance,
+                                                     const model::DeploymentGroup& group) {
   if (group.outdated_instances_strategy != model::kOutdatedUpdate ||
       group.last_successful_deployment_id.empty() ||
       !model::Matches(group.tag_set, instance.tags)) {
@@ -81,7 +79,8 @@ Result<std::string> Engine::UpdateInGroup(const model::Instance& instance,
   model::Deployment created;
   // In a savepoint: a group that cannot take it now (a watched alarm firing) keeps
   // nothing, and the enrollment goes on.
-  Status made = store_->Transact([&] { return Create(req, &created, ready); });
+  Status made =
+      store_->Transact([&] { return CreateDeploymentInTransaction(req, &created); });
   if (!made.ok()) {
     spdlog::warn("instance \"{}\" joined deployment group \"{}/{}\" but was not updated to {}: {}",
                  instance.name, group.application_name, group.name, good.revision_id,

@@ -22,8 +22,9 @@ namespace berth::deploy {
 // `hosts` registered instances tagged env=prod, and an app "web" with group "prod".
 struct Fixture {
   static constexpr char kEnrollToken[] = "test-enroll-token";
-  explicit Fixture(int hosts, const std::string& config = "OneAtATime") {
-    auto opened = store::SqliteStore::Open(":memory:");
+  explicit Fixture(int hosts, const std::string& config = "OneAtATime",
+                   const std::string& database = ":memory:") {
+    auto opened = store::SqliteStore::Open(database);
     REQUIRE(opened.ok());
     store = std::move(opened).value();
     engine = std::make_unique<Engine>(store.get(), &clock);

@@ -10,20 +10,22 @@ using model::TargetStatus;
 namespace {
 
 // The hosts a deployment changed or may have changed: every target it started.
-std::vector<std::string> TouchedHosts(const std::vector<model::Target>& targets) {
+Result<std::vector<std::string>> TouchedHosts(store::Store& store, const std::string& id) {
+  ASSIGN_OR_RETURN(std::vector<model::Target> started,
+                   store.ListTargets({.deployment_id = id,
+                                      .statuses = {TargetStatus::kInProgress,
+                                                   TargetStatus::kSucceeded,
+                                                   TargetStatus::kFailed, TargetStatus::kUnknown},
+                                      .limit = 0,
+                                      .with_events = false}));
   std::vector<std::string> ids;
-  for (const model::Target& t : targets) {
-    if (t.status != TargetStatus::kPending && t.status != TargetStatus::kSkipped) {
-      ids.push_back(t.instance_id);
-    }
-  }
+  for (const model::Target& t : started) ids.push_back(t.instance_id);
   return ids;
 }
 
 }  // namespace
 
-Status Engine::MaybeRollBack(model::Deployment& d, const std::vector<model::Target>& targets,
-                             const std::string& event, bool forced, ReadySet* ready) {
+Status Engine::MaybeRollBack(model::Deployment& d, const std::string& event, bool forced) {
   if (d.creator == "rollback") return Status::Ok();  // a rollback is never rolled back
   ASSIGN_OR_RETURN(model::DeploymentGroup group, store_->GetDeploymentGroupById(d.group_id));
   const model::AutoRollbackConfig& settings =
@@ -34,7 +36,7 @@ Status Engine::MaybeRollBack(model::Deployment& d, const std::vector<model::Targ
     d.rollback_info.rollback_message = "no rollback: " + why;
     return store_->UpdateDeployment(d);
   };
-  std::vector<std::string> touched = TouchedHosts(targets);
+  ASSIGN_OR_RETURN(std::vector<std::string> touched, TouchedHosts(*store_, d.id));
   if (touched.empty()) return record_no_rollback("the deployment changed no host");
   if (group.last_successful_deployment_id.empty()) {
     return record_no_rollback("deployment group \"" + group.name +
@@ -62,7 +64,8 @@ Status Engine::MaybeRollBack(model::Deployment& d, const std::vector<model::Targ
   }
   model::Deployment rollback;
   // In a savepoint: a rollback that cannot be made leaves nothing behind.
-  Status created = store_->Transact([&] { return Create(req, &rollback, ready); });
+  Status created =
+      store_->Transact([&] { return CreateDeploymentInTransaction(req, &rollback); });
   if (!created.ok()) return record_no_rollback(created.message());
   d.rollback_info.rollback_deployment_id = rollback.id;
   d.rollback_info.rollback_message =

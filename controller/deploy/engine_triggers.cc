@@ -35,6 +35,7 @@ Status Engine::Emit(const model::Deployment& d, const std::string& event,
                     const model::Target* target) {
   ASSIGN_OR_RETURN(model::DeploymentGroup group, store_->GetDeploymentGroupById(d.group_id));
   const model::TimeMs now = clock_->NowMs();
+  bool queued = false;
   for (const model::TriggerConfig& trigger : group.triggers) {
     if (!trigger.FiresOn(event)) continue;
     nlohmann::json body = {{"text", SummaryText(d, event, target)},
@@ -68,7 +69,10 @@ Status Engine::Emit(const model::Deployment& d, const std::string& event,
     m.create_time = now;
     m.next_attempt_time = now;
     RETURN_IF_ERROR(store_->EnqueueTrigger(m));
+    queued = true;
   }
+  // Once per transaction however many it queued: the deliverer sends them all.
+  if (queued && on_trigger_queued_) store_->OnCommit(on_trigger_queued_, &on_trigger_queued_);
   return Status::Ok();
 }
 

@@ -27,10 +27,15 @@ void RegisterDeploymentRoutes(Router& router, api::Service* service) {
     q.application_name = req.get_param_value("applicationName");
     q.group_name = req.get_param_value("deploymentGroupName");
     q.status = req.get_param_value("status");
+    q.next_token = req.get_param_value("nextToken");
     ASSIGN_OR_RETURN(std::vector<model::Deployment> deployments, service->ListDeployments(q));
     Json list = Json::array();
     for (const auto& d : deployments) list.push_back(ToJson(d, nullptr));
-    return Reply{200, {{"deployments", list}}};
+    Json out = {{"deployments", list}};
+    if (deployments.size() == static_cast<size_t>(api::kDeploymentPageSize)) {
+      out["nextToken"] = deployments.back().id;
+    }
+    return Reply{200, out};
   });
   router.Post(R"(/api/v1/deployments/([^/]+)/stop)",
               [service](const httplib::Request& req) -> Result<Reply> {
@@ -45,6 +50,17 @@ void RegisterDeploymentRoutes(Router& router, api::Service* service) {
                                  service->GetDeployment(req.matches[1]));
                 return Reply{200, ToJson(detail.deployment, &detail.targets)};
               });
+  router.Get(R"(/api/v1/deployments/([^/]+)/targets)",
+             [service](const httplib::Request& req) -> Result<Reply> {
+               ASSIGN_OR_RETURN(api::TargetPage page,
+                                service->ListTargets(req.matches[1], req.get_param_value("status"),
+                                                     req.get_param_value("nextToken")));
+               Json targets = Json::array();
+               for (const model::Target& t : page.targets) targets.push_back(ToJson(t));
+               Json out = {{"targets", targets}};
+               if (!page.next_token.empty()) out["nextToken"] = page.next_token;
+               return Reply{200, out};
+             });
   router.Get(
       R"(/api/v1/deployments/([^/]+))", [service](const httplib::Request& req) -> Result<Reply> {
         ASSIGN_OR_RETURN(api::DeploymentDetail detail, service->GetDeployment(req.matches[1]));

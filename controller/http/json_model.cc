@@ -149,6 +149,15 @@ Json ToJson(const model::Revision& r) {
   return j;
 }
 
+Json ToJson(const model::Target& t) {
+  Json events = Json::array();
+  for (const model::LifecycleEvent& e : t.events) events.push_back(EventToJson(e));
+  return {{"instanceId", t.instance_id},
+          {"instanceName", t.instance_name},
+          {"status", model::TargetStatusName(t.status)},
+          {"lifecycleEvents", events}};
+}
+
 Json ToJson(const model::Deployment& d, const std::vector<model::Target>* targets) {
   Json j = {{"deploymentId", d.id},
             {"applicationName", d.application_name},
@@ -189,14 +198,7 @@ Json ToJson(const model::Deployment& d, const std::vector<model::Target>* target
                                {"Succeeded", o.succeeded}, {"Failed", o.failed},
                                {"Skipped", o.skipped},     {"Unknown", o.unknown}};
     Json ts = Json::array();
-    for (const model::Target& t : *targets) {
-      Json events = Json::array();
-      for (const model::LifecycleEvent& e : t.events) events.push_back(EventToJson(e));
-      ts.push_back({{"instanceId", t.instance_id},
-                    {"instanceName", t.instance_name},
-                    {"status", model::TargetStatusName(t.status)},
-                    {"lifecycleEvents", events}});
-    }
+    for (const model::Target& t : *targets) ts.push_back(ToJson(t));
     j["targets"] = ts;
   }
   return j;

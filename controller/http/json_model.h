@@ -26,6 +26,8 @@ Json ToJson(const model::RevisionLocation& location);
 Json ToJson(const model::Revision& revision);
 // Without targets; `targets` adds them and the overview counts.
 Json ToJson(const model::Deployment& deployment, const std::vector<model::Target>* targets);
+// One target with its lifecycle events, as in a deployment's "targets".
+Json ToJson(const model::Target& target);
 
 Json ToJson(const model::AutoRollbackConfig& config);
 Json ToJson(const model::Alarm& alarm);

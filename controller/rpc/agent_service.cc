@@ -72,12 +72,14 @@ class PollReactor : public grpc::ServerUnaryReactor {
   void OnDone() override { delete this; }
 
   const std::string& instance_id() const { return instance_id_; }
+  // Set once, under AgentService::mu_, before the poll is parked.
+  void set_instance_id(std::string id) { instance_id_ = std::move(id); }
   v1::PollCommandResponse* response() { return response_; }
   int64_t deadline_ms() const { return deadline_ms_; }
 
  private:
   AgentService* service_;
-  const std::string instance_id_;
+  std::string instance_id_;
   v1::PollCommandResponse* response_;
   const int64_t deadline_ms_;
 };
@@ -86,6 +88,7 @@ AgentService::AgentService(AgentServiceOptions options, api::Service* service,
                            deploy::Engine* engine)
     : options_(std::move(options)), service_(service), engine_(engine) {
   expiry_thread_ = std::thread([this] { ExpireLoop(); });
+  dispatch_thread_ = std::thread([this] { DispatchLoop(); });
 }
 
 AgentService::~AgentService() { Stop(); }
@@ -99,6 +102,8 @@ void AgentService::Stop() {
     parked.swap(parked_);
   }
   cv_.notify_all();
+  dispatch_cv_.notify_all();
+  if (dispatch_thread_.joinable()) dispatch_thread_.join();
   for (auto& [id, reactor] : parked) {
     reactor->Finish(grpc::Status(grpc::StatusCode::UNAVAILABLE, "controller shutting down"));
   }
@@ -112,14 +117,35 @@ std::set<std::string> AgentService::ParkedInstances() {
   return ids;
 }
 
-Result<model::Instance> AgentService::Authenticate(grpc::CallbackServerContext* ctx) {
-  std::string credential = BearerCredential(ctx);
-  if (credential.empty()) return Unauthenticated("missing authorization: Bearer <credential>");
-  auto instance = service_->AuthenticateAgent(credential, PeerCertificate(ctx));
-  if (!instance.ok()) {
-    spdlog::warn("refused an agent call from {}: {}", ctx->peer(), instance.status().message());
-  }
+Result<AgentCall> AgentService::CallIdentity(grpc::CallbackServerContext* ctx) {
+  AgentCall call{BearerCredential(ctx), PeerCertificate(ctx)};
+  if (call.credential.empty()) return Unauthenticated("missing authorization: Bearer <credential>");
+  return call;
+}
+
+Result<model::Instance> AgentService::Authenticate(const AgentCall& call) {
+  auto instance = service_->AuthenticateAgent(call.credential, call.cert_pem);
+  if (!instance.ok()) spdlog::warn("refused an agent call: {}", instance.status().message());
   return instance;
+}
+
+Result<model::Instance> AgentService::Authenticate(grpc::CallbackServerContext* ctx) {
+  ASSIGN_OR_RETURN(AgentCall call, CallIdentity(ctx));
+  return Authenticate(call);
+}
+
+void AgentService::RunAuthenticated(AgentCall call,
+                                    std::function<Status(const model::Instance&)> work,
+                                    std::function<void(Status)> done) {
+  auto fn = [this, call = std::move(call), work = std::move(work)]() -> Status {
+    ASSIGN_OR_RETURN(model::Instance instance, Authenticate(call));
+    return work(instance);
+  };
+  if (options_.store == nullptr) {
+    done(fn());
+    return;
+  }
+  options_.store->TransactAsync(std::move(fn), std::move(done));
 }
 
 grpc::ServerUnaryReactor* AgentService::Enroll(grpc::CallbackServerContext* ctx,
@@ -175,53 +201,101 @@ void AgentService::Revoke(const std::string& instance_id) {
 grpc::ServerUnaryReactor* AgentService::PollCommand(grpc::CallbackServerContext* ctx,
                                                     const v1::PollCommandRequest* request,
                                                     v1::PollCommandResponse* response) {
-  auto instance = Authenticate(ctx);
-  if (!instance.ok()) return FinishNow(ctx, instance.status());
-  int wait = std::clamp(request->wait_seconds(), 0, options_.max_poll_seconds);
-  auto* reactor = new PollReactor(this, instance->id, response,
-                                  RealClock::Get()->NowMs() + wait * 1000LL);
-  PollReactor* replaced = nullptr;
-  Status error;
-  bool park = false;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    auto command = engine_->TakeCommand(instance->id);
-    if (!command.ok()) {
-      error = command.status();
-    } else if (command->has_value()) {
-      ToProto(**command, response->mutable_command());
-    } else if (stopping_) {
-      error = Unavailable("controller shutting down");
-    } else if (wait > 0) {
-      auto it = parked_.find(instance->id);
-      if (it != parked_.end()) replaced = it->second;
-      parked_[instance->id] = reactor;
-      park = true;
-    }
-  }
-  if (replaced) replaced->Finish(grpc::Status::OK);
-  if (!park) reactor->Finish(ToGrpc(error));
+  auto call = CallIdentity(ctx);
+  if (!call.ok()) return FinishNow(ctx, call.status());
+  const int wait = std::clamp(request->wait_seconds(), 0, options_.max_poll_seconds);
+  const int64_t deadline = RealClock::Get()->NowMs() + wait * 1000LL;
+  // Its instance is set once the credential is checked, in the transaction below.
+  auto* reactor = new PollReactor(this, "", response, deadline);
+  auto taken = std::make_shared<Result<std::optional<deploy::DispatchedCommand>>>(
+      std::optional<deploy::DispatchedCommand>());
+  auto wakes_before = std::make_shared<uint64_t>(0);
+  RunAuthenticated(
+      *call,
+      [this, reactor, taken, wakes_before](const model::Instance& instance) -> Status {
+        {
+          std::lock_guard<std::mutex> lock(mu_);  // OnPollCancelled reads the id under mu_
+          reactor->set_instance_id(instance.id);
+          *wakes_before = wakes_[instance.id];
+        }
+        *taken = engine_->TakeCommand(instance.id);
+        return taken->status();
+      },
+      [this, reactor, taken, wakes_before, wait](Status s) {
+        if (!s.ok()) *taken = s;  // refused, or the commit failed: nothing was taken
+        AnswerPoll(reactor, *taken, *wakes_before, wait > 0);
+      });
   return reactor;
 }
 
-void AgentService::Wake(const std::string& instance_id) {
-  PollReactor* reactor = nullptr;
+void AgentService::AnswerPoll(PollReactor* reactor,
+                              const Result<std::optional<deploy::DispatchedCommand>>& command,
+                              uint64_t wakes_before, bool wait) {
+  v1::PollCommandResponse* response = reactor->response();
+  if (!command.ok() || command->has_value() || !wait) {
+    if (command.ok() && command->has_value()) ToProto(**command, response->mutable_command());
+    reactor->Finish(ToGrpc(command.status()));
+    return;
+  }
+  const std::string& instance_id = reactor->instance_id();
+  PollReactor* replaced = nullptr;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = parked_.find(instance_id);
-    if (it == parked_.end()) return;
-    auto command = engine_->TakeCommand(instance_id);
-    if (!command.ok()) {
-      spdlog::error("cannot hand a command to instance {}: {}", instance_id,
-                    command.status().ToString());
+    if (stopping_) {
+      reactor->Finish(ToGrpc(Unavailable("controller shutting down")));
       return;
     }
-    if (!command->has_value()) return;
-    reactor = it->second;
-    parked_.erase(it);
-    ToProto(**command, reactor->response()->mutable_command());
+    auto it = parked_.find(instance_id);
+    if (it != parked_.end()) replaced = it->second;
+    parked_[instance_id] = reactor;
+    // A command committed after TakeCommand looked and before the poll was parked: its
+    // Wake found nothing parked, so the dispatcher looks again now.
+    if (wakes_[instance_id] != wakes_before) {
+      to_dispatch_.insert(instance_id);
+      dispatch_cv_.notify_one();
+    }
   }
-  reactor->Finish(grpc::Status::OK);
+  if (replaced) replaced->Finish(grpc::Status::OK);
+}
+
+void AgentService::Wake(const std::string& instance_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++wakes_[instance_id];
+  if (parked_.count(instance_id) == 0) return;  // its next poll finds the command
+  to_dispatch_.insert(instance_id);
+  dispatch_cv_.notify_one();
+}
+
+void AgentService::DispatchLoop() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    dispatch_cv_.wait(lock, [this] { return stopping_ || !to_dispatch_.empty(); });
+    if (stopping_) return;
+    std::vector<std::string> ids(to_dispatch_.begin(), to_dispatch_.end());
+    to_dispatch_.clear();
+    lock.unlock();
+    // Committed before any agent sees it: an agent never runs a command a crash undoes.
+    auto taken = engine_->TakeCommands(ids);
+    lock.lock();
+    if (!taken.ok()) {
+      spdlog::error("cannot hand commands to {} parked agent(s): {}", ids.size(),
+                    taken.status().ToString());
+      continue;
+    }
+    std::vector<PollReactor*> answered;
+    for (auto& [id, command] : *taken) {
+      auto it = parked_.find(id);
+      // A poll that left meanwhile: the agent gets the (now Dispatched) command again
+      // from its next poll.
+      if (it == parked_.end()) continue;
+      ToProto(command, it->second->response()->mutable_command());
+      answered.push_back(it->second);
+      parked_.erase(it);
+    }
+    lock.unlock();
+    for (PollReactor* r : answered) r->Finish(grpc::Status::OK);
+    lock.lock();
+  }
 }
 
 void AgentService::OnPollCancelled(PollReactor* reactor) {
@@ -257,19 +331,33 @@ void AgentService::ExpireLoop() {
 grpc::ServerUnaryReactor* AgentService::AckCommand(grpc::CallbackServerContext* ctx,
                                                    const v1::AckCommandRequest* request,
                                                    v1::AckCommandResponse* response) {
-  auto instance = Authenticate(ctx);
-  if (!instance.ok()) return FinishNow(ctx, instance.status());
-  return FinishNow(ctx, engine_->AckCommand(instance->id, request->command_id()));
+  auto call = CallIdentity(ctx);
+  if (!call.ok()) return FinishNow(ctx, call.status());
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  RunAuthenticated(
+      *call,
+      [this, request](const model::Instance& instance) {
+        return engine_->AckCommand(instance.id, request->command_id());
+      },
+      [reactor](Status s) { reactor->Finish(ToGrpc(s)); });
+  return reactor;
 }
 
 grpc::ServerUnaryReactor* AgentService::CompleteCommand(
     grpc::CallbackServerContext* ctx, const v1::CompleteCommandRequest* request,
     v1::CompleteCommandResponse* response) {
-  auto instance = Authenticate(ctx);
-  if (!instance.ok()) return FinishNow(ctx, instance.status());
-  return FinishNow(ctx, engine_->CompleteCommand(instance->id, request->command_id(),
-                                                 request->succeeded(),
-                                                 FromProto(request->diagnostics())));
+  auto call = CallIdentity(ctx);
+  if (!call.ok()) return FinishNow(ctx, call.status());
+  grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
+  // Answered only once the outcome is committed (persist before ack).
+  RunAuthenticated(
+      *call,
+      [this, request](const model::Instance& instance) {
+        return engine_->CompleteCommand(instance.id, request->command_id(), request->succeeded(),
+                                        FromProto(request->diagnostics()));
+      },
+      [reactor](Status s) { reactor->Finish(ToGrpc(s)); });
+  return reactor;
 }
 
 grpc::ServerUnaryReactor* AgentService::FetchBlob(grpc::CallbackServerContext* ctx,

@@ -1,5 +1,10 @@
 // The gRPC AgentService (proto/berth/v1/agent.proto), served with the callback API: a
 // parked PollCommand holds no thread, only an entry in `parked_`.
+//
+// Locking: mu_ guards only the parked polls; it is never held across a store call, and
+// no store lock is held when Wake is called (the engine calls it from a commit hook).
+// Commands for woken polls are taken by one dispatcher thread, many instances per store
+// transaction, so a deployment starting on 10,000 hosts costs a few commits, not 10,000.
 #pragma once
 
 #include <condition_variable>
@@ -9,6 +14,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <unordered_map>
 
 #include "berth/v1/agent.grpc.pb.h"
 #include "controller/api/event_logs.h"
@@ -21,17 +27,29 @@ struct AgentServiceOptions {
   int max_poll_seconds = 60;
   // Where AppendEventLog stores live hook output; not owned. Null: the rpc is UNIMPLEMENTED.
   api::EventLogs* event_logs = nullptr;
+  // The store the engine uses; not owned. Set: PollCommand, AckCommand and
+  // CompleteCommand authenticate and do their work in TransactAsync, so they share group
+  // commits and hold no server thread while their batch commits. Null: synchronously.
+  store::Store* store = nullptr;
 };
 
 class PollReactor;
+
+// Who an agent call says it is: its bearer credential and, over TLS, the client
+// certificate it presented (PEM; empty when none).
+struct AgentCall {
+  std::string credential;
+  std::string cert_pem;
+};
 
 class AgentService final : public v1::AgentService::CallbackService {
  public:
   AgentService(AgentServiceOptions options, api::Service* service, deploy::Engine* engine);
   ~AgentService() override;
 
-  // Answers the instance's parked poll, if any, with its next command. Safe to call from
-  // any thread that holds no store transaction.
+  // The instance has a new committed command: its parked poll, if any, is answered with
+  // it soon (by the dispatcher thread). Cheap, never blocks on the store; call it holding
+  // no lock and outside any store transaction.
   void Wake(const std::string& instance_id);
   // Ends the instance's parked poll, if any, with PERMISSION_DENIED (it was deregistered).
   // Safe to call from any thread that holds no store transaction.
@@ -71,20 +89,38 @@ class AgentService final : public v1::AgentService::CallbackService {
  private:
   friend class PollReactor;
 
+  // What the call presents, not yet checked: UNAUTHENTICATED without a credential.
+  Result<AgentCall> CallIdentity(grpc::CallbackServerContext* ctx);
+  Result<model::Instance> Authenticate(const AgentCall& call);
   Result<model::Instance> Authenticate(grpc::CallbackServerContext* ctx);
+  // Runs `work` for the agent the call comes from in one transaction (group-committed
+  // when options_.store is set) and then `done` with its outcome, once committed.
+  void RunAuthenticated(AgentCall call,
+                        std::function<Status(const model::Instance&)> work,
+                        std::function<void(Status)> done);
+  // PollCommand once the command (or none) was taken.
+  void AnswerPoll(PollReactor* reactor, const Result<std::optional<deploy::DispatchedCommand>>& taken,
+                  uint64_t wakes_before, bool wait);
   void OnPollCancelled(PollReactor* reactor);
   void ExpireLoop();
+  // Takes the commands of woken parked polls, a batch at a time, and answers them.
+  void DispatchLoop();
 
   const AgentServiceOptions options_;
   api::Service* service_;
   deploy::Engine* engine_;
 
-  // Guards parked_ and stopping_. Lock order: mu_, then the store.
+  // Guards the members below. Never held while calling the store or the engine.
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable cv_;           // the expiry thread's timer; Stop
+  std::condition_variable dispatch_cv_;  // to_dispatch_ or stopping_ changed
   std::map<std::string, PollReactor*> parked_;  // instance id -> its parked poll
+  // Wakes per instance: a poll that found nothing re-checks when one came meanwhile.
+  std::unordered_map<std::string, uint64_t> wakes_;
+  std::set<std::string> to_dispatch_;  // parked instances woken, not yet dispatched
   bool stopping_ = false;
   std::thread expiry_thread_;
+  std::thread dispatch_thread_;
 };
 
 }  // namespace berth::rpc

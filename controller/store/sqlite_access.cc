@@ -41,7 +41,7 @@ Status ReadJoinToken(Stmt& row, model::JoinTokenRecord* token) {
 
 Status SqliteStore::CreateApiToken(const model::ApiToken& token, const std::string& token_hash) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "INSERT INTO api_tokens (id, token_hash, role, description, create_time, "
             "expire_time, revoke_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   stmt.Bind(token.id, token_hash, std::string(model::RoleName(token.role)), token.description,
@@ -51,26 +51,26 @@ Status SqliteStore::CreateApiToken(const model::ApiToken& token, const std::stri
 
 Result<model::ApiToken> SqliteStore::GetApiTokenByHash(const std::string& token_hash) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::ApiToken>(db_.get(),
+  return SelectOne<model::ApiToken>(&cache_,
                                     std::string(kSelectApiToken) + "WHERE token_hash = ?1",
                                     token_hash, ReadApiToken, "no api token has this secret");
 }
 
 Result<model::ApiToken> SqliteStore::GetApiToken(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::ApiToken>(db_.get(), std::string(kSelectApiToken) + "WHERE id = ?1",
+  return SelectOne<model::ApiToken>(&cache_, std::string(kSelectApiToken) + "WHERE id = ?1",
                                     id, ReadApiToken, "api token " + id + " does not exist");
 }
 
 Result<std::vector<model::ApiToken>> SqliteStore::ListApiTokens() {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectApiToken) + "ORDER BY create_time, id").c_str());
+  Stmt stmt(&cache_, (std::string(kSelectApiToken) + "ORDER BY create_time, id").c_str());
   return stmt.All<model::ApiToken>(ReadApiToken);
 }
 
 Status SqliteStore::RevokeApiToken(const std::string& id, model::TimeMs when) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), "UPDATE api_tokens SET revoke_time = ?2 WHERE id = ?1");
+  Stmt stmt(&cache_, "UPDATE api_tokens SET revoke_time = ?2 WHERE id = ?1");
   stmt.Bind(id, when);
   return RunUpdate(stmt, "api token " + id + " does not exist");
 }
@@ -78,7 +78,7 @@ Status SqliteStore::RevokeApiToken(const std::string& id, model::TimeMs when) {
 Status SqliteStore::CreateJoinToken(const model::JoinTokenRecord& token,
                                     const std::string& secret_hash) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "INSERT INTO join_tokens (id, secret_hash, description, tags, name_prefix, max_uses, "
             "uses, create_time, expire_time, revoke_time) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -92,7 +92,7 @@ Result<std::pair<model::JoinTokenRecord, std::string>> SqliteStore::GetJoinToken
   std::lock_guard<std::recursive_mutex> lock(mu_);
   using Row = std::pair<model::JoinTokenRecord, std::string>;
   return SelectOne<Row>(
-      db_.get(), std::string(kSelectJoinToken) + "WHERE id = ?1", id,
+      &cache_, std::string(kSelectJoinToken) + "WHERE id = ?1", id,
       [](Stmt& row, Row* out) {
         out->second = row.Text(9);
         return ReadJoinToken(row, &out->first);
@@ -102,20 +102,20 @@ Result<std::pair<model::JoinTokenRecord, std::string>> SqliteStore::GetJoinToken
 
 Result<std::vector<model::JoinTokenRecord>> SqliteStore::ListJoinTokens() {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectJoinToken) + "ORDER BY create_time, id").c_str());
+  Stmt stmt(&cache_, (std::string(kSelectJoinToken) + "ORDER BY create_time, id").c_str());
   return stmt.All<model::JoinTokenRecord>(ReadJoinToken);
 }
 
 Status SqliteStore::CountJoinTokenUse(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), "UPDATE join_tokens SET uses = uses + 1 WHERE id = ?1");
+  Stmt stmt(&cache_, "UPDATE join_tokens SET uses = uses + 1 WHERE id = ?1");
   stmt.Bind(id);
   return RunUpdate(stmt, "join token " + id + " does not exist");
 }
 
 Status SqliteStore::RevokeJoinToken(const std::string& id, model::TimeMs when) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), "UPDATE join_tokens SET revoke_time = ?2 WHERE id = ?1");
+  Stmt stmt(&cache_, "UPDATE join_tokens SET revoke_time = ?2 WHERE id = ?1");
   stmt.Bind(id, when);
   return RunUpdate(stmt, "join token " + id + " does not exist");
 }

@@ -18,7 +18,7 @@ Status ReadAlarm(Stmt& row, model::Alarm* alarm) {
 
 Status SqliteStore::PutAlarm(const model::Alarm& alarm) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "INSERT INTO alarms (name, state, reason, update_time) VALUES (?1, ?2, ?3, ?4) "
             "ON CONFLICT (name) DO UPDATE SET state = ?2, reason = ?3, update_time = ?4");
   stmt.Bind(alarm.name, alarm.state, alarm.reason, alarm.update_time);
@@ -27,13 +27,13 @@ Status SqliteStore::PutAlarm(const model::Alarm& alarm) {
 
 Result<model::Alarm> SqliteStore::GetAlarm(const std::string& name) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::Alarm>(db_.get(), std::string(kSelectAlarm) + "WHERE name = ?1", name,
+  return SelectOne<model::Alarm>(&cache_, std::string(kSelectAlarm) + "WHERE name = ?1", name,
                                  ReadAlarm, "alarm \"" + name + "\" has never been set");
 }
 
 Result<std::vector<model::Alarm>> SqliteStore::ListAlarms() {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectAlarm) + "ORDER BY name").c_str());
+  Stmt stmt(&cache_, (std::string(kSelectAlarm) + "ORDER BY name").c_str());
   return stmt.All<model::Alarm>(ReadAlarm);
 }
 

@@ -50,7 +50,7 @@ Status ExplainGroupConflict(Status s, const model::DeploymentGroup& group, Store
 
 Status SqliteStore::CreateApplication(const model::Application& app) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), "INSERT INTO applications (id, name, create_time) VALUES (?1, ?2, ?3)");
+  Stmt stmt(&cache_, "INSERT INTO applications (id, name, create_time) VALUES (?1, ?2, ?3)");
   stmt.Bind(app.id, app.name, app.create_time);
   return Explain(stmt.Run(), Code::kAlreadyExists,
                  "application \"" + app.name + "\" already exists");
@@ -59,26 +59,26 @@ Status SqliteStore::CreateApplication(const model::Application& app) {
 Result<model::Application> SqliteStore::GetApplicationByName(const std::string& name) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   return SelectOne<model::Application>(
-      db_.get(), std::string(kSelectApplication) + "WHERE name = ?1", name, ReadApplication,
+      &cache_, std::string(kSelectApplication) + "WHERE name = ?1", name, ReadApplication,
       "application \"" + name + "\" does not exist");
 }
 
 Result<model::Application> SqliteStore::GetApplication(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::Application>(db_.get(), std::string(kSelectApplication) + "WHERE id = ?1",
+  return SelectOne<model::Application>(&cache_, std::string(kSelectApplication) + "WHERE id = ?1",
                                        id, ReadApplication,
                                        "application " + id + " does not exist");
 }
 
 Result<std::vector<model::Application>> SqliteStore::ListApplications() {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectApplication) + "ORDER BY name").c_str());
+  Stmt stmt(&cache_, (std::string(kSelectApplication) + "ORDER BY name").c_str());
   return stmt.All<model::Application>(ReadApplication);
 }
 
 Status SqliteStore::CreateDeploymentGroup(const model::DeploymentGroup& group) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "INSERT INTO deployment_groups (id, application_id, name, config_name, tag_set, "
             "file_exists_behavior, last_successful_deployment_id, create_time, auto_rollback, "
             "alarm_configuration, triggers, outdated_instances_strategy) "
@@ -94,7 +94,7 @@ Status SqliteStore::CreateDeploymentGroup(const model::DeploymentGroup& group) {
 
 Status SqliteStore::UpdateDeploymentGroup(const model::DeploymentGroup& group) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "UPDATE deployment_groups SET name = ?2, config_name = ?3, tag_set = ?4, "
             "file_exists_behavior = ?5, last_successful_deployment_id = ?6, auto_rollback = ?7, "
             "alarm_configuration = ?8, triggers = ?9, outdated_instances_strategy = ?10 "
@@ -111,7 +111,7 @@ Status SqliteStore::UpdateDeploymentGroup(const model::DeploymentGroup& group) {
 Result<model::DeploymentGroup> SqliteStore::GetDeploymentGroup(const std::string& application_id,
                                                                const std::string& name) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             (std::string(kSelectGroup) + "WHERE g.application_id = ?1 AND g.name = ?2").c_str());
   ASSIGN_OR_RETURN(auto group,
                    stmt.Bind(application_id, name).First<model::DeploymentGroup>(ReadGroup));
@@ -125,7 +125,7 @@ Result<model::DeploymentGroup> SqliteStore::GetDeploymentGroup(const std::string
 
 Result<model::DeploymentGroup> SqliteStore::GetDeploymentGroupById(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::DeploymentGroup>(db_.get(), std::string(kSelectGroup) + "WHERE g.id = ?1",
+  return SelectOne<model::DeploymentGroup>(&cache_, std::string(kSelectGroup) + "WHERE g.id = ?1",
                                            id, ReadGroup,
                                            "deployment group " + id + " does not exist");
 }
@@ -133,7 +133,7 @@ Result<model::DeploymentGroup> SqliteStore::GetDeploymentGroupById(const std::st
 Result<std::vector<model::DeploymentGroup>> SqliteStore::ListDeploymentGroups(
     const std::string& application_id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             (std::string(kSelectGroup) + "WHERE g.application_id = ?1 ORDER BY g.name").c_str());
   return stmt.Bind(application_id).All<model::DeploymentGroup>(ReadGroup);
 }

@@ -28,7 +28,7 @@ Status ReadCommand(Stmt& row, model::Command* c) {
 
 Status SqliteStore::CreateCommand(const model::Command& c) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "INSERT INTO commands (id, deployment_id, instance_id, event_seq, event_name, "
             "status, create_time, dispatch_time, ack_time, complete_time) "
             "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
@@ -43,7 +43,7 @@ Status SqliteStore::CreateCommand(const model::Command& c) {
 
 Status SqliteStore::UpdateCommand(const model::Command& c) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "UPDATE commands SET status = ?2, dispatch_time = ?3, ack_time = ?4, "
             "complete_time = ?5 WHERE id = ?1");
   stmt.Bind(c.id, CommandStatusName(c.status), c.dispatch_time, c.ack_time, c.complete_time);
@@ -52,13 +52,13 @@ Status SqliteStore::UpdateCommand(const model::Command& c) {
 
 Result<model::Command> SqliteStore::GetCommand(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::Command>(db_.get(), std::string(kSelectCommand) + "WHERE id = ?1", id,
+  return SelectOne<model::Command>(&cache_, std::string(kSelectCommand) + "WHERE id = ?1", id,
                                    ReadCommand, "command " + id + " does not exist");
 }
 
 Result<std::optional<model::Command>> SqliteStore::NextOpenCommand(const std::string& instance_id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectCommand) +
+  Stmt stmt(&cache_, (std::string(kSelectCommand) +
                         "WHERE instance_id = ?1 AND status != ?2 ORDER BY create_time, id LIMIT 1")
                            .c_str());
   stmt.Bind(instance_id, CommandStatusName(model::CommandStatus::kCompleted));
@@ -67,7 +67,7 @@ Result<std::optional<model::Command>> SqliteStore::NextOpenCommand(const std::st
 
 Result<std::vector<model::Command>> SqliteStore::ListOpenCommands() {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             (std::string(kSelectCommand) + "WHERE status != ?1 ORDER BY create_time, id").c_str());
   stmt.Bind(CommandStatusName(model::CommandStatus::kCompleted));
   return stmt.All<model::Command>(ReadCommand);

@@ -23,7 +23,7 @@ Status ReadConfig(Stmt& row, model::DeploymentConfig* config) {
 Status SqliteStore::CreateDeploymentConfig(const model::DeploymentConfig& config,
                                            model::TimeMs create_time) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "INSERT INTO deployment_configs (name, type, value, create_time) "
             "VALUES (?1, ?2, ?3, ?4)");
   stmt.Bind(config.name, std::string(model::MinHealthyTypeName(config.type)), config.value,
@@ -35,26 +35,26 @@ Status SqliteStore::CreateDeploymentConfig(const model::DeploymentConfig& config
 Result<model::DeploymentConfig> SqliteStore::GetDeploymentConfig(const std::string& name) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   return SelectOne<model::DeploymentConfig>(
-      db_.get(), std::string(kSelectConfig) + "WHERE name = ?1", name, ReadConfig,
+      &cache_, std::string(kSelectConfig) + "WHERE name = ?1", name, ReadConfig,
       "deployment config \"" + name + "\" does not exist");
 }
 
 Result<std::vector<model::DeploymentConfig>> SqliteStore::ListDeploymentConfigs() {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectConfig) + "ORDER BY name").c_str());
+  Stmt stmt(&cache_, (std::string(kSelectConfig) + "ORDER BY name").c_str());
   return stmt.All<model::DeploymentConfig>(ReadConfig);
 }
 
 Status SqliteStore::DeleteDeploymentConfig(const std::string& name) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), "DELETE FROM deployment_configs WHERE name = ?1");
+  Stmt stmt(&cache_, "DELETE FROM deployment_configs WHERE name = ?1");
   stmt.Bind(name);
   return RunUpdate(stmt, "deployment config \"" + name + "\" does not exist");
 }
 
 Result<std::vector<std::string>> SqliteStore::GroupsUsingConfig(const std::string& name) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "SELECT a.name || '/' || g.name FROM deployment_groups g "
             "JOIN applications a ON a.id = g.application_id WHERE g.config_name = ?1 "
             "ORDER BY 1");

@@ -63,7 +63,7 @@ Status ReadDeployment(Stmt& row, model::Deployment* d) {
 Status SqliteStore::CreateDeployment(const model::Deployment& d,
                                      const std::vector<model::Target>& targets) {
   return Transact([&]() -> Status {
-    Stmt stmt(db_.get(),
+    Stmt stmt(&cache_,
               "INSERT INTO deployments (id, application_id, group_id, revision_id, revision, "
               "config_name, config_type, config_value, config_one_at_a_time, config_builtin, "
               "status, creator, description, file_exists_behavior, "
@@ -97,7 +97,7 @@ Status SqliteStore::CreateDeployment(const model::Deployment& d,
 
 Status SqliteStore::UpdateDeployment(const model::Deployment& d) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "UPDATE deployments SET status = ?2, error_code = ?3, error_message = ?4, "
             "start_time = ?5, complete_time = ?6, rollback_deployment_id = ?7, "
             "rollback_triggering_deployment_id = ?8, rollback_message = ?9, "
@@ -111,7 +111,7 @@ Status SqliteStore::UpdateDeployment(const model::Deployment& d) {
 
 Result<model::Deployment> SqliteStore::GetDeployment(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::Deployment>(db_.get(), std::string(kSelectDeployment) + "WHERE d.id = ?1",
+  return SelectOne<model::Deployment>(&cache_, std::string(kSelectDeployment) + "WHERE d.id = ?1",
                                       id, ReadDeployment, "deployment " + id + " does not exist");
 }
 
@@ -137,12 +137,17 @@ Result<std::vector<model::Deployment>> SqliteStore::ListDeployments(
     }
     sql += ")";
   }
+  if (!filter.after_id.empty()) {
+    args.push_back(filter.after_id);
+    sql += " AND (d.create_time, d.rowid) < (SELECT create_time, rowid FROM deployments "
+           "WHERE id = ?" + std::to_string(args.size()) + ")";
+  }
   // Same-millisecond deployments keep their insertion order, newest first. A limit of 0
   // or less means no limit (SQLite's LIMIT -1).
   sql += " ORDER BY d.create_time DESC, d.rowid DESC LIMIT ?" + std::to_string(args.size() + 1);
 
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), sql.c_str());
+  Stmt stmt(&cache_, sql.c_str());
   for (size_t i = 0; i < args.size(); ++i) stmt.BindAt(static_cast<int>(i + 1), args[i]);
   stmt.BindAt(static_cast<int>(args.size() + 1), filter.limit > 0 ? filter.limit : -1);
   return stmt.All<model::Deployment>(ReadDeployment);

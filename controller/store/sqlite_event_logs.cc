@@ -87,7 +87,7 @@ Status SqliteStore::AppendEventLog(const std::vector<EventLogLine>& lines, int64
 
 Result<std::vector<EventLogLine>> SqliteStore::ListEventLog(const EventLogQuery& q) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "SELECT seq, command_id, line_no, deployment_id, instance_name, event_name, time_ms, "
             "stream, text FROM event_log_lines WHERE deployment_id = ?1 AND seq > ?2 "
             "AND (?3 = '' OR instance_name = ?3) AND (?4 = '' OR event_name = ?4) "

@@ -5,7 +5,7 @@ namespace berth::store {
 
 Result<std::vector<GroupTargetRecord>> SqliteStore::ListGroupTargets(const std::string& group_id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "SELECT t.instance_id, t.deployment_id, d.revision_id, t.status FROM targets t "
             "JOIN deployments d ON d.id = t.deployment_id WHERE d.group_id = ?1 "
             "ORDER BY d.create_time, d.rowid");

@@ -27,7 +27,7 @@ Status ReadInstance(Stmt& row, model::Instance* instance) {
 Status SqliteStore::CreateInstance(const model::Instance& instance,
                                    const std::string& credential_hash) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "INSERT INTO instances (id, name, tags, registration_status, agent_version, "
             "credential_hash, register_time, last_seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   stmt.Bind(instance.id, instance.name, EncodeTags(instance.tags), instance.registration_status,
@@ -39,7 +39,7 @@ Status SqliteStore::CreateInstance(const model::Instance& instance,
 Status SqliteStore::UpdateInstance(const model::Instance& instance,
                                    const std::string& credential_hash) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "UPDATE instances SET tags = ?2, registration_status = ?3, agent_version = ?4, "
             "credential_hash = ?5 WHERE id = ?1");
   stmt.Bind(instance.id, EncodeTags(instance.tags), instance.registration_status,
@@ -49,13 +49,13 @@ Status SqliteStore::UpdateInstance(const model::Instance& instance,
 
 Result<model::Instance> SqliteStore::GetInstance(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::Instance>(db_.get(), std::string(kSelectInstance) + "WHERE id = ?1", id,
+  return SelectOne<model::Instance>(&cache_, std::string(kSelectInstance) + "WHERE id = ?1", id,
                                     ReadInstance, "instance " + id + " does not exist");
 }
 
 Result<model::Instance> SqliteStore::GetInstanceByName(const std::string& name) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::Instance>(db_.get(), std::string(kSelectInstance) + "WHERE name = ?1",
+  return SelectOne<model::Instance>(&cache_, std::string(kSelectInstance) + "WHERE name = ?1",
                                     name, ReadInstance, "instance \"" + name + "\" does not exist");
 }
 
@@ -64,20 +64,20 @@ Result<model::Instance> SqliteStore::GetInstanceByCredentialHash(const std::stri
   // An empty hash never authenticates (an instance created without a credential has one).
   if (hash.empty()) return NotFound("no instance has this credential");
   // The message never echoes the hash: it is a secret's digest.
-  return SelectOne<model::Instance>(db_.get(),
+  return SelectOne<model::Instance>(&cache_,
                                     std::string(kSelectInstance) + "WHERE credential_hash = ?1",
                                     hash, ReadInstance, "no instance has this credential");
 }
 
 Result<std::vector<model::Instance>> SqliteStore::ListInstances() {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectInstance) + "ORDER BY name").c_str());
+  Stmt stmt(&cache_, (std::string(kSelectInstance) + "ORDER BY name").c_str());
   return stmt.All<model::Instance>(ReadInstance);
 }
 
 Status SqliteStore::TouchInstance(const std::string& id, model::TimeMs last_seen) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), "UPDATE instances SET last_seen = ?2 WHERE id = ?1");
+  Stmt stmt(&cache_, "UPDATE instances SET last_seen = ?2 WHERE id = ?1");
   stmt.Bind(id, last_seen);
   return RunUpdate(stmt, "instance " + id + " does not exist");
 }
@@ -85,16 +85,28 @@ Status SqliteStore::TouchInstance(const std::string& id, model::TimeMs last_seen
 Status SqliteStore::SetInstanceCertificate(const std::string& id, const std::string& serial,
                                            model::TimeMs not_after) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), "UPDATE instances SET cert_serial = ?2, cert_not_after = ?3 WHERE id = ?1");
+  Stmt stmt(&cache_, "UPDATE instances SET cert_serial = ?2, cert_not_after = ?3 WHERE id = ?1");
   stmt.Bind(id, serial, not_after);
   return RunUpdate(stmt, "instance " + id + " does not exist");
 }
 
 Status SqliteStore::SetInstanceRegistration(const std::string& id, const std::string& status) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), "UPDATE instances SET registration_status = ?2 WHERE id = ?1");
+  Stmt stmt(&cache_, "UPDATE instances SET registration_status = ?2 WHERE id = ?1");
   stmt.Bind(id, status);
   return RunUpdate(stmt, "instance " + id + " does not exist");
+}
+
+Status SqliteStore::TouchInstances(
+    const std::vector<std::pair<std::string, model::TimeMs>>& seen) {
+  return Transact([&]() -> Status {
+    Stmt stmt(&cache_, "UPDATE instances SET last_seen = MAX(last_seen, ?2) WHERE id = ?1");
+    for (const auto& [id, time] : seen) {
+      RETURN_IF_ERROR(stmt.Bind(id, time).Run());
+      stmt.Reset();
+    }
+    return Status::Ok();
+  });
 }
 
 }  // namespace berth::store

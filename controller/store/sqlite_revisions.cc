@@ -23,7 +23,7 @@ Status ReadRevision(Stmt& row, model::Revision* revision) {
 
 Status SqliteStore::CreateRevision(const model::Revision& revision) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "INSERT INTO revisions (id, application_id, location, description, register_time) "
             "VALUES (?1, ?2, ?3, ?4, ?5)");
   stmt.Bind(revision.id, revision.application_id, EncodeLocation(revision.location),
@@ -35,14 +35,14 @@ Status SqliteStore::CreateRevision(const model::Revision& revision) {
 
 Result<model::Revision> SqliteStore::GetRevision(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::Revision>(db_.get(), std::string(kSelectRevision) + "WHERE r.id = ?1", id,
+  return SelectOne<model::Revision>(&cache_, std::string(kSelectRevision) + "WHERE r.id = ?1", id,
                                     ReadRevision, "revision " + id + " does not exist");
 }
 
 Result<std::vector<model::Revision>> SqliteStore::ListRevisions(const std::string& application_id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   // Newest first, like ListDeployments; rowid breaks ties between same-millisecond rows.
-  Stmt stmt(db_.get(), (std::string(kSelectRevision) +
+  Stmt stmt(&cache_, (std::string(kSelectRevision) +
                         "WHERE r.application_id = ?1 ORDER BY r.register_time DESC, r.rowid DESC")
                            .c_str());
   return stmt.Bind(application_id).All<model::Revision>(ReadRevision);

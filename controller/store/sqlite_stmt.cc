@@ -29,11 +29,59 @@ Status ExecSql(sqlite3* db, const char* sql) {
   return Status::Ok();
 }
 
-Stmt::Stmt(sqlite3* db, const char* sql) : db_(db) {
+StmtCache::~StmtCache() {
+  for (auto& [sql, entry] : entries_) sqlite3_finalize(entry.stmt);
+}
+
+sqlite3_stmt* StmtCache::Acquire(const char* sql, int* rc, bool* cached) {
+  auto [it, added] = entries_.try_emplace(sql);
+  Entry& entry = it->second;
+  if (!added && !entry.in_use) {
+    entry.in_use = true;
+    *cached = true;
+    *rc = SQLITE_OK;
+    return entry.stmt;
+  }
   sqlite3_stmt* raw = nullptr;
-  int rc = sqlite3_prepare_v2(db, sql, -1, &raw, nullptr);
-  stmt_.reset(raw);
+  *rc = sqlite3_prepare_v3(db_, sql, -1, added ? SQLITE_PREPARE_PERSISTENT : 0, &raw, nullptr);
+  if (*rc != SQLITE_OK) {
+    sqlite3_finalize(raw);
+    if (added) entries_.erase(it);
+    *cached = false;
+    return nullptr;
+  }
+  *cached = added;
+  if (added) entry = {raw, true};
+  return raw;
+}
+
+void StmtCache::Release(sqlite3_stmt* stmt) {
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  auto it = entries_.find(sqlite3_sql(stmt));
+  if (it != entries_.end() && it->second.stmt == stmt) it->second.in_use = false;
+}
+
+Stmt::Stmt(sqlite3* db, const char* sql) : db_(db) {
+  int rc = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr);
   if (rc != SQLITE_OK) error_ = SqliteError(db, rc, std::string("sqlite prepare \"") + sql + "\"");
+}
+
+Stmt::Stmt(StmtCache* cache, const char* sql) : db_(cache->db()) {
+  int rc = SQLITE_OK;
+  bool cached = false;
+  stmt_ = cache->Acquire(sql, &rc, &cached);
+  if (cached) cache_ = cache;
+  if (rc != SQLITE_OK) error_ = SqliteError(db_, rc, std::string("sqlite prepare \"") + sql + "\"");
+}
+
+Stmt::~Stmt() {
+  if (stmt_ == nullptr) return;
+  if (cache_ != nullptr) {
+    cache_->Release(stmt_);
+  } else {
+    sqlite3_finalize(stmt_);
+  }
 }
 
 void Stmt::Check(int rc) {
@@ -42,18 +90,18 @@ void Stmt::Check(int rc) {
 
 void Stmt::BindOne(int index, const std::string& value) {
   if (!stmt_) return;
-  Check(sqlite3_bind_text(stmt_.get(), index, value.data(), static_cast<int>(value.size()),
+  Check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
                           SQLITE_TRANSIENT));
 }
 
 void Stmt::BindOne(int index, int64_t value) {
   if (!stmt_) return;
-  Check(sqlite3_bind_int64(stmt_.get(), index, value));
+  Check(sqlite3_bind_int64(stmt_, index, value));
 }
 
 Result<bool> Stmt::Step() {
   if (!error_.ok()) return error_;
-  int rc = sqlite3_step(stmt_.get());
+  int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   // The statement's own code (extended with sqlite3_extended_result_codes) names the cause.
@@ -68,10 +116,10 @@ Status Stmt::Run() {
 }
 
 std::string Stmt::Text(int col) const {
-  const unsigned char* text = sqlite3_column_text(stmt_.get(), col);
+  const unsigned char* text = sqlite3_column_text(stmt_, col);
   if (text == nullptr) return std::string();
   return std::string(reinterpret_cast<const char*>(text),
-                     static_cast<size_t>(sqlite3_column_bytes(stmt_.get(), col)));
+                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
 }
 
 }  // namespace berth::store

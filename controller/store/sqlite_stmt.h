@@ -16,6 +16,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/status.h"
@@ -40,9 +41,41 @@ Status Explain(Status s, Code code, std::string message);
 // Runs one or more statements that return no rows (schema, BEGIN/COMMIT, pragmas).
 Status ExecSql(sqlite3* db, const char* sql);
 
+// Prepared statements of one connection, kept by their SQL text and reused, so a hot
+// path does not re-parse its SQL on every call. A statement in use (a Stmt alive) is not
+// handed out again: a second Stmt of the same SQL meanwhile gets a fresh one of its own.
+// Not thread-safe: used under the connection's lock. Outlived by its connection.
+class StmtCache {
+ public:
+  explicit StmtCache(sqlite3* db) : db_(db) {}
+  ~StmtCache();
+  StmtCache(const StmtCache&) = delete;
+  StmtCache& operator=(const StmtCache&) = delete;
+
+  sqlite3* db() const { return db_; }
+  // A statement of `sql` ready to bind, or null with *rc set when it does not prepare;
+  // *cached says whether it must be given back with Release.
+  sqlite3_stmt* Acquire(const char* sql, int* rc, bool* cached);
+  // Resets `stmt` and makes it available again.
+  void Release(sqlite3_stmt* stmt);
+
+ private:
+  struct Entry {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
+  sqlite3* db_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
 class Stmt {
  public:
   Stmt(sqlite3* db, const char* sql);
+  // Borrows the cached statement of `sql` (see StmtCache).
+  Stmt(StmtCache* cache, const char* sql);
+  ~Stmt();
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
 
   // Binds the parameters ?1, ?2, ... in order.
   template <typename... Args>
@@ -63,15 +96,19 @@ class Stmt {
   Status Run();
   // Advances to the next row: true while there is one, false when done.
   Result<bool> Step();
+  // Rewinds to run again with new bindings (a statement reused in a loop).
+  void Reset() {
+    if (stmt_ != nullptr) sqlite3_reset(stmt_);
+  }
   // Rows changed by the last Run() (to tell "updated" from "no such row").
   int Changes() const { return sqlite3_changes(db_); }
 
   // Columns of the current row, 0-based.
   std::string Text(int col) const;
-  int64_t Int64(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
-  int Int(int col) const { return sqlite3_column_int(stmt_.get(), col); }
-  bool Bool(int col) const { return sqlite3_column_int(stmt_.get(), col) != 0; }
-  bool IsNull(int col) const { return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL; }
+  int64_t Int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+  int Int(int col) const { return sqlite3_column_int(stmt_, col); }
+  bool Bool(int col) const { return sqlite3_column_int(stmt_, col) != 0; }
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
   // Runs the query and reads every row with `read` (a Status(Stmt&, T*) callable).
   template <typename T, typename Read>
@@ -105,14 +142,15 @@ class Stmt {
   void Check(int rc);
 
   sqlite3* db_;
-  std::unique_ptr<sqlite3_stmt, SqliteFinalizer> stmt_;
+  StmtCache* cache_ = nullptr;  // set when stmt_ is borrowed from it
+  sqlite3_stmt* stmt_ = nullptr;  // owned unless borrowed
   Status error_;  // the first prepare/bind failure
 };
 
 // Runs `sql` with ?1 bound to `key` and reads its first row with `read`; NOT_FOUND with
 // the message `missing` when there is none.
 template <typename T, typename Read>
-Result<T> SelectOne(sqlite3* db, const std::string& sql, const std::string& key, Read read,
+Result<T> SelectOne(StmtCache* db, const std::string& sql, const std::string& key, Read read,
                     std::string missing) {
   Stmt stmt(db, sql.c_str());
   ASSIGN_OR_RETURN(std::optional<T> row, stmt.Bind(key).First<T>(read));

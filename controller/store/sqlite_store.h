@@ -4,16 +4,29 @@
 // Durability: WAL journal with synchronous=FULL, so a method (or a Transact) that returned
 // OK survives a crash or power loss. Foreign keys are enforced.
 //
-// Thread safety: one connection behind one recursive mutex. Transact() holds it for the
-// whole of `fn`, so calls `fn` makes on its own thread join the transaction while other
-// threads wait. A nested Transact runs inside a savepoint: if its `fn` fails, only its own
-// writes are undone and the outer transaction goes on (and decides about the rest).
-// A method called outside Transact is atomic on its own.
+// Thread safety: one connection behind one recursive mutex. A nested Transact runs inside
+// a savepoint: if its `fn` fails, only its own writes are undone and the outer
+// transaction goes on (and decides about the rest). A method called outside Transact is
+// atomic on its own.
+//
+// Group commit (sqlite_transact.cc): outermost Transacts of concurrent threads share one
+// SQLite transaction and so one fsync. The first caller to find no batch running becomes
+// its leader: it takes every Transact queued so far, runs each `fn` (on the leader's
+// thread) in a savepoint of its own, commits once, and only then answers every caller.
+// A `fn` that fails rolls back only its savepoint; a COMMIT that fails fails them all.
+// So a Transact that returned OK is durable, as before, and one that failed left nothing.
+// The hooks each `fn` registered with OnCommit run afterwards on its caller's thread,
+// with no lock held.
 #pragma once
 
+#include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "controller/store/sqlite_stmt.h"
 #include "controller/store/store.h"
@@ -32,7 +45,11 @@ class SqliteStore : public Store {
   // The schema version of the open database (PRAGMA user_version).
   Result<int> SchemaVersion();
 
+  ~SqliteStore() override;
+
   Status Transact(const std::function<Status()>& fn) override;
+  void TransactAsync(std::function<Status()> fn, std::function<void(Status)> done) override;
+  void OnCommit(std::function<void()> hook, const void* once) override;
 
   Status CreateApplication(const model::Application& app) override;
   Result<model::Application> GetApplicationByName(const std::string& name) override;
@@ -81,6 +98,7 @@ class SqliteStore : public Store {
   Result<std::vector<model::JoinTokenRecord>> ListJoinTokens() override;
   Status CountJoinTokenUse(const std::string& id) override;
   Status RevokeJoinToken(const std::string& id, model::TimeMs when) override;
+  Status TouchInstances(const std::vector<std::pair<std::string, model::TimeMs>>& seen) override;
 
   Status CreateRevision(const model::Revision& revision) override;
   Result<model::Revision> GetRevision(const std::string& id) override;
@@ -92,6 +110,11 @@ class SqliteStore : public Store {
   Result<model::Deployment> GetDeployment(const std::string& id) override;
   Result<std::vector<model::Deployment>> ListDeployments(const DeploymentFilter& filter) override;
   Result<std::vector<model::Target>> GetTargets(const std::string& deployment_id) override;
+  Result<model::Target> GetTarget(const std::string& deployment_id,
+                                  const std::string& instance_id) override;
+  Result<std::vector<model::Target>> ListTargets(const TargetQuery& query) override;
+  Result<model::DeploymentOverview> CountTargets(const std::string& deployment_id) override;
+  Status SkipPendingTargets(const std::string& deployment_id) override;
   Result<std::vector<GroupTargetRecord>> ListGroupTargets(const std::string& group_id) override;
   Status AddTargets(const std::vector<model::Target>& targets) override;
   Status UpdateTargetStatus(const std::string& deployment_id, const std::string& instance_id,
@@ -119,7 +142,38 @@ class SqliteStore : public Store {
   Result<std::vector<EventLogLine>> ListEventLog(const EventLogQuery& query) override;
 
  private:
-  explicit SqliteStore(SqliteDb db) : db_(std::move(db)) {}
+  struct CommitHook {
+    std::function<void()> run;
+    const void* once = nullptr;
+  };
+  // One outermost Transact waiting for, or part of, a batch.
+  struct QueuedTransaction {
+    const std::function<Status()>* fn = nullptr;
+    Status status;
+    std::vector<CommitHook> hooks;  // from OnCommit, run once committed
+    bool done = false;
+    // TransactAsync's: the queue owns it; whoever ran its batch finishes it.
+    std::function<Status()> owned_fn;
+    std::function<void(Status)> on_done;
+  };
+
+  explicit SqliteStore(SqliteDb db) : db_(std::move(db)), cache_(db_.get()) {}
+
+  // Runs `batch` in one SQLite transaction and sets each one's status (and, if it failed,
+  // drops its hooks). Holds mu_.
+  void RunBatch(const std::vector<QueuedTransaction*>& batch);
+  // With queue_mu_ held (`lock`), no batch running and a non-empty queue: takes the
+  // queue, runs it as one batch and finishes it; returns with `lock` held again.
+  void LeadBatch(std::unique_lock<std::mutex>& lock);
+  // Runs hooks and on_done of the async transactions of a finished batch, and frees them.
+  static void FinishAsync(const std::vector<QueuedTransaction*>& async);
+  // The TransactAsync ones of `batch` (read before the batch is marked done).
+  static std::vector<QueuedTransaction*> AsyncOf(const std::vector<QueuedTransaction*>& batch);
+  // Takes the queued transactions and runs them, while there are any; the committer
+  // thread that TransactAsync starts.
+  void CommitLoop();
+  // A Transact inside the running batch, on the leader's thread: a savepoint.
+  Status TransactNested(const std::function<Status()>& fn);
 
   Status Configure();
   Status Migrate();
@@ -131,8 +185,22 @@ class SqliteStore : public Store {
   // Guards db_ and depth_. Recursive so that methods called from a Transact's fn, on the
   // thread that holds it, join that transaction.
   std::recursive_mutex mu_;
-  SqliteDb db_;    // guarded by mu_
-  int depth_ = 0;  // guarded by mu_: Transact nesting on the owning thread; 0 outside
+  SqliteDb db_;       // guarded by mu_
+  StmtCache cache_;   // guarded by mu_; destroyed before db_
+  int depth_ = 0;     // guarded by mu_: Transact nesting on the owning thread; 0 outside
+  // Guarded by mu_: where OnCommit puts hooks during the running batch's current `fn`.
+  std::vector<CommitHook>* hooks_ = nullptr;
+  // The thread running a batch, if any (written under mu_, read without it to tell a
+  // nested Transact from a new one).
+  std::atomic<std::thread::id> leader_{};
+
+  // Guards queue_ and batch_running_. Lock order: queue_mu_ is never held while taking mu_.
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<QueuedTransaction*> queue_;  // guarded by queue_mu_
+  bool batch_running_ = false;            // guarded by queue_mu_
+  bool closing_ = false;                  // guarded by queue_mu_
+  std::thread committer_;                 // started by the first TransactAsync
 };
 
 }  // namespace berth::store

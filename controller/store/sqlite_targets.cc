@@ -1,5 +1,6 @@
 // SqliteStore: a deployment's targets and their lifecycle events.
 #include <map>
+#include <optional>
 
 #include "controller/store/sqlite_codec.h"
 #include "controller/store/sqlite_store.h"
@@ -43,7 +44,7 @@ Status ReadEvent(Stmt& row, EventRow* out) {
 Status SqliteStore::InsertTarget(const model::Target& t) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   const std::string where = "instance " + t.instance_id + " in deployment " + t.deployment_id;
-  Stmt target(db_.get(),
+  Stmt target(&cache_,
               "INSERT INTO targets (deployment_id, instance_id, instance_name, status, position) "
               "VALUES (?1, ?2, ?3, ?4, ?5)");
   target.Bind(t.deployment_id, t.instance_id, t.instance_name, TargetStatusName(t.status),
@@ -52,7 +53,7 @@ Status SqliteStore::InsertTarget(const model::Target& t) {
   if (s.code() == Code::kAlreadyExists) return InvalidArgument(where + " is a target twice");
   RETURN_IF_ERROR(Explain(s, Code::kNotFound, "instance " + t.instance_id + " does not exist"));
   for (const model::LifecycleEvent& e : t.events) {
-    Stmt event(db_.get(),
+    Stmt event(&cache_,
                "INSERT INTO events (deployment_id, instance_id, seq, name, status, start_time, "
                "end_time, error_code, script_name, message, log_tail) "
                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
@@ -70,7 +71,7 @@ Status SqliteStore::InsertTarget(const model::Target& t) {
 
 Result<std::vector<model::Target>> SqliteStore::GetTargets(const std::string& deployment_id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt targets_stmt(db_.get(),
+  Stmt targets_stmt(&cache_,
                     "SELECT deployment_id, instance_id, instance_name, status, position "
                     "FROM targets WHERE deployment_id = ?1 ORDER BY position, instance_id");
   ASSIGN_OR_RETURN(auto targets, targets_stmt.Bind(deployment_id).All<model::Target>(ReadTarget));
@@ -79,7 +80,7 @@ Result<std::vector<model::Target>> SqliteStore::GetTargets(const std::string& de
     RETURN_IF_ERROR(GetDeployment(deployment_id).status());
     return targets;
   }
-  Stmt events_stmt(db_.get(),
+  Stmt events_stmt(&cache_,
                    "SELECT instance_id, seq, name, status, start_time, end_time, error_code, "
                    "script_name, message, log_tail FROM events WHERE deployment_id = ?1 "
                    "ORDER BY instance_id, seq");
@@ -93,10 +94,117 @@ Result<std::vector<model::Target>> SqliteStore::GetTargets(const std::string& de
   return targets;
 }
 
+Result<model::Target> SqliteStore::GetTarget(const std::string& deployment_id,
+                                            const std::string& instance_id) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt target_stmt(&cache_,
+                   "SELECT deployment_id, instance_id, instance_name, status, position "
+                   "FROM targets WHERE deployment_id = ?1 AND instance_id = ?2");
+  ASSIGN_OR_RETURN(std::optional<model::Target> target,
+                   target_stmt.Bind(deployment_id, instance_id).First<model::Target>(ReadTarget));
+  if (!target) {
+    return NotFound("instance " + instance_id + " is not a target of deployment " + deployment_id);
+  }
+  Stmt events_stmt(&cache_,
+                   "SELECT instance_id, seq, name, status, start_time, end_time, error_code, "
+                   "script_name, message, log_tail FROM events "
+                   "WHERE deployment_id = ?1 AND instance_id = ?2 ORDER BY seq");
+  ASSIGN_OR_RETURN(auto events,
+                   events_stmt.Bind(deployment_id, instance_id).All<EventRow>(ReadEvent));
+  for (EventRow& row : events) target->events.push_back(std::move(row.event));
+  return *std::move(target);
+}
+
+Result<std::vector<model::Target>> SqliteStore::ListTargets(const TargetQuery& query) {
+  std::string sql =
+      "SELECT deployment_id, instance_id, instance_name, status, position FROM targets "
+      "WHERE deployment_id = ?1 AND position > ?2";
+  if (!query.statuses.empty()) {
+    sql += " AND status IN (";
+    for (size_t i = 0; i < query.statuses.size(); ++i) {
+      sql += (i == 0 ? "?" : ", ?") + std::to_string(i + 4);
+    }
+    sql += ")";
+  }
+  sql += " ORDER BY position, instance_id LIMIT ?3";
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(&cache_, sql.c_str());
+  stmt.Bind(query.deployment_id, query.after_position, query.limit > 0 ? query.limit : -1);
+  for (size_t i = 0; i < query.statuses.size(); ++i) {
+    stmt.BindAt(static_cast<int>(i + 4), std::string(TargetStatusName(query.statuses[i])));
+  }
+  ASSIGN_OR_RETURN(auto targets, stmt.All<model::Target>(ReadTarget));
+  if (targets.empty()) {
+    RETURN_IF_ERROR(GetDeployment(query.deployment_id).status());
+    return targets;
+  }
+  if (!query.with_events) return targets;
+  Stmt events_stmt(&cache_,
+                   "SELECT instance_id, seq, name, status, start_time, end_time, error_code, "
+                   "script_name, message, log_tail FROM events "
+                   "WHERE deployment_id = ?1 AND instance_id = ?2 ORDER BY seq");
+  for (model::Target& t : targets) {
+    ASSIGN_OR_RETURN(auto events,
+                     events_stmt.Bind(query.deployment_id, t.instance_id).All<EventRow>(ReadEvent));
+    for (EventRow& row : events) t.events.push_back(std::move(row.event));
+    events_stmt.Reset();
+  }
+  return targets;
+}
+
+Result<model::DeploymentOverview> SqliteStore::CountTargets(const std::string& deployment_id) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(&cache_, "SELECT status, n FROM target_counts WHERE deployment_id = ?1");
+  stmt.Bind(deployment_id);
+  model::DeploymentOverview o;
+  while (true) {
+    ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+    if (!has_row) return o;
+    model::TargetStatus status;
+    RETURN_IF_ERROR(
+        DecodeEnum(stmt.Text(0), &model::ParseTargetStatus, &status, "target_counts.status"));
+    const int n = stmt.Int(1);
+    switch (status) {
+      case model::TargetStatus::kPending:
+        o.pending += n;
+        break;
+      case model::TargetStatus::kInProgress:
+        o.in_progress += n;
+        break;
+      case model::TargetStatus::kSucceeded:
+        o.succeeded += n;
+        break;
+      case model::TargetStatus::kFailed:
+        o.failed += n;
+        break;
+      case model::TargetStatus::kSkipped:
+        o.skipped += n;
+        break;
+      case model::TargetStatus::kUnknown:
+        o.unknown += n;
+        break;
+    }
+  }
+}
+
+Status SqliteStore::SkipPendingTargets(const std::string& deployment_id) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  const std::string pending = TargetStatusName(model::TargetStatus::kPending);
+  const std::string skipped = TargetStatusName(model::TargetStatus::kSkipped);
+  Stmt events(&cache_,
+              "UPDATE events SET status = ?3 WHERE deployment_id = ?1 AND status = ?2 AND "
+              "instance_id IN (SELECT instance_id FROM targets "
+              "WHERE deployment_id = ?1 AND status = ?2)");
+  RETURN_IF_ERROR(events.Bind(deployment_id, pending, skipped).Run());
+  Stmt targets(&cache_,
+               "UPDATE targets SET status = ?3 WHERE deployment_id = ?1 AND status = ?2");
+  return targets.Bind(deployment_id, pending, skipped).Run();
+}
+
 Status SqliteStore::UpdateTargetStatus(const std::string& deployment_id,
                                        const std::string& instance_id, model::TargetStatus status) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "UPDATE targets SET status = ?3 WHERE deployment_id = ?1 AND instance_id = ?2");
   stmt.Bind(deployment_id, instance_id, TargetStatusName(status));
   return RunUpdate(stmt,
@@ -106,7 +214,7 @@ Status SqliteStore::UpdateTargetStatus(const std::string& deployment_id,
 Status SqliteStore::UpdateEvent(const std::string& deployment_id, const std::string& instance_id,
                                 const model::LifecycleEvent& e) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "UPDATE events SET status = ?4, start_time = ?5, end_time = ?6, error_code = ?7, "
             "script_name = ?8, message = ?9, log_tail = ?10 "
             "WHERE deployment_id = ?1 AND instance_id = ?2 AND seq = ?3");

@@ -28,7 +28,7 @@ Status ReadMessage(Stmt& row, TriggerMessage* m) {
 
 Status SqliteStore::EnqueueTrigger(const TriggerMessage& m) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "INSERT INTO trigger_outbox (deployment_id, trigger_name, url, event, body, "
             "create_time, next_attempt_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   stmt.Bind(m.deployment_id, m.trigger_name, m.url, m.event, m.body, m.create_time,
@@ -38,7 +38,7 @@ Status SqliteStore::EnqueueTrigger(const TriggerMessage& m) {
 
 Result<std::vector<TriggerMessage>> SqliteStore::ListDueTriggers(model::TimeMs now, int limit) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(), (std::string(kSelectMessage) +
+  Stmt stmt(&cache_, (std::string(kSelectMessage) +
                         "WHERE delivered_time = 0 AND abandoned = 0 AND next_attempt_time <= ?1 "
                         "ORDER BY seq LIMIT ?2")
                            .c_str());
@@ -48,7 +48,7 @@ Result<std::vector<TriggerMessage>> SqliteStore::ListDueTriggers(model::TimeMs n
 
 Result<std::optional<model::TimeMs>> SqliteStore::NextTriggerAttemptTime() {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "SELECT MIN(next_attempt_time) FROM trigger_outbox "
             "WHERE delivered_time = 0 AND abandoned = 0");
   ASSIGN_OR_RETURN(bool has_row, stmt.Step());
@@ -60,7 +60,7 @@ Result<std::optional<model::TimeMs>> SqliteStore::NextTriggerAttemptTime() {
 
 Result<std::vector<TriggerMessage>> SqliteStore::ListTriggers(const std::string& deployment_id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             (std::string(kSelectMessage) + "WHERE deployment_id = ?1 ORDER BY seq").c_str());
   stmt.Bind(deployment_id);
   return stmt.All<TriggerMessage>(ReadMessage);
@@ -68,7 +68,7 @@ Result<std::vector<TriggerMessage>> SqliteStore::ListTriggers(const std::string&
 
 Status SqliteStore::UpdateTriggerDelivery(const TriggerMessage& m) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(db_.get(),
+  Stmt stmt(&cache_,
             "UPDATE trigger_outbox SET attempts = ?2, next_attempt_time = ?3, last_error = ?4, "
             "delivered_time = ?5, abandoned = ?6 WHERE seq = ?1");
   stmt.Bind(m.seq, m.attempts, m.next_attempt_time, m.last_error, m.delivered_time, m.abandoned);

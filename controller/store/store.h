@@ -2,15 +2,18 @@
 // here and is committed before the controller acknowledges it to anyone.
 //
 // Thread safety: implementations are safe to call from any thread. Transact() runs `fn`
-// holding the store exclusively; calls made by `fn` on the same thread join the
-// transaction, and the transaction commits only if `fn` returns OK (otherwise nothing of
-// it is written).
+// holding the store exclusively; calls made by `fn` join the transaction, and the
+// transaction commits only if `fn` returns OK (otherwise nothing of it is written).
+// Transact returns only once its writes are durable. `fn` may run on another thread than
+// its caller's (group commit shares one commit among concurrent callers), so it must not
+// wait for anything its caller holds.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/model/access.h"
@@ -30,7 +33,18 @@ struct DeploymentFilter {
   std::string application_id;                     // empty: any
   std::string group_id;                           // empty: any
   std::vector<model::DeploymentStatus> statuses;  // empty: any
-  int limit = 100;
+  int limit = 100;  // 0: no limit
+  // Paging: only deployments after this one in the list's order (newest first).
+  std::string after_id;
+};
+
+// A page of one deployment's targets, in position order.
+struct TargetQuery {
+  std::string deployment_id;
+  std::vector<model::TargetStatus> statuses;  // empty: any
+  int after_position = -1;                    // only targets with position > this
+  int limit = 100;                            // 0: no limit
+  bool with_events = true;                    // false: targets only (cheaper)
 };
 
 // One line of a hook's output as the agent streamed it (docs/api.md "Deployment logs").
@@ -84,6 +98,17 @@ class Store {
   virtual ~Store() = default;
 
   virtual Status Transact(const std::function<Status()>& fn) = 0;
+  // Transact without waiting: `fn` runs in a later group commit and `done` is called with
+  // its outcome once that commit is durable (or failed), on a store thread, holding no
+  // store lock, after `fn`'s OnCommit hooks. How an RPC answers only after its batch
+  // committed without holding a server thread meanwhile. `done` must not block long.
+  virtual void TransactAsync(std::function<Status()> fn, std::function<void(Status)> done) = 0;
+  // Runs `hook` once the outermost transaction of the calling `fn` has committed, on the
+  // thread that called Transact, holding no store lock; never when that transaction (or
+  // the nested one `hook` was registered in) rolls back. Outside a transaction: at once.
+  // How the engine wakes parked polls and the trigger deliverer (never under a lock).
+  // Hooks registered with the same non-null `once` in one transaction run once.
+  virtual void OnCommit(std::function<void()> hook, const void* once) = 0;
 
   // Applications. Create fails ALREADY_EXISTS on a duplicate name.
   virtual Status CreateApplication(const model::Application& app) = 0;
@@ -122,6 +147,8 @@ class Store {
   virtual Result<model::Instance> GetInstanceByCredentialHash(const std::string& hash) = 0;
   virtual Result<std::vector<model::Instance>> ListInstances() = 0;
   virtual Status TouchInstance(const std::string& id, model::TimeMs last_seen) = 0;
+  // Sets last_seen of many instances in one transaction (ids unknown are ignored).
+  virtual Status TouchInstances(const std::vector<std::pair<std::string, model::TimeMs>>& seen) = 0;
   // Replaces the instance's tags only.
   virtual Status SetInstanceTags(const std::string& id, const model::Tags& tags) = 0;
   virtual Status SetInstanceRegistration(const std::string& id, const std::string& status) = 0;
@@ -170,6 +197,16 @@ class Store {
   virtual Result<std::vector<GroupTargetRecord>> ListGroupTargets(const std::string& group_id) = 0;
   // Targets ordered by position, each with its events ordered by seq.
   virtual Result<std::vector<model::Target>> GetTargets(const std::string& deployment_id) = 0;
+  // One target with its events; NOT_FOUND when the instance is not a target.
+  virtual Result<model::Target> GetTarget(const std::string& deployment_id,
+                                          const std::string& instance_id) = 0;
+  // A page of targets (see TargetQuery); NOT_FOUND for an unknown deployment.
+  virtual Result<std::vector<model::Target>> ListTargets(const TargetQuery& query) = 0;
+  // The deployment's targets counted by status, kept in step with every target write
+  // (O(1): no scan of the targets).
+  virtual Result<model::DeploymentOverview> CountTargets(const std::string& deployment_id) = 0;
+  // Every Pending target, and its Pending events, becomes Skipped.
+  virtual Status SkipPendingTargets(const std::string& deployment_id) = 0;
   // Writes the target's status (not its events).
   virtual Status UpdateTargetStatus(const std::string& deployment_id,
                                     const std::string& instance_id, model::TargetStatus status) = 0;

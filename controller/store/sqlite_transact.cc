@@ -1,0 +1,156 @@
+// SqliteStore::Transact: group commit and commit hooks (see sqlite_store.h).
+#include "controller/store/sqlite_store.h"
+
+namespace berth::store {
+
+Status SqliteStore::Transact(const std::function<Status()>& fn) {
+  if (leader_.load() == std::this_thread::get_id()) return TransactNested(fn);
+  QueuedTransaction me;
+  me.fn = &fn;
+  {
+    std::unique_lock<std::mutex> lock(queue_mu_);
+    queue_.push_back(&me);
+    while (!me.done) {
+      if (batch_running_) {
+        queue_cv_.wait(lock);
+        continue;
+      }
+      LeadBatch(lock);
+    }
+  }
+  for (const CommitHook& hook : me.hooks) hook.run();
+  return me.status;
+}
+
+void SqliteStore::LeadBatch(std::unique_lock<std::mutex>& lock) {
+  batch_running_ = true;
+  std::vector<QueuedTransaction*> batch(queue_.begin(), queue_.end());
+  queue_.clear();
+  lock.unlock();
+  RunBatch(batch);
+  std::vector<QueuedTransaction*> async = AsyncOf(batch);
+  lock.lock();
+  for (QueuedTransaction* t : batch) t->done = true;  // their Transacts may return now
+  batch_running_ = false;
+  queue_cv_.notify_all();
+  lock.unlock();
+  FinishAsync(async);
+  lock.lock();
+}
+
+void SqliteStore::TransactAsync(std::function<Status()> fn, std::function<void(Status)> done) {
+  auto* t = new QueuedTransaction();  // freed by FinishAsync
+  t->owned_fn = std::move(fn);
+  t->fn = &t->owned_fn;
+  t->on_done = std::move(done);
+  std::lock_guard<std::mutex> lock(queue_mu_);
+  if (!committer_.joinable()) committer_ = std::thread([this] { CommitLoop(); });
+  queue_.push_back(t);
+  queue_cv_.notify_all();
+}
+
+void SqliteStore::CommitLoop() {
+  std::unique_lock<std::mutex> lock(queue_mu_);
+  while (true) {
+    if (queue_.empty() || batch_running_) {
+      if (closing_ && queue_.empty()) return;
+      queue_cv_.wait(lock);
+      continue;
+    }
+    LeadBatch(lock);
+  }
+}
+
+std::vector<SqliteStore::QueuedTransaction*> SqliteStore::AsyncOf(
+    const std::vector<QueuedTransaction*>& batch) {
+  std::vector<QueuedTransaction*> async;
+  for (QueuedTransaction* t : batch) {
+    if (t->on_done) async.push_back(t);  // a waiting Transact finishes itself
+  }
+  return async;
+}
+
+void SqliteStore::FinishAsync(const std::vector<QueuedTransaction*>& async) {
+  for (QueuedTransaction* t : async) {
+    for (const CommitHook& hook : t->hooks) hook.run();
+    t->on_done(t->status);
+    delete t;
+  }
+}
+
+SqliteStore::~SqliteStore() {
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    closing_ = true;
+    queue_cv_.notify_all();
+  }
+  if (committer_.joinable()) committer_.join();
+}
+
+void SqliteStore::RunBatch(const std::vector<QueuedTransaction*>& batch) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Status begin = ExecSql(db_.get(), "BEGIN IMMEDIATE");
+  if (!begin.ok()) {
+    for (QueuedTransaction* t : batch) t->status = begin;
+    return;
+  }
+  leader_.store(std::this_thread::get_id());
+  depth_ = 1;
+  for (QueuedTransaction* t : batch) {
+    hooks_ = &t->hooks;
+    Status s = ExecSql(db_.get(), "SAVEPOINT berth_batch");
+    if (s.ok()) s = (*t->fn)();
+    if (!s.ok()) {
+      (void)ExecSql(db_.get(), "ROLLBACK TO berth_batch");
+      t->hooks.clear();
+    }
+    Status released = ExecSql(db_.get(), "RELEASE berth_batch");
+    t->status = s.ok() ? released : s;
+  }
+  hooks_ = nullptr;
+  depth_ = 0;
+  leader_.store(std::thread::id());
+  Status commit = ExecSql(db_.get(), "COMMIT");
+  if (commit.ok()) return;
+  // After a failed COMMIT the transaction may still be open (SQLITE_BUSY) or already
+  // rolled back by SQLite; either way this leaves none of it behind.
+  (void)ExecSql(db_.get(), "ROLLBACK");
+  for (QueuedTransaction* t : batch) {
+    if (t->status.ok()) t->status = commit;
+    t->hooks.clear();
+  }
+}
+
+Status SqliteStore::TransactNested(const std::function<Status()>& fn) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  const std::string savepoint = "berth_nested_" + std::to_string(depth_);
+  RETURN_IF_ERROR(ExecSql(db_.get(), ("SAVEPOINT " + savepoint).c_str()));
+  const size_t hooks_before = hooks_ != nullptr ? hooks_->size() : 0;
+  ++depth_;
+  Status status = fn();
+  --depth_;
+  if (!status.ok()) {
+    (void)ExecSql(db_.get(), ("ROLLBACK TO " + savepoint).c_str());
+    if (hooks_ != nullptr) hooks_->resize(hooks_before);
+  }
+  Status released = ExecSql(db_.get(), ("RELEASE " + savepoint).c_str());
+  return status.ok() ? released : status;
+}
+
+void SqliteStore::OnCommit(std::function<void()> hook, const void* once) {
+  if (leader_.load() == std::this_thread::get_id()) {
+    std::lock_guard<std::recursive_mutex> lock(mu_);
+    if (hooks_ != nullptr) {
+      if (once != nullptr) {
+        for (const CommitHook& h : *hooks_) {
+          if (h.once == once) return;
+        }
+      }
+      hooks_->push_back({std::move(hook), once});
+      return;
+    }
+  }
+  hook();  // outside any transaction: nothing to wait for
+}
+
+}  // namespace berth::store
