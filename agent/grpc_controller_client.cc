@@ -5,9 +5,14 @@
 #include <chrono>
 
 #include "berth/v1/agent.grpc.pb.h"
+#include "common/text/utf8.h"
 
 namespace berth::agent {
 namespace {
+
+// Every string the agent sends passes through here: proto3 `string` fields must be
+// UTF-8, or the controller refuses the whole message (hook output is arbitrary bytes).
+std::string Utf8(const std::string& s) { return text::ToValidUtf8(s); }
 
 Status FromGrpc(const grpc::Status& s, const std::string& what) {
   if (s.ok()) return Status::Ok();
@@ -80,10 +85,10 @@ void GrpcControllerClient::SetCredential(const std::string& secret) {
 
 Result<Credential> GrpcControllerClient::Enroll(const EnrollParams& params) {
   v1::EnrollRequest req;
-  req.set_enroll_token(params.enroll_token);
-  req.set_name(params.name);
-  for (const auto& [k, v] : params.tags) (*req.mutable_tags())[k] = v;
-  req.set_agent_version(params.agent_version);
+  req.set_enroll_token(Utf8(params.enroll_token));
+  req.set_name(Utf8(params.name));
+  for (const auto& [k, v] : params.tags) (*req.mutable_tags())[Utf8(k)] = Utf8(v);
+  req.set_agent_version(Utf8(params.agent_version));
   v1::EnrollResponse resp;
   grpc::ClientContext ctx;
   ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(20));
@@ -116,10 +121,10 @@ Status GrpcControllerClient::Complete(const std::string& command_id, const Event
   req.set_command_id(command_id);
   req.set_succeeded(result.succeeded);
   v1::Diagnostics* d = req.mutable_diagnostics();
-  d->set_error_code(result.diagnostics.error_code);
-  d->set_script_name(result.diagnostics.script_name);
-  d->set_message(result.diagnostics.message);
-  d->set_log_tail(result.diagnostics.log_tail);
+  d->set_error_code(Utf8(result.diagnostics.error_code));
+  d->set_script_name(Utf8(result.diagnostics.script_name));
+  d->set_message(Utf8(result.diagnostics.message));
+  d->set_log_tail(Utf8(result.diagnostics.log_tail));
   v1::CompleteCommandResponse resp;
   grpc::ClientContext ctx;
   impl_->Prepare(&ctx, std::chrono::seconds(15));
@@ -147,8 +152,8 @@ Status GrpcControllerClient::AppendEventLog(const std::string& command_id,
     v1::EventLogLine* out = req.add_lines();
     out->set_line_no(line.line_no);
     out->set_time_ms(line.time_ms);
-    out->set_stream(line.stream);
-    out->set_text(line.text);
+    out->set_stream(Utf8(line.stream));
+    out->set_text(Utf8(line.text));
   }
   v1::AppendEventLogResponse resp;
   grpc::ClientContext ctx;

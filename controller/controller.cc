@@ -14,6 +14,7 @@
 #include "controller/deploy/agent_watchdog.h"
 #include "controller/deploy/engine.h"
 #include "controller/http/routes.h"
+#include "controller/http/server_limits.h"
 #include "controller/rpc/agent_service.h"
 #include "controller/store/sqlite_store.h"
 #include "controller/triggers/deliverer.h"
@@ -52,12 +53,14 @@ Status Controller::Start() {
   auto store = store::SqliteStore::Open(db_path);
   if (!store.ok()) return store.status().WithContext("opening " + db_path);
   store_ = std::move(store).value();
-  blobs_ = std::make_unique<blobs::BlobStore>(options_.data_dir + "/blobs");
+  blobs_ = std::make_unique<blobs::BlobStore>(options_.data_dir + "/blobs",
+                                              options_.limits.http.max_upload_bytes);
   RETURN_IF_ERROR(blobs_->Init());
   engine_ = std::make_unique<deploy::Engine>(store_.get(), RealClock::Get());
   service_ = std::make_unique<api::Service>(store_.get(), engine_.get(), blobs_.get(),
                                             RealClock::Get());
-  event_logs_ = std::make_unique<api::EventLogs>(store_.get(), options_.event_log_max_bytes);
+  event_logs_ = std::make_unique<api::EventLogs>(store_.get(), options_.event_log_max_bytes,
+                                                 options_.limits.event_log_max_lines);
   rpc::AgentServiceOptions agent_options;
   agent_options.enroll_token = options_.enroll_token;
   agent_options.event_logs = event_logs_.get();
@@ -71,7 +74,9 @@ Status Controller::Start() {
   trigger_options.max_attempts = options_.trigger_max_attempts;
   trigger_options.max_age_ms = options_.trigger_max_age_ms;
   trigger_options.request_timeout_ms = options_.trigger_timeout_ms;
-  webhook_sender_ = triggers::NewCurlWebhookSender();
+  webhook_sender_ = triggers::NewCurlWebhookSender(options_.limits.trigger_destinations);
+  service_->SetInputPolicy({.trigger_destinations = options_.limits.trigger_destinations,
+                            .allow_insecure_git = options_.limits.allow_insecure_git});
   deliverer_ = std::make_unique<triggers::Deliverer>(store_.get(), webhook_sender_.get(),
                                                      RealClock::Get(), trigger_options);
   engine_->SetTriggerQueuedCallback([d = deliverer_.get()] { d->Wake(); });
@@ -97,6 +102,7 @@ Status Controller::Start() {
   }
 
   http_server_ = std::make_unique<httplib::Server>();
+  http::ApplyServerLimits(http_server_.get(), options_.limits.http);
   http::Router router(http_server_.get(), options_.admin_token);
   http::RegisterApplicationRoutes(router, service_.get());
   http::RegisterDeploymentGroupRoutes(router, service_.get());

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "common/status.h"
+#include "controller/input_limits.h"
 
 namespace httplib {
 class Server;
@@ -58,6 +59,8 @@ struct ControllerOptions {
   // An agent that has not called for this long (no poll, heartbeat or report) is
   // Unreachable and its in-flight event fails with AGENT_ISSUE.
   int64_t agent_silence_limit_ms = 5 * 60 * 1000;
+  // What the controller accepts from the network (docs/security.md "Limits").
+  InputLimits limits;
 };
 
 class Controller {

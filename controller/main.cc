@@ -7,6 +7,7 @@
 
 #include "common/logging.h"
 #include "controller/controller.h"
+#include "controller/input_limits_flags.h"
 
 int main(int argc, char** argv) {
   berth::ControllerOptions options;
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
                  "and its in-flight event fails (AGENT_ISSUE)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  berth::AddInputLimitFlags(app, &options.limits);
   app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   options.agent_silence_limit_ms = static_cast<int64_t>(agent_silence_seconds * 1000);

@@ -21,6 +21,7 @@
 #include "controller/blobs/blob_store.h"
 #include "controller/deploy/engine.h"
 #include "controller/store/store.h"
+#include "controller/triggers/destination_policy.h"
 
 namespace berth::api {
 
@@ -44,6 +45,11 @@ struct EnrollRequest {
 struct Enrollment {
   model::Instance instance;
   std::string credential;  // shown once; the store keeps only its hash
+};
+
+struct InputPolicy {
+  triggers::DestinationPolicy trigger_destinations{.resolve = nullptr};
+  bool allow_insecure_git = false;  // http://, git:// and file:// git repositories
 };
 
 class Service {
@@ -90,6 +96,10 @@ class Service {
   // call from the agent for `silence_ms` and no poll parked (`connected`, may be empty).
   // Defaults: 5 minutes, no parked polls known. Call before serving.
   void SetAgentLiveness(int64_t silence_ms, std::function<std::set<std::string>()> connected);
+  // What groups and revisions may name (docs/security.md "Limits"): where trigger URLs
+  // may point (host names are not resolved here, only at delivery) and which git URLs
+  // are accepted. Call before serving.
+  void SetInputPolicy(InputPolicy policy);
 
   // Revisions.
   Result<model::Revision> RegisterRevision(const std::string& application,
@@ -127,6 +137,7 @@ class Service {
   Clock* clock_;
   int64_t agent_silence_ms_ = 5 * 60 * 1000;
   std::function<std::set<std::string>()> connected_agents_;
+  InputPolicy input_policy_;
 
   // Sets `unreachable` on each instance.
   void MarkUnreachable(std::vector<model::Instance>& instances);

@@ -12,8 +12,8 @@
 
 namespace berth::blobs {
 
-BlobWriter::BlobWriter(std::string tmp_path, std::string root, int fd)
-    : tmp_path_(std::move(tmp_path)), root_(std::move(root)), fd_(fd) {}
+BlobWriter::BlobWriter(std::string tmp_path, std::string root, int fd, int64_t max_bytes)
+    : tmp_path_(std::move(tmp_path)), root_(std::move(root)), fd_(fd), max_bytes_(max_bytes) {}
 
 BlobWriter::~BlobWriter() {
   if (fd_ >= 0) ::close(fd_);
@@ -21,13 +21,19 @@ BlobWriter::~BlobWriter() {
 }
 
 Status BlobWriter::Append(std::string_view data) {
+  if (size_ + static_cast<int64_t>(data.size()) > max_bytes_) {
+    return Status(Code::kResourceExhausted, "the upload is over the " +
+                                                std::to_string(max_bytes_) +
+                                                "-byte limit (--max-upload-bytes)");
+  }
   hash_.Update(data);
   size_t off = 0;
   while (off < data.size()) {
     ssize_t n = ::write(fd_, data.data() + off, data.size() - off);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Internal("cannot write blob " + tmp_path_ + ": " + std::strerror(errno));
+      Code code = errno == ENOSPC || errno == EDQUOT ? Code::kResourceExhausted : Code::kInternal;
+      return Status(code, "cannot write blob " + tmp_path_ + ": " + std::strerror(errno));
     }
     off += static_cast<size_t>(n);
   }
@@ -50,7 +56,8 @@ Result<BlobInfo> BlobWriter::Commit() {
   return info;
 }
 
-BlobStore::BlobStore(std::string root) : root_(std::move(root)) {}
+BlobStore::BlobStore(std::string root, int64_t max_upload_bytes)
+    : root_(std::move(root)), max_upload_bytes_(max_upload_bytes) {}
 
 Status BlobStore::Init() { return fs::MakeDirs(root_ + "/tmp"); }
 
@@ -58,7 +65,7 @@ Result<std::unique_ptr<BlobWriter>> BlobStore::NewWriter() {
   std::string tmp = root_ + "/tmp/upload-" + RandomHex(8);
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return Internal("cannot create " + tmp + ": " + std::strerror(errno));
-  return std::make_unique<BlobWriter>(tmp, root_, fd);
+  return std::make_unique<BlobWriter>(tmp, root_, fd, max_upload_bytes_);
 }
 
 std::string BlobStore::PathOf(const std::string& sha256) const {

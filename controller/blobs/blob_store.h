@@ -21,7 +21,8 @@ struct BlobInfo {
 // destroyed without Commit() removes its temporary file.
 class BlobWriter {
  public:
-  BlobWriter(std::string tmp_path, std::string root, int fd);
+  // Append refuses data past `max_bytes` with RESOURCE_EXHAUSTED (--max-upload-bytes).
+  BlobWriter(std::string tmp_path, std::string root, int fd, int64_t max_bytes);
   ~BlobWriter();
   BlobWriter(const BlobWriter&) = delete;
   BlobWriter& operator=(const BlobWriter&) = delete;
@@ -33,6 +34,7 @@ class BlobWriter {
   std::string tmp_path_;
   std::string root_;
   int fd_;
+  int64_t max_bytes_;
   int64_t size_ = 0;
   Sha256 hash_;
   bool committed_ = false;
@@ -40,7 +42,8 @@ class BlobWriter {
 
 class BlobStore {
  public:
-  explicit BlobStore(std::string root);
+  // Uploads larger than max_upload_bytes are refused while they stream.
+  explicit BlobStore(std::string root, int64_t max_upload_bytes = int64_t{8} << 30);
 
   Status Init();
   Result<std::unique_ptr<BlobWriter>> NewWriter();
@@ -52,6 +55,7 @@ class BlobStore {
 
  private:
   std::string root_;
+  int64_t max_upload_bytes_;
 };
 
 }  // namespace berth::blobs

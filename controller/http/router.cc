@@ -3,6 +3,9 @@
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
 
+#include "common/text/json_depth.h"
+#include "common/text/log_quote.h"
+
 namespace berth::http {
 
 Router::Router(httplib::Server* server, std::string admin_token)
@@ -28,7 +31,8 @@ Router::Router(httplib::Server* server, std::string admin_token)
           what = e.what();
         } catch (...) {
         }
-        spdlog::error("{} {} failed: {}", req.method, req.path, what);
+        spdlog::error("{} {} failed: {}", text::QuoteForLog(req.method),
+                      text::QuoteForLog(req.path), what);
         WriteReply(res, Internal("internal error handling " + req.method + " " + req.path));
       });
 }
@@ -54,8 +58,8 @@ httplib::Server::Handler Router::Wrap(Handler handler) const {
   return [token = admin_token_, handler](const httplib::Request& req, httplib::Response& res) {
     Status auth = AuthorizeBearer(req, token);
     if (!auth.ok()) {
-      spdlog::warn("refused {} {} from {}: {}", req.method, req.path, req.remote_addr,
-                   auth.message());
+      spdlog::warn("refused {} {} from {}: {}", text::QuoteForLog(req.method),
+                   text::QuoteForLog(req.path), req.remote_addr, auth.message());
       WriteReply(res, auth);
       return;
     }
@@ -111,6 +115,10 @@ void WriteReply(httplib::Response& response, const Result<Reply>& reply) {
 }
 
 Result<Json> ParseJsonBody(const httplib::Request& request) {
+  if (text::JsonDepth(request.body) > text::kMaxJsonDepth) {
+    return InvalidArgument("request body nests deeper than " +
+                           std::to_string(text::kMaxJsonDepth) + " levels");
+  }
   Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded()) return InvalidArgument("request body is not valid JSON");
   if (!body.is_object()) return InvalidArgument("request body must be a JSON object");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/text/log_quote.h"
 #include "controller/rpc/convert.h"
 
 namespace berth::rpc {
@@ -96,8 +97,8 @@ grpc::ServerUnaryReactor* AgentService::Enroll(grpc::CallbackServerContext* ctx,
                                                const v1::EnrollRequest* request,
                                                v1::EnrollResponse* response) {
   if (!TokenEquals(request->enroll_token(), options_.enroll_token)) {
-    spdlog::warn("refused enrollment of \"{}\" from {}: wrong enrollment token", request->name(),
-                 ctx->peer());
+    spdlog::warn("refused enrollment of {} from {}: wrong enrollment token",
+                 text::QuoteForLog(request->name()), ctx->peer());
     return FinishNow(ctx, Unauthenticated("wrong enrollment token"));
   }
   api::EnrollRequest req;

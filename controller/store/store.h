@@ -180,9 +180,10 @@ class Store {
 
   // Live event logs. AppendEventLog stores `lines` (all of one command) in order; a line
   // whose (command_id, line_no) is already stored is skipped, so a retried append changes
-  // nothing. Once a command's text reaches `max_bytes`, its further lines are dropped and
-  // one marker line (line_no -1) says so.
-  virtual Status AppendEventLog(const std::vector<EventLogLine>& lines, int64_t max_bytes) = 0;
+  // nothing. Once a command's text reaches `max_bytes`, or its lines `max_lines`, its
+  // further lines are dropped and one marker line (line_no -1) says so.
+  virtual Status AppendEventLog(const std::vector<EventLogLine>& lines, int64_t max_bytes,
+                                int64_t max_lines) = 0;
   // Lines matching `query`, in seq order, at most query.limit.
   virtual Result<std::vector<EventLogLine>> ListEventLog(const EventLogQuery& query) = 0;
 };
