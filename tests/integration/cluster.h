@@ -71,6 +71,7 @@ class Cluster {
   const std::string& enroll_token() const { return enroll_token_; }
   std::string grpc_address() const { return "127.0.0.1:" + std::to_string(grpc_port_); }
   std::string http_url() const { return "http://127.0.0.1:" + std::to_string(http_port_); }
+  int http_port() const { return http_port_; }
 
  private:
   testing::TempDir dir_;

@@ -1,6 +1,14 @@
 // Hostile input end to end (issue 15): bytes that are not UTF-8 from a hook, hostile
 // request bodies and slow clients against a real controller.
+#include <arpa/inet.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
 #include <filesystem>
 #include <string>
 
@@ -41,6 +49,115 @@ TEST_CASE("A hook printing bytes that are not UTF-8 succeeds, logged with U+FFFD
     if (entry.path().filename() == "scripts.log") script_log += ReadTestFile(entry.path());
   }
   CHECK(script_log.find("bin \xFF\xFE end") != std::string::npos);
+}
+
+// One POST with the admin token and extra headers; the raw answer.
+httplib::Result RawPost(Cluster& c, const std::string& path, const std::string& body,
+                        httplib::Headers headers = {}) {
+  httplib::Client client("127.0.0.1", c.http_port());
+  client.set_connection_timeout(2);
+  client.set_read_timeout(10);
+  headers.emplace("Authorization", "Bearer " + c.admin_token());
+  return client.Post(path.c_str(), headers, body, "application/json");
+}
+
+TEST_CASE("A 200000-deep JSON body gets a clean 400 and the controller keeps serving",
+          "[integration]") {
+  Cluster c;
+  c.StartController();
+  httplib::Result res = RawPost(c, "/api/v1/alertmanager", std::string(200000, '['));
+  REQUIRE(res);
+  CHECK(res->status == 400);
+  Json body = Json::parse(res->body);
+  CHECK(body["code"] == "INVALID_ARGUMENT");
+  CHECK(body["message"] == "request body nests deeper than 64 levels");
+  CHECK(c.Api("GET", "/api/v1/alarms").status == 200);
+}
+
+TEST_CASE("Bodies past 1 MiB, compressed bodies and chunked JSON are refused unread",
+          "[integration]") {
+  Cluster c;
+  c.StartController();
+  httplib::Result big = RawPost(c, "/api/v1/applications", std::string((1 << 20) + 1, ' '));
+  REQUIRE(big);
+  CHECK(big->status == 413);
+  CHECK(Json::parse(big->body)["code"] == "RESOURCE_EXHAUSTED");
+  CHECK(Json::parse(big->body)["message"] ==
+        "the request body of 1048577 bytes is over the 1048576-byte limit "
+        "(--max-json-body-bytes)");
+  httplib::Result gz =
+      RawPost(c, "/api/v1/applications", "{}", {{"Content-Encoding", "gzip"}});
+  REQUIRE(gz);
+  CHECK(gz->status == 415);
+  CHECK(Json::parse(gz->body)["message"] ==
+        "Content-Encoding \"gzip\" is not accepted; send the body uncompressed");
+  // Nothing was created by any of them.
+  CHECK(c.Api("GET", "/api/v1/applications").body["applications"].empty());
+}
+
+TEST_CASE("32 stalled connections do not hold up a normal request", "[integration]") {
+  Cluster c;
+  c.StartController();
+  std::vector<int> stalled;
+  for (int i = 0; i < 32; ++i) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(c.http_port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0);
+    const std::string partial = "POST /api/v1/applications HTTP/1.1\r\nHost: x\r\nContent-";
+    REQUIRE(::send(fd, partial.data(), partial.size(), MSG_NOSIGNAL) > 0);
+    stalled.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // every one is being served
+  auto start = std::chrono::steady_clock::now();
+  ApiReply reply = c.Api("GET", "/api/v1/applications");
+  auto took = std::chrono::steady_clock::now() - start;
+  for (int fd : stalled) ::close(fd);
+  CHECK(reply.status == 200);
+  CHECK(took < std::chrono::seconds(1));
+}
+
+TEST_CASE("A trigger to the metadata service is refused at group create, naming it",
+          "[integration]") {
+  Cluster c;
+  c.StartController();
+  REQUIRE(c.Api("POST", "/api/v1/applications", {{"applicationName", "shop"}}).status == 201);
+  Json group = {{"deploymentGroupName", "prod"},
+                {"onPremisesInstanceTagFilters", {{{"Key", "env"}, {"Value", "it"}}}},
+                {"triggerConfigurations",
+                 {{{"triggerName", "steal"},
+                   {"triggerTargetUrl", "http://169.254.169.254/latest/meta-data"},
+                   {"triggerEvents", {"DeploymentStart"}}}}}};
+  ApiReply refused = c.Api("POST", "/api/v1/applications/shop/deployment-groups", group);
+  CHECK(refused.status == 400);
+  CHECK(refused.body["code"] == "INVALID_ARGUMENT");
+  CHECK(refused.body["message"] ==
+        "trigger \"steal\": triggerTargetUrl http://169.254.169.254: 169.254.169.254, a "
+        "link-local address; trigger destinations must be public unless the controller runs "
+        "with --trigger-allow-private or --trigger-allow-host 169.254.169.254");
+  CHECK(c.Api("GET", "/api/v1/applications/shop/deployment-groups/prod").status == 404);
+}
+
+TEST_CASE("A git revision naming a branch or a plaintext URL is refused", "[integration]") {
+  Cluster c;
+  c.StartController();
+  REQUIRE(c.Api("POST", "/api/v1/applications", {{"applicationName", "shop"}}).status == 201);
+  auto git = [&](const std::string& repository, const std::string& commit) {
+    return c.Api("POST", "/api/v1/applications/shop/revisions",
+                 {{"revision",
+                   {{"revisionType", "GitHub"},
+                    {"gitHubLocation", {{"repository", repository}, {"commitId", commit}}}}}});
+  };
+  ApiReply branch = git("https://github.com/o/r.git", "main");
+  CHECK(branch.status == 400);
+  CHECK_THAT(branch.body["message"].get<std::string>(),
+             Catch::StartsWith("gitHubLocation.commitId \"main\" is not a 40-character"));
+  ApiReply plain = git("http://deploy:s3cret@git.example/r.git", std::string(40, 'a'));
+  CHECK(plain.status == 400);
+  CHECK(plain.body["message"].get<std::string>().find("s3cret") == std::string::npos);
+  CHECK(c.Api("GET", "/api/v1/applications/shop/revisions").body["revisions"].empty());
 }
 
 }  // namespace
