@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "agent/host_command.h"
 #include "berth/v1/agent.grpc.pb.h"
 #include "common/text/utf8.h"
 
@@ -17,36 +18,6 @@ std::string Utf8(const std::string& s) { return text::ToValidUtf8(s); }
 Status FromGrpc(const grpc::Status& s, const std::string& what) {
   if (s.ok()) return Status::Ok();
   return Status(static_cast<Code>(s.error_code()), what + ": " + s.error_message());
-}
-
-model::RevisionLocation FromProto(const v1::RevisionLocation& r) {
-  model::RevisionLocation loc;
-  model::ParseRevisionType(r.type(), &loc.type);
-  model::ParseBundleType(r.bundle_type(), &loc.bundle_type);
-  loc.sha256 = r.sha256();
-  loc.bucket = r.bucket();
-  loc.key = r.key();
-  loc.version = r.version();
-  loc.etag = r.etag();
-  loc.repository = r.repository();
-  loc.commit_id = r.commit_id();
-  loc.url = r.url();
-  return loc;
-}
-
-EventRequest FromProto(const v1::HostCommand& c) {
-  EventRequest req;
-  req.command_id = c.command_id();
-  req.event = c.lifecycle_event();
-  const v1::DeploymentSpec& d = c.deployment();
-  req.deployment.deployment_id = d.deployment_id();
-  req.deployment.application_name = d.application_name();
-  req.deployment.group_name = d.deployment_group_name();
-  req.deployment.group_id = d.deployment_group_id();
-  req.deployment.revision = FromProto(d.revision());
-  req.deployment.file_exists_behavior = d.file_exists_behavior();
-  req.deployment.ignore_application_stop_failures = d.ignore_application_stop_failures();
-  return req;
 }
 
 }  // namespace
@@ -104,7 +75,7 @@ Result<std::optional<EventRequest>> GrpcControllerClient::Poll(int wait_seconds)
   impl_->Prepare(&ctx, std::chrono::seconds(wait_seconds + 15));
   RETURN_IF_ERROR(FromGrpc(impl_->stub->PollCommand(&ctx, req, &resp), "poll"));
   if (!resp.has_command()) return std::optional<EventRequest>();
-  return std::optional<EventRequest>(FromProto(resp.command()));
+  return std::optional<EventRequest>(EventRequestFromProto(resp.command()));
 }
 
 Status GrpcControllerClient::Ack(const std::string& command_id) {
