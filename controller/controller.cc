@@ -15,6 +15,7 @@
 #include "controller/deploy/engine.h"
 #include "controller/http/routes.h"
 #include "controller/http/server_limits.h"
+#include "controller/retention/pruner.h"
 #include "controller/rpc/agent_service.h"
 #include "controller/store/sqlite_store.h"
 #include "controller/triggers/deliverer.h"
@@ -83,6 +84,10 @@ Status Controller::Start() {
   RETURN_IF_ERROR(engine_->Recover().WithContext("resuming deployments"));
   // After recovery: its first pass sends whatever the outbox kept from before a restart.
   deliverer_->Start();
+  pruner_ = std::make_unique<retention::Pruner>(
+      store_.get(), blobs_.get(), RealClock::Get(),
+      retention::PrunerOptions{.retain_days = options_.limits.retain_days});
+  pruner_->Start();
   auto parked = [svc = agent_service_.get()] { return svc->ParkedInstances(); };
   service_->SetAgentLiveness(options_.agent_silence_limit_ms, parked);
   agent_watchdog_ = std::make_unique<deploy::AgentWatchdog>(
@@ -136,6 +141,7 @@ void Controller::Shutdown() {
   // Last: every engine call that could queue a message has returned. POSTs in flight
   // are cancelled and stay pending for the next start.
   if (deliverer_) deliverer_->Stop();
+  if (pruner_) pruner_->Stop();
   started_ = false;
 }
 

@@ -38,6 +38,9 @@ namespace triggers {
 class WebhookSender;
 class Deliverer;
 }
+namespace retention {
+class Pruner;
+}
 
 struct ControllerOptions {
   std::string data_dir;
@@ -91,6 +94,7 @@ class Controller {
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<triggers::WebhookSender> webhook_sender_;
   std::unique_ptr<triggers::Deliverer> deliverer_;
+  std::unique_ptr<retention::Pruner> pruner_;
   std::unique_ptr<httplib::Server> http_server_;
   std::thread http_thread_;
   bool started_ = false;

@@ -15,6 +15,7 @@ struct InputLimits {
   int64_t event_log_max_lines = 20000;  // --event-log-max-lines, per lifecycle event and host
   triggers::DestinationPolicy trigger_destinations;  // --trigger-allow-private, -allow-host
   bool allow_insecure_git = false;  // --allow-insecure-git: http://, git:// and file:// too
+  int retain_days = 90;  // --retain-days: finished deployments, logs and blobs kept; 0: forever
 };
 
 }  // namespace berth

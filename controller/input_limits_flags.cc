@@ -30,6 +30,11 @@ void AddInputLimitFlags(CLI::App& app, InputLimits* limits) {
                  "public (repeatable)");
   app.add_flag("--allow-insecure-git", limits->allow_insecure_git,
                "Accept git revisions over http://, git:// and file:// (default: https and ssh)");
+  app.add_option("--retain-days", limits->retain_days,
+                 "Days finished deployments (with their logs and trigger messages), delivered "
+                 "trigger messages and unreferenced blobs are kept (0: forever)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   app.add_option("--event-log-max-lines", limits->event_log_max_lines,
                  "Live hook output lines kept per lifecycle event and host")
       ->check(CLI::PositiveNumber)

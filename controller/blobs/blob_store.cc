@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "common/fs.h"
 #include "common/random.h"
@@ -96,6 +97,27 @@ Result<std::string> BlobStore::ReadChunk(const std::string& sha256, int64_t offs
   if (n < 0) return Internal("cannot read blob " + sha256 + ": " + std::strerror(errno));
   out.resize(static_cast<size_t>(n));
   return out;
+}
+
+Result<int64_t> BlobStore::CollectUnreferenced(const std::set<std::string>& referenced,
+                                               int64_t cutoff_ms) {
+  namespace stdfs = std::filesystem;
+  int64_t removed = 0;
+  std::error_code ec;
+  for (stdfs::recursive_directory_iterator it(root_, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    const std::string name = it->path().filename().string();
+    const bool partial = it->path().parent_path().filename() == "tmp";
+    if (!partial && (!IsSha256Hex(name) || referenced.count(name))) continue;
+    struct stat st {};
+    if (::lstat(it->path().c_str(), &st) != 0) continue;
+    const int64_t mtime_ms = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000;
+    if (mtime_ms >= cutoff_ms) continue;
+    if (::unlink(it->path().c_str()) == 0) ++removed;
+  }
+  if (ec) return Internal("cannot list " + root_ + ": " + ec.message());
+  return removed;
 }
 
 }  // namespace berth::blobs

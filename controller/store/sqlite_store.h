@@ -100,6 +100,9 @@ class SqliteStore : public Store {
 
   Status AppendEventLog(const std::vector<EventLogLine>& lines, int64_t max_bytes,
                         int64_t max_lines) override;
+  // sqlite_retention.cc
+  Result<PruneCounts> PruneBefore(model::TimeMs cutoff) override;
+  Result<std::set<std::string>> ReferencedBlobs() override;
   Result<std::vector<EventLogLine>> ListEventLog(const EventLogQuery& query) override;
 
  private:
