@@ -9,21 +9,15 @@
 
 #include "common/archive/archive.h"
 #include "tests/fuzz/fuzz_target.h"
+#include "tests/fuzz/work_dir.h"
 
 namespace {
 
-const std::string& WorkDir() {
-  static const std::string dir = [] {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "berth-fuzz-XXXXXX").string();
-    return std::string(::mkdtemp(tmpl.data()));
-  }();
-  return dir;
-}
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string& work = WorkDir();
+  const std::string& work = berth::fuzz::WorkDir();
   const std::string bundle = work + "/bundle";
   const std::string dest = work + "/out/dest";
   {

@@ -11,6 +11,7 @@
 #include "agent/lifecycle/event_executor.h"
 #include "agent/lifecycle/fake_process_runner.h"
 #include "tests/fuzz/fuzz_target.h"
+#include "tests/fuzz/work_dir.h"
 
 namespace {
 
@@ -21,13 +22,6 @@ class NoFetcher : public berth::agent::BundleFetcher {
   }
 };
 
-const std::string& WorkDir() {
-  static const std::string dir = [] {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "berth-fuzz-XXXXXX").string();
-    return std::string(::mkdtemp(tmpl.data()));
-  }();
-  return dir;
-}
 
 }  // namespace
 
@@ -35,12 +29,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   berth::v1::HostCommand command;
   if (!command.ParseFromArray(data, static_cast<int>(size))) return 0;
   berth::agent::EventRequest request = berth::agent::EventRequestFromProto(command);
-  const std::string root = WorkDir() + "/root";
+  const std::string root = berth::fuzz::WorkDir() + "/root";
   NoFetcher fetcher;
   berth::agent::FakeProcessRunner runner;
   berth::agent::ExecutorOptions options;
   options.root = root;
-  options.install_root = WorkDir() + "/install";
+  options.install_root = berth::fuzz::WorkDir() + "/install";
   options.base_env = std::vector<std::string>{};
   berth::agent::EventExecutor executor(options, &fetcher, &runner);
   berth::agent::EventResult result = executor.Run(request);

@@ -1,5 +1,7 @@
 #include "tests/integration/bundles.h"
 
+#include <catch2/catch.hpp>
+
 #include "common/testing/temp_dir.h"
 
 namespace berth::itest {
@@ -72,6 +74,13 @@ void WriteHookApp(const std::string& dir,
   }
   WriteTestFile(dir + "/appspec.yml", spec);
   WriteTestFile(dir + "/payload/file.txt", "x\n");
+}
+
+void StartOneHost(Cluster& c) {
+  c.StartController();
+  c.StartAgent("app-1", {{"env", "it"}});
+  REQUIRE(c.WaitForInstances(1));
+  c.CreateAppAndGroup("shop", "prod");
 }
 
 }  // namespace berth::itest

@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "tests/integration/cluster.h"
+
 namespace berth::itest {
 
 struct RecordingAppOptions {
@@ -31,5 +33,9 @@ std::string InstalledVersion(const std::string& install_root);
 void WriteHookApp(const std::string& dir,
                   const std::vector<std::pair<std::string, std::string>>& hooks,
                   int timeout = 60);
+
+// A controller, one agent "app-1" tagged env=it and application "shop" with group "prod"
+// selecting it.
+void StartOneHost(Cluster& c);
 
 }  // namespace berth::itest

@@ -21,13 +21,6 @@ namespace {
 
 using testing::ReadTestFile;
 
-void StartOneHost(Cluster& c) {
-  c.StartController();
-  c.StartAgent("app-1", {{"env", "it"}});
-  REQUIRE(c.WaitForInstances(1));
-  c.CreateAppAndGroup("shop", "prod");
-}
-
 TEST_CASE("A hook printing bytes that are not UTF-8 succeeds, logged with U+FFFD",
           "[integration]") {
   Cluster c;

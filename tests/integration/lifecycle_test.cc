@@ -19,14 +19,6 @@ namespace {
 using testing::ReadTestFile;
 using testing::WriteTestFile;
 
-// A controller, one agent "app-1" and application "shop" with group "prod" selecting it.
-void StartOneHost(Cluster& c) {
-  c.StartController();
-  c.StartAgent("app-1", {{"env", "it"}});
-  REQUIRE(c.WaitForInstances(1));
-  c.CreateAppAndGroup("shop", "prod");
-}
-
 Json EventOf(const Json& deployment, const std::string& event) {
   for (const auto& e : deployment["targets"][0]["lifecycleEvents"]) {
     if (e["lifecycleEventName"] == event) return e;
