@@ -85,13 +85,10 @@ bool Agent::Report(const std::string& command_id, const EventResult& result) {
       spdlog::warn("controller no longer knows command {}: {}", command_id, s.message());
       return true;
     }
-    if (IsRefusedAsMalformed(s.code())) {
-      // The same bytes would be refused forever: say so in a report that cannot be.
-      if (minimal) {
-        spdlog::error("controller refused even the minimal report of command {}: {}", command_id,
-                      s.ToString());
-        return true;
-      }
+    if (IsRefusedAsMalformed(s.code()) && !minimal) {
+      // The same bytes would be refused forever: say so in a report that cannot be. (The
+      // minimal report is short ASCII; if it is refused too, the controller's state is
+      // the cause, and it is retried like any other failure.)
       spdlog::warn("controller refused the report of command {}: {}; sending a minimal one",
                    command_id, s.ToString());
       report = MinimalReport(result, s);

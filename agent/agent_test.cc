@@ -27,7 +27,7 @@ EventRequest UnknownEvent(const std::string& command_id) {
   return request;
 }
 
-TEST_CASE("agent: a report refused as malformed is sent once more, minimal, then dropped") {
+TEST_CASE("agent: a report refused as malformed is replaced by a minimal one, never dropped") {
   testing::TempDir dir;
   FakeControllerClient client;
   std::atomic<bool> stop{false};
@@ -35,9 +35,12 @@ TEST_CASE("agent: a report refused as malformed is sent once more, minimal, then
   client.commands.push_back(UnknownEvent("c-1"));
   client.commands.push_back(UnknownEvent("c-2"));
   int calls = 0;
-  // c-1: its full report is refused, the minimal one accepted. c-2: both refused.
+  // c-1: its full report is refused, the minimal one accepted. c-2: the minimal one is
+  // refused once too, and accepted when retried.
   client.complete_reply = [&](const EventResult&) {
-    return ++calls == 2 ? Status::Ok() : Status(Code::kInternal, "Failed to parse request");
+    ++calls;
+    return calls == 2 || calls == 5 ? Status::Ok()
+                                    : Status(Code::kInternal, "Failed to parse request");
   };
   NoFetcher fetcher;
   FakeProcessRunner runner;
@@ -52,7 +55,7 @@ TEST_CASE("agent: a report refused as malformed is sent once more, minimal, then
   REQUIRE(agent.Run(&stop).ok());
 
   auto reports = client.Reports();
-  REQUIRE(reports.size() == 4);
+  REQUIRE(reports.size() == 5);
   CHECK(reports[0].first == "c-1");
   CHECK(reports[0].second.diagnostics.message == "unknown lifecycle event \"NoSuchEvent\"");
   CHECK(reports[1].first == "c-1");
@@ -62,7 +65,9 @@ TEST_CASE("agent: a report refused as malformed is sent once more, minimal, then
         "the controller refused the full report (INTERNAL); its diagnostics were dropped");
   CHECK(reports[1].second.diagnostics.log_tail.empty());
   CHECK(reports[2].first == "c-2");
-  CHECK(reports[3].first == "c-2");  // the minimal one, refused too: the agent moves on
+  CHECK(reports[3].first == "c-2");
+  CHECK(reports[4].first == "c-2");  // the minimal one again, after a backoff
+  CHECK(reports[4].second.diagnostics.message == reports[3].second.diagnostics.message);
 }
 
 }  // namespace
