@@ -7,8 +7,30 @@
 #include <thread>
 
 #include "agent/credential_file.h"
+#include "agent/lifecycle/event_result.h"
 
 namespace berth::agent {
+namespace {
+
+// Codes with which the controller refuses a report's content rather than the moment:
+// a retry of the same report cannot succeed.
+bool IsRefusedAsMalformed(Code code) {
+  return code == Code::kInvalidArgument || code == Code::kInternal ||
+         code == Code::kResourceExhausted || code == Code::kOutOfRange;
+}
+
+// The outcome and the refusal, without the hook's output (what made it malformed).
+EventResult MinimalReport(const EventResult& result, const Status& refusal) {
+  EventResult minimal;
+  minimal.succeeded = result.succeeded;
+  minimal.diagnostics.error_code = result.succeeded ? kSuccess : kUnknownError;
+  minimal.diagnostics.message = "the controller refused the full report (" +
+                                std::string(CodeName(refusal.code())) +
+                                "); its diagnostics were dropped";
+  return minimal;
+}
+
+}  // namespace
 
 Agent::Agent(AgentOptions options, ControllerClient* client, EventExecutor* executor,
              Identity* identity)
@@ -92,12 +114,24 @@ int Agent::RenewAndPollWait() {
 
 bool Agent::Report(const std::string& command_id, const EventResult& result) {
   int delay = 200;
+  bool minimal = false;
+  EventResult report = result;
   while (!stop_->load()) {
-    Status s = client_->Complete(command_id, result);
+    Status s = client_->Complete(command_id, report);
     if (s.ok()) return true;
     if (s.code() == Code::kNotFound) {
       spdlog::warn("controller no longer knows command {}: {}", command_id, s.message());
       return true;
+    }
+    if (IsRefusedAsMalformed(s.code()) && !minimal) {
+      // The same bytes would be refused forever: say so in a report that cannot be. (The
+      // minimal report is short ASCII; if it is refused too, the controller's state is
+      // the cause, and it is retried like any other failure.)
+      spdlog::warn("controller refused the report of command {}: {}; sending a minimal one",
+                   command_id, s.ToString());
+      report = MinimalReport(result, s);
+      minimal = true;
+      continue;
     }
     if (s.code() == Code::kUnauthenticated) {
       if (!EnsureEnrolled(true).ok()) return false;

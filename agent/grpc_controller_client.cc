@@ -5,44 +5,20 @@
 #include <chrono>
 
 #include "agent/identity/server_chain.h"
+#include "agent/host_command.h"
 #include "berth/v1/agent.grpc.pb.h"
+#include "common/text/utf8.h"
 
 namespace berth::agent {
 namespace {
 
+// Every string the agent sends passes through here: proto3 `string` fields must be
+// UTF-8, or the controller refuses the whole message (hook output is arbitrary bytes).
+std::string Utf8(const std::string& s) { return text::ToValidUtf8(s); }
+
 Status FromGrpc(const grpc::Status& s, const std::string& what) {
   if (s.ok()) return Status::Ok();
   return Status(static_cast<Code>(s.error_code()), what + ": " + s.error_message());
-}
-
-model::RevisionLocation FromProto(const v1::RevisionLocation& r) {
-  model::RevisionLocation loc;
-  model::ParseRevisionType(r.type(), &loc.type);
-  model::ParseBundleType(r.bundle_type(), &loc.bundle_type);
-  loc.sha256 = r.sha256();
-  loc.bucket = r.bucket();
-  loc.key = r.key();
-  loc.version = r.version();
-  loc.etag = r.etag();
-  loc.repository = r.repository();
-  loc.commit_id = r.commit_id();
-  loc.url = r.url();
-  return loc;
-}
-
-EventRequest FromProto(const v1::HostCommand& c) {
-  EventRequest req;
-  req.command_id = c.command_id();
-  req.event = c.lifecycle_event();
-  const v1::DeploymentSpec& d = c.deployment();
-  req.deployment.deployment_id = d.deployment_id();
-  req.deployment.application_name = d.application_name();
-  req.deployment.group_name = d.deployment_group_name();
-  req.deployment.group_id = d.deployment_group_id();
-  req.deployment.revision = FromProto(d.revision());
-  req.deployment.file_exists_behavior = d.file_exists_behavior();
-  req.deployment.ignore_application_stop_failures = d.ignore_application_stop_failures();
-  return req;
 }
 
 }  // namespace
@@ -116,10 +92,10 @@ Result<std::string> GrpcControllerClient::RenewCertificate(const std::string& cs
 
 Result<Credential> GrpcControllerClient::Enroll(const EnrollParams& params) {
   v1::EnrollRequest req;
-  req.set_enroll_token(params.enroll_token);
-  req.set_name(params.name);
-  for (const auto& [k, v] : params.tags) (*req.mutable_tags())[k] = v;
-  req.set_agent_version(params.agent_version);
+  req.set_enroll_token(Utf8(params.enroll_token));
+  req.set_name(Utf8(params.name));
+  for (const auto& [k, v] : params.tags) (*req.mutable_tags())[Utf8(k)] = Utf8(v);
+  req.set_agent_version(Utf8(params.agent_version));
   req.set_csr_pem(params.csr_pem);
   v1::EnrollResponse resp;
   grpc::ClientContext ctx;
@@ -136,7 +112,7 @@ Result<std::optional<EventRequest>> GrpcControllerClient::Poll(int wait_seconds)
   auto stub = impl_->Prepare(&ctx, std::chrono::seconds(wait_seconds + 15));
   RETURN_IF_ERROR(FromGrpc(stub->PollCommand(&ctx, req, &resp), "poll"));
   if (!resp.has_command()) return std::optional<EventRequest>();
-  return std::optional<EventRequest>(FromProto(resp.command()));
+  return std::optional<EventRequest>(EventRequestFromProto(resp.command()));
 }
 
 Status GrpcControllerClient::Ack(const std::string& command_id) {
@@ -153,10 +129,10 @@ Status GrpcControllerClient::Complete(const std::string& command_id, const Event
   req.set_command_id(command_id);
   req.set_succeeded(result.succeeded);
   v1::Diagnostics* d = req.mutable_diagnostics();
-  d->set_error_code(result.diagnostics.error_code);
-  d->set_script_name(result.diagnostics.script_name);
-  d->set_message(result.diagnostics.message);
-  d->set_log_tail(result.diagnostics.log_tail);
+  d->set_error_code(Utf8(result.diagnostics.error_code));
+  d->set_script_name(Utf8(result.diagnostics.script_name));
+  d->set_message(Utf8(result.diagnostics.message));
+  d->set_log_tail(Utf8(result.diagnostics.log_tail));
   v1::CompleteCommandResponse resp;
   grpc::ClientContext ctx;
   auto stub = impl_->Prepare(&ctx, std::chrono::seconds(15));
@@ -184,8 +160,8 @@ Status GrpcControllerClient::AppendEventLog(const std::string& command_id,
     v1::EventLogLine* out = req.add_lines();
     out->set_line_no(line.line_no);
     out->set_time_ms(line.time_ms);
-    out->set_stream(line.stream);
-    out->set_text(line.text);
+    out->set_stream(Utf8(line.stream));
+    out->set_text(Utf8(line.text));
   }
   v1::AppendEventLogResponse resp;
   grpc::ClientContext ctx;

@@ -93,6 +93,19 @@ int main(int argc, char** argv) {
   app.add_option("--s3-addressing", s3_addressing, "path or virtual (default: path for a "
                  "custom endpoint, virtual for AWS)")
       ->check(CLI::IsMember({"path", "virtual"}));
+  berth::archive::UnpackLimits unpack_limits;
+  app.add_option("--max-bundle-bytes", unpack_limits.max_bytes,
+                 "Largest unpacked size of a bundle, in bytes")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--max-bundle-entries", unpack_limits.max_entries,
+                 "Most entries (files, directories, links) in a bundle")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--max-bundle-ratio", unpack_limits.max_ratio,
+                 "Largest unpacked/packed size ratio of a bundle over 16 MiB (0: no limit)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   berth::HideSecretArguments(argc, argv, {"--join-token", "--enroll-token"});
@@ -195,6 +208,7 @@ int main(int argc, char** argv) {
   exec_options.install_root = install_root;
   exec_options.instance_name = options.name;
   exec_options.max_revisions = max_revisions;
+  exec_options.unpack_limits = unpack_limits;
   exec_options.live_log = &live_log;
   exec_options.base_env =
       berth::agent::AllowedEnvironment(berth::agent::CurrentEnvironment(), hook_env);

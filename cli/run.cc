@@ -12,6 +12,7 @@
 
 #include "cli/api_client.h"
 #include "cli/command.h"
+#include "cli/control_stripping_buf.h"
 #include "cli/commands/commands.h"
 #include "common/host_port.h"
 #include "common/secret_input.h"
@@ -142,8 +143,13 @@ int RunParsed(GlobalFlags flags, const CommandFn& command, const RunOptions& opt
 }  // namespace
 
 int Run(int argc, const char* const* argv, const RunOptions& options) {
-  std::ostream& out = options.out != nullptr ? *options.out : std::cout;
-  std::ostream& err = options.err != nullptr ? *options.err : std::cerr;
+  std::ostream& raw_out = options.out != nullptr ? *options.out : std::cout;
+  std::ostream& raw_err = options.err != nullptr ? *options.err : std::cerr;
+  // Everything printed passes through here: server data may hold escape sequences.
+  ControlStrippingBuf out_buf(raw_out.rdbuf());
+  ControlStrippingBuf err_buf(raw_err.rdbuf());
+  std::ostream out(&out_buf);
+  std::ostream err(&err_buf);
   try {
     CLI::App app("Berth: deploy revisions to your hosts.", "berth");
     app.fallthrough();

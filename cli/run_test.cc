@@ -54,6 +54,21 @@ TEST_CASE("an API error prints 'berth: CODE: message' and exits 2", "[run]") {
   CHECK(r.err == "berth: NOT_FOUND: application \"web\" does not exist\n");
 }
 
+TEST_CASE("control characters from the server never reach the terminal", "[run]") {
+  testing::TestServer server;
+  server.server().Get(
+      "/api/v1/applications/web", [](const httplib::Request&, httplib::Response& res) {
+        Reply(res, 404,
+              {{"code", "NOT_FOUND"},
+               {"message", "no \x1b]0;pwned\x07" "app\r\x1b[2J \xc2\x9b" "31m\xc2\xa0" "caf\xc3\xa9\tok"}});
+      });
+  server.Start();
+  CliResult r = RunCli(server, {"app", "get", "web"});
+  CHECK(r.exit_code == 2);
+  // ESC, BEL, CR and the C1 CSI are gone; a no-break space, an accent and a tab stay.
+  CHECK(r.err == "berth: NOT_FOUND: no ]0;pwnedapp[2J 31m\xc2\xa0" "caf\xc3\xa9\tok\n");
+}
+
 TEST_CASE("usage errors exit 2", "[run]") {
   testing::TestServer server;
   server.Start();

@@ -37,7 +37,7 @@ int HttpStatusFor(Code code) {
     case Code::kAborted: return 409;
     case Code::kFailedPrecondition: return 409;
     case Code::kPermissionDenied: return 403;
-    case Code::kResourceExhausted: return 429;
+    case Code::kResourceExhausted: return 413;  // every such refusal is a size limit
     case Code::kUnimplemented: return 501;
     case Code::kUnavailable: return 503;
     case Code::kUnauthenticated: return 401;

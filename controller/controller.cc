@@ -17,6 +17,8 @@
 #include "controller/deploy/agent_watchdog.h"
 #include "controller/deploy/engine.h"
 #include "controller/http/routes.h"
+#include "controller/http/server_limits.h"
+#include "controller/retention/pruner.h"
 #include "controller/rpc/agent_service.h"
 #include "controller/store/sqlite_store.h"
 #include "controller/tls/certificate_authority.h"
@@ -108,14 +110,16 @@ Status Controller::Start() {
   auto store = store::SqliteStore::Open(db_path);
   if (!store.ok()) return store.status().WithContext("opening " + db_path);
   store_ = std::move(store).value();
-  blobs_ = std::make_unique<blobs::BlobStore>(options_.data_dir + "/blobs");
+  blobs_ = std::make_unique<blobs::BlobStore>(options_.data_dir + "/blobs",
+                                              options_.limits.http.max_upload_bytes);
   RETURN_IF_ERROR(blobs_->Init());
   engine_ = std::make_unique<deploy::Engine>(store_.get(), RealClock::Get());
   service_ = std::make_unique<api::Service>(store_.get(), engine_.get(), blobs_.get(),
                                             RealClock::Get());
   service_->SetAgentSecurity({options_.enroll_token, authority_.get()});
   service_->SetApiTokenKeys(options_.admin_token, sigv4_key);
-  event_logs_ = std::make_unique<api::EventLogs>(store_.get(), options_.event_log_max_bytes);
+  event_logs_ = std::make_unique<api::EventLogs>(store_.get(), options_.event_log_max_bytes,
+                                                 options_.limits.event_log_max_lines);
   liveness_ = std::make_unique<deploy::AgentLiveness>(store_.get());
   service_->SetLivenessTracker(liveness_.get());
   rpc::AgentServiceOptions agent_options;
@@ -133,13 +137,19 @@ Status Controller::Start() {
   trigger_options.max_attempts = options_.trigger_max_attempts;
   trigger_options.max_age_ms = options_.trigger_max_age_ms;
   trigger_options.request_timeout_ms = options_.trigger_timeout_ms;
-  webhook_sender_ = triggers::NewCurlWebhookSender();
+  webhook_sender_ = triggers::NewCurlWebhookSender(options_.limits.trigger_destinations);
+  service_->SetInputPolicy({.trigger_destinations = options_.limits.trigger_destinations,
+                            .allow_insecure_git = options_.limits.allow_insecure_git});
   deliverer_ = std::make_unique<triggers::Deliverer>(store_.get(), webhook_sender_.get(),
                                                      RealClock::Get(), trigger_options);
   engine_->SetTriggerQueuedCallback([d = deliverer_.get()] { d->Wake(); });
   RETURN_IF_ERROR(engine_->Recover().WithContext("resuming deployments"));
   // After recovery: its first pass sends whatever the outbox kept from before a restart.
   deliverer_->Start();
+  pruner_ = std::make_unique<retention::Pruner>(
+      store_.get(), blobs_.get(), RealClock::Get(),
+      retention::PrunerOptions{.retain_days = options_.limits.retain_days});
+  pruner_->Start();
   auto parked = [svc = agent_service_.get()] { return svc->ParkedInstances(); };
   service_->SetAgentLiveness(options_.agent_silence_limit_ms, parked);
   agent_watchdog_ = std::make_unique<deploy::AgentWatchdog>(
@@ -164,9 +174,13 @@ Status Controller::Start() {
   http_server_ = authority_ ? tls::NewHttpsServer(authority_.get())
                            : std::make_unique<httplib::Server>();
   if (!http_server_) return Internal("cannot set up HTTPS for the API");
-  http::Router router(http_server_.get(), [svc = service_.get()](const std::string& token) {
-    return svc->AuthenticateApiToken(token);
-  });
+  http::ApplyServerLimits(http_server_.get(), options_.limits.http);
+  http::Router router(
+      http_server_.get(),
+      [svc = service_.get()](const std::string& token) { return svc->AuthenticateApiToken(token); },
+      [limits = options_.limits.http](const httplib::Request& req) {
+        return http::CheckBeforeBody(req, limits);
+      });
   http::RegisterApplicationRoutes(router, service_.get());
   http::RegisterDeploymentGroupRoutes(router, service_.get());
   http::RegisterDeploymentConfigRoutes(router, service_.get());
@@ -214,6 +228,7 @@ void Controller::Shutdown() {
   // Last: every engine call that could queue a message has returned. POSTs in flight
   // are cancelled and stay pending for the next start.
   if (deliverer_) deliverer_->Stop();
+  if (pruner_) pruner_->Stop();
   started_ = false;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "controller/input_limits.h"
 
 namespace httplib {
 class Server;
@@ -44,6 +45,9 @@ namespace triggers {
 class WebhookSender;
 class Deliverer;
 }
+namespace retention {
+class Pruner;
+}
 
 struct ControllerOptions {
   std::string data_dir;
@@ -76,6 +80,8 @@ struct ControllerOptions {
   // An agent that has not called for this long (no poll, heartbeat or report) is
   // Unreachable and its in-flight event fails with AGENT_ISSUE.
   int64_t agent_silence_limit_ms = 5 * 60 * 1000;
+  // What the controller accepts from the network (docs/security.md "Limits").
+  InputLimits limits;
 };
 
 class Controller {
@@ -115,6 +121,7 @@ class Controller {
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<triggers::WebhookSender> webhook_sender_;
   std::unique_ptr<triggers::Deliverer> deliverer_;
+  std::unique_ptr<retention::Pruner> pruner_;
   std::unique_ptr<httplib::Server> http_server_;
   std::thread http_thread_;
   bool started_ = false;

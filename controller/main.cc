@@ -12,6 +12,7 @@
 #include <tuple>
 #include <utility>
 #include "controller/controller.h"
+#include "controller/input_limits_flags.h"
 
 int main(int argc, char** argv) {
   berth::ControllerOptions options;
@@ -88,6 +89,7 @@ int main(int argc, char** argv) {
                  "and its in-flight event fails (AGENT_ISSUE)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  berth::AddInputLimitFlags(app, &options.limits);
   app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   berth::HideSecretArguments(argc, argv, {"--admin-token", "--enroll-token"});

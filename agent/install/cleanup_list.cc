@@ -1,6 +1,7 @@
 #include "agent/install/cleanup_list.h"
 
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "agent/install/no_follow.h"
 #include "common/fs.h"
 
 namespace berth::agent {
@@ -25,16 +27,27 @@ Result<std::vector<std::string>> ReadCleanupList(const std::string& path) {
 
 Status RemoveListedPaths(const std::vector<std::string>& paths) {
   for (auto it = paths.rbegin(); it != paths.rend(); ++it) {
+    auto parent = OpenParentNoFollow(*it);
+    if (!parent.ok()) {
+      // Gone, or reached through a symlink someone put there since: not ours to remove.
+      if (parent.status().code() != Code::kNotFound) {
+        spdlog::warn("cleanup: not removing {}: {}", *it, parent.status().message());
+      }
+      continue;
+    }
+    const int dir = parent->dir.get();
+    const char* name = parent->name.c_str();
     struct stat st {};
-    if (::lstat(it->c_str(), &st) != 0) continue;
+    if (::fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
     if (S_ISDIR(st.st_mode)) {
       // Not empty: something other than the previous install still lives there.
-      if (::rmdir(it->c_str()) != 0 && errno != ENOTEMPTY && errno != EEXIST && errno != ENOENT) {
+      if (::unlinkat(dir, name, AT_REMOVEDIR) != 0 && errno != ENOTEMPTY && errno != EEXIST &&
+          errno != ENOENT) {
         return Internal("cannot remove directory " + *it + ": " + std::strerror(errno));
       }
       continue;
     }
-    if (::unlink(it->c_str()) != 0 && errno != ENOENT) {
+    if (::unlinkat(dir, name, 0) != 0 && errno != ENOENT) {
       return Internal("cannot remove " + *it + ": " + std::strerror(errno));
     }
   }

@@ -1,5 +1,7 @@
 #include "agent/install/copy_plan.h"
 
+#include "agent/install/no_follow.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -73,7 +75,8 @@ Result<std::vector<CopyOp>> PlanCopies(const std::vector<appspec::FileMapping>& 
       return InvalidArgument(where + ": source \"" + mapping.source +
                              "\" does not exist in the bundle (" + source.string() + ")");
     }
-    ASSIGN_OR_RETURN(std::string destination, JoinInstallRoot(install_root, mapping.destination));
+    ASSIGN_OR_RETURN(std::string joined, JoinInstallRoot(install_root, mapping.destination));
+    ASSIGN_OR_RETURN(std::string destination, ResolveTrustedSymlinks(joined));
     if (KindOf(st) != EntryKind::kDirectory) {
       RETURN_IF_ERROR(
           AddOp({"", destination, EntryKind::kDirectory}, mapping.source, &ops, &by_destination));

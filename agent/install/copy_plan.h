@@ -26,7 +26,9 @@ Result<std::string> JoinInstallRoot(const std::string& install_root,
 
 // Copies in an order where every directory comes before what it holds. A directory
 // source yields its destination and everything below it (symlinks not followed); a
-// file source yields <destination>/<basename>. INVALID_ARGUMENT when a source is
+// file source yields <destination>/<basename>. Destinations have their trusted symlinks
+// resolved (no_follow.h: an untrusted one is FAILED_PRECONDITION), so the installer can
+// open every path with no symlink followed. INVALID_ARGUMENT when a source is
 // missing or outside the archive, or when two sources land on one destination path
 // (two directories may merge).
 Result<std::vector<CopyOp>> PlanCopies(const std::vector<appspec::FileMapping>& files,

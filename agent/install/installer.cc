@@ -11,6 +11,7 @@
 
 #include "agent/install/cleanup_list.h"
 #include "agent/install/copy_plan.h"
+#include "agent/install/no_follow.h"
 #include "agent/install/permissions.h"
 
 namespace berth::agent {
@@ -22,11 +23,40 @@ Status Errno(const std::string& what, const std::string& path) {
   return Internal("cannot " + what + " " + path + ": " + std::strerror(errno));
 }
 
+// Bits a bundle cannot grant (APPSPEC.md "permissions" may still set them).
+constexpr mode_t kStrippedModeBits = S_ISUID | S_ISGID | S_IWOTH;
+
+mode_t BundleMode(const struct stat& src) { return src.st_mode & 07777 & ~kStrippedModeBits; }
+
 Status CopyTimes(const struct stat& src, const std::string& dst) {
+  ASSIGN_OR_RETURN(ParentDir parent, OpenParentNoFollow(dst));
   timespec times[2] = {src.st_atim, src.st_mtim};
-  if (::utimensat(AT_FDCWD, dst.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0) {
+  if (::utimensat(parent.dir.get(), parent.name.c_str(), times, AT_SYMLINK_NOFOLLOW) != 0) {
     return Errno("set the times of", dst);
   }
+  return Status::Ok();
+}
+
+// Copies `src` (in the bundle, ours) to a new file `dst` created under `parent`.
+Status CopyFileContents(const std::string& src, const ParentDir& parent, const std::string& dst,
+                        mode_t mode) {
+  Fd in(::open(src.c_str(), O_RDONLY | O_CLOEXEC));
+  if (in.get() < 0) return Errno("read", src);
+  ASSIGN_OR_RETURN(Fd out, OpenNoFollow(parent, O_WRONLY | O_CREAT | O_EXCL, dst));
+  char buf[64 * 1024];
+  while (true) {
+    ssize_t n = ::read(in.get(), buf, sizeof(buf));
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Errno("read", src);
+    if (n == 0) break;
+    for (ssize_t off = 0; off < n;) {
+      ssize_t w = ::write(out.get(), buf + off, static_cast<size_t>(n - off));
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) return Errno("write", dst);
+      off += w;
+    }
+  }
+  if (::fchmod(out.get(), mode) != 0) return Errno("chmod", dst);
   return Status::Ok();
 }
 
@@ -71,8 +101,11 @@ class Installer {
     }
     RETURN_IF_ERROR(MakeParents(stdfs::path(op.destination).parent_path()));
     RETURN_IF_ERROR(Record(op.destination));
-    if (exists && ::unlink(op.destination.c_str()) != 0) return Errno("replace", op.destination);
-    return Copy(op);
+    ASSIGN_OR_RETURN(ParentDir parent, OpenParentNoFollow(op.destination));
+    if (exists && ::unlinkat(parent.dir.get(), parent.name.c_str(), 0) != 0) {
+      return Errno("replace", op.destination);
+    }
+    return Copy(op, parent);
   }
 
   // Directory times last: copying into a directory changes its mtime.
@@ -103,39 +136,47 @@ class Installer {
     }
     for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
       RETURN_IF_ERROR(Record(it->string()));
-      if (::mkdir(it->c_str(), 0755) != 0 && errno != EEXIST) return Errno("create", *it);
+      ASSIGN_OR_RETURN(ParentDir parent, OpenParentNoFollow(it->string()));
+      if (::mkdirat(parent.dir.get(), parent.name.c_str(), 0755) != 0 && errno != EEXIST) {
+        return Errno("create", *it);
+      }
     }
     return Status::Ok();
   }
 
-  Status Copy(const CopyOp& op) {
+  // Creates op.destination, `parent.name` in `parent.dir`; a symlink put in the way is
+  // refused, never followed.
+  Status Copy(const CopyOp& op, const ParentDir& parent) {
     const std::string& dst = op.destination;
     struct stat src {};
     if (!op.source.empty() && ::lstat(op.source.c_str(), &src) != 0) {
       return Errno("read", op.source);
     }
     switch (op.kind) {
-      case EntryKind::kDirectory:
-        if (::mkdir(dst.c_str(), 0755) != 0) return Errno("create directory", dst);
+      case EntryKind::kDirectory: {
+        if (::mkdirat(parent.dir.get(), parent.name.c_str(), 0755) != 0) {
+          return Errno("create directory", dst);
+        }
         if (op.source.empty()) return Status::Ok();
-        if (::chmod(dst.c_str(), src.st_mode & 07777) != 0) return Errno("chmod", dst);
+        ASSIGN_OR_RETURN(Fd dir, OpenNoFollow(parent, O_RDONLY | O_DIRECTORY, dst));
+        if (::fchmod(dir.get(), BundleMode(src)) != 0) return Errno("chmod", dst);
         dir_times_.emplace_back(dst, src);
         return Status::Ok();
+      }
       case EntryKind::kSymlink: {
         std::error_code ec;
         stdfs::path target = stdfs::read_symlink(op.source, ec);
-        if (!ec) stdfs::create_symlink(target, dst, ec);
-        if (ec) return Internal("cannot create symlink " + dst + ": " + ec.message());
+        if (ec) return Internal("cannot read symlink " + op.source + ": " + ec.message());
+        if (::symlinkat(target.c_str(), parent.dir.get(), parent.name.c_str()) != 0) {
+          return Errno("create symlink", dst);
+        }
         return CopyTimes(src, dst);
       }
       case EntryKind::kFile: {
         if (!S_ISREG(src.st_mode)) {
           return InvalidArgument("cannot install " + op.source + ": not a regular file");
         }
-        std::error_code ec;
-        stdfs::copy_file(op.source, dst, stdfs::copy_options::overwrite_existing, ec);
-        if (ec) return Internal("cannot copy " + op.source + " to " + dst + ": " + ec.message());
-        if (::chmod(dst.c_str(), src.st_mode & 07777) != 0) return Errno("chmod", dst);
+        RETURN_IF_ERROR(CopyFileContents(op.source, parent, dst, BundleMode(src)));
         return CopyTimes(src, dst);
       }
     }

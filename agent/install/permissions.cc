@@ -1,5 +1,6 @@
 #include "agent/install/permissions.h"
 
+#include <fcntl.h>
 #include <fnmatch.h>
 #include <grp.h>
 #include <pwd.h>
@@ -11,6 +12,7 @@
 #include <filesystem>
 
 #include "agent/install/copy_plan.h"
+#include "agent/install/no_follow.h"
 
 namespace berth::agent {
 namespace {
@@ -101,7 +103,10 @@ Status ApplyOne(const appspec::Permission& permission, const std::string& object
     ASSIGN_OR_RETURN(gid, GroupId(permission.group, object));
   }
   for (const std::string& path : targets) {
-    if (permission.mode && ::chmod(path.c_str(), static_cast<mode_t>(*permission.mode)) != 0) {
+    // Opened once without following symlinks; chmod and chown go through the descriptor.
+    ASSIGN_OR_RETURN(ParentDir parent, OpenParentNoFollow(path));
+    ASSIGN_OR_RETURN(Fd fd, OpenNoFollow(parent, O_RDONLY | O_NONBLOCK, path));
+    if (permission.mode && ::fchmod(fd.get(), static_cast<mode_t>(*permission.mode)) != 0) {
       return Internal("permissions for " + object + ": cannot chmod " + path + ": " +
                       std::strerror(errno));
     }
@@ -112,7 +117,7 @@ Status ApplyOne(const appspec::Permission& permission, const std::string& object
       RETURN_IF_ERROR(RunTool(options.runner, {chcon, permission.context, path}, object));
     }
     if ((!permission.owner.empty() || !permission.group.empty()) &&
-        ::lchown(path.c_str(), uid, gid) != 0) {
+        ::fchown(fd.get(), uid, gid) != 0) {
       return Internal("permissions for " + object + ": cannot chown " + path + ": " +
                       std::strerror(errno));
     }
@@ -152,7 +157,8 @@ Status ApplyPermissions(const std::vector<appspec::Permission>& permissions,
                         const std::vector<std::string>& installed,
                         const PermissionOptions& options) {
   for (const appspec::Permission& permission : permissions) {
-    ASSIGN_OR_RETURN(std::string object, JoinInstallRoot(options.install_root, permission.object));
+    ASSIGN_OR_RETURN(std::string joined, JoinInstallRoot(options.install_root, permission.object));
+    ASSIGN_OR_RETURN(std::string object, ResolveTrustedSymlinks(joined));
     RETURN_IF_ERROR(
         ApplyOne(permission, object, PermissionTargets(permission, object, installed), options));
   }

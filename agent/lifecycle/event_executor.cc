@@ -85,7 +85,7 @@ EventResult EventExecutor::DownloadBundle(const DeploymentSpec& d) {
   if (s.ok()) s = fs::MakeDirs(root_.DeploymentDir(d.group_id, d.deployment_id));
   if (s.ok()) s = fetcher_->Fetch(d.revision, bundle).WithContext("fetching the revision");
   if (s.ok()) {
-    s = archive::Unpack(bundle, d.revision.bundle_type, archive_dir)
+    s = archive::Unpack(bundle, d.revision.bundle_type, archive_dir, options_.unpack_limits)
             .WithContext("unpacking " + bundle);
   }
   if (s.ok()) s = root_.SetMostRecent(d.group_id, d.deployment_id);

@@ -13,6 +13,7 @@
 #include "agent/lifecycle/process_runner.h"
 #include "agent/revision/fetcher.h"
 #include "agent/state/deployment_root.h"
+#include "common/archive/archive.h"
 #include "common/clock.h"
 
 namespace berth::agent {
@@ -22,6 +23,7 @@ struct ExecutorOptions {
   std::string install_root = "/";  // --install-root
   std::string instance_name;       // BERTH_INSTANCE_NAME for hooks
   int max_revisions = 5;           // deployment directories kept per group
+  archive::UnpackLimits unpack_limits;  // --max-bundle-bytes, -entries, -ratio
   // The environment hooks start from; unset: this process's environment.
   std::optional<std::vector<std::string>> base_env;
   std::chrono::milliseconds kill_grace{5000};    // SIGTERM -> SIGKILL after a timeout

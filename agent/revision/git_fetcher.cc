@@ -8,6 +8,7 @@
 
 #include "common/archive/archive.h"
 #include "common/fs.h"
+#include "common/text/url_redact.h"
 
 namespace berth::agent {
 namespace {
@@ -60,6 +61,7 @@ Status GitFetcher::Fetch(const model::RevisionLocation& location, const std::str
   const std::string clone_dir = work + "/repo.git";
   const std::string tree_dir = work + "/tree";
   const std::string url = GitRemoteUrl(location.repository);
+  const std::string shown = text::RedactUserinfo(url);  // for messages: no credentials
   Status s = [&]() -> Status {
     RETURN_IF_ERROR(fs::RemoveAll(work));
     RETURN_IF_ERROR(fs::MakeDirs(tree_dir));
@@ -73,13 +75,13 @@ Status GitFetcher::Fetch(const model::RevisionLocation& location, const std::str
     }
     git_repository* raw_repo = nullptr;
     if (git_clone(&raw_repo, url.c_str(), clone_dir.c_str(), &clone_opts) != 0) {
-      return Unavailable("cloning " + url + ": " + LastGitError());
+      return Unavailable("cloning " + shown + ": " + LastGitError());
     }
     std::unique_ptr<git_repository, RepoCloser> repo(raw_repo);
     git_object* raw_commit = nullptr;
     std::string spec = location.commit_id + "^{commit}";
     if (git_revparse_single(&raw_commit, repo.get(), spec.c_str()) != 0) {
-      return NotFound("REVISION_MISSING: commit " + location.commit_id + " is not in " + url +
+      return NotFound("REVISION_MISSING: commit " + location.commit_id + " is not in " + shown +
                       ": " + LastGitError());
     }
     std::unique_ptr<git_object, ObjectCloser> commit(raw_commit);
@@ -87,7 +89,7 @@ Status GitFetcher::Fetch(const model::RevisionLocation& location, const std::str
     checkout.checkout_strategy = GIT_CHECKOUT_FORCE;
     checkout.target_directory = tree_dir.c_str();
     if (git_checkout_tree(repo.get(), commit.get(), &checkout) != 0) {
-      return Internal("checking out " + location.commit_id + " of " + url + ": " + LastGitError());
+      return Internal("checking out " + location.commit_id + " of " + shown + ": " + LastGitError());
     }
     return archive::PackDirectory(tree_dir, model::BundleType::kTar, dest_path);
   }();

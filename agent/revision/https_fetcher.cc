@@ -8,6 +8,7 @@
 #include "agent/revision/verified_file.h"
 #include "common/sha256.h"
 
+#include "common/text/url_redact.h"
 namespace berth::agent {
 namespace {
 
@@ -47,7 +48,8 @@ Status HttpsFetcher::Fetch(const model::RevisionLocation& location, const std::s
                            model::RevisionTypeName(location.type) + " revision");
   }
   return WriteVerifiedFile(
-      dest_path, location.sha256, location.url, [&](FILE* out, Sha256* hash) -> Status {
+      dest_path, location.sha256, text::RedactUserinfo(location.url),
+      [&](FILE* out, Sha256* hash) -> Status {
         std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
         if (!curl) return Internal("curl_easy_init failed");
         Sink sink{out, hash};
@@ -69,14 +71,14 @@ Status HttpsFetcher::Fetch(const model::RevisionLocation& location, const std::s
         if (!options_.proxy.empty()) curl_easy_setopt(c, CURLOPT_PROXY, options_.proxy.c_str());
         CURLcode rc = curl_easy_perform(c);
         if (rc != CURLE_OK) {
-          return Unavailable("downloading " + location.url + ": " +
+          return Unavailable("downloading " + text::RedactUserinfo(location.url) + ": " +
                              (error[0] ? error : curl_easy_strerror(rc)));
         }
         if (sink.status == 404) {
-          return NotFound("REVISION_MISSING: " + location.url + " is HTTP 404");
+          return NotFound("REVISION_MISSING: " + text::RedactUserinfo(location.url) + " is HTTP 404");
         }
         if (sink.status < 200 || sink.status >= 300) {
-          return Unavailable("downloading " + location.url + ": HTTP " +
+          return Unavailable("downloading " + text::RedactUserinfo(location.url) + ": HTTP " +
                              std::to_string(sink.status));
         }
         return Status::Ok();

@@ -1,12 +1,23 @@
 // Bundle archives: tar, tgz and zip (libarchive).
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 #include "common/model/revision.h"
 #include "common/status.h"
 
 namespace berth::archive {
+
+// What one bundle may unpack to; a bundle past a limit is refused (RESOURCE_EXHAUSTED
+// naming the limit and its agent flag) before anything is written, and again while
+// writing if the headers lied. The defaults never stop a normal bundle.
+struct UnpackLimits {
+  int64_t max_bytes = int64_t{8} << 30;  // --max-bundle-bytes: sum of the entries' sizes
+  int64_t max_entries = 1'000'000;       // --max-bundle-entries
+  int64_t max_ratio = 1000;              // --max-bundle-ratio: unpacked bytes per bundle byte
+  bool check_free_space = true;          // the unpacked size must fit the destination's disk
+};
 
 // Unpacks `archive_path` (tar, tgz or zip, whatever `type` says: the format is detected,
 // `type` is only a hint) into `dest_dir`, which is created if missing and must be empty
@@ -23,7 +34,11 @@ namespace berth::archive {
 //
 // Extraction goes to a staging directory beside dest_dir that is renamed into place, so
 // on any error dest_dir is left empty and no staging directory remains.
-Status Unpack(const std::string& archive_path, model::BundleType type, const std::string& dest_dir);
+//
+// Only tar (ustar, pax, GNU), gzip-compressed tar and zip are read: any other format is
+// INVALID_ARGUMENT. Setuid, setgid and the others-write bit are cleared on every entry.
+Status Unpack(const std::string& archive_path, model::BundleType type, const std::string& dest_dir,
+              const UnpackLimits& limits = {});
 
 // Packs the contents of `dir` into `out_path` as `type` (tar: POSIX pax; tgz: the same,
 // gzipped; zip: deflated): paths relative to dir, regular files, directories and symlinks

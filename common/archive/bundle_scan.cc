@@ -1,5 +1,8 @@
 #include "common/archive/bundle_scan.h"
 
+#include <sys/stat.h>
+
+#include <algorithm>
 #include <set>
 
 #include "common/archive/entry_paths.h"
@@ -150,11 +153,44 @@ Status CheckLinks(const std::vector<RawEntry>& raw, const BundleLayout& layout,
   return Status::Ok();
 }
 
+constexpr int64_t kRatioExemptBytes = int64_t{16} << 20;
+
+int64_t FileSize(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
+}
+
 }  // namespace
 
-Result<BundleLayout> ScanBundle(const std::string& archive_path, const std::string& dest_dir) {
+Status CheckUnpackLimits(int64_t bytes, int64_t entries, int64_t archive_bytes,
+                         const UnpackLimits& limits) {
+  if (entries > limits.max_entries) {
+    return Status(Code::kResourceExhausted,
+                  "the bundle has more than " + std::to_string(limits.max_entries) +
+                      " entries (the limit set by --max-bundle-entries)");
+  }
+  if (bytes > limits.max_bytes) {
+    return Status(Code::kResourceExhausted,
+                  "the bundle unpacks to more than " + std::to_string(limits.max_bytes) +
+                      " bytes (the limit set by --max-bundle-bytes)");
+  }
+  // Small bundles are exempt: a few MiB of zeros compress past any ratio and harm no one.
+  if (limits.max_ratio > 0 && bytes > kRatioExemptBytes &&
+      bytes / limits.max_ratio > std::max<int64_t>(archive_bytes, 1)) {
+    return Status(Code::kResourceExhausted,
+                  "the bundle unpacks to more than " + std::to_string(limits.max_ratio) +
+                      " times its size of " + std::to_string(archive_bytes) +
+                      " bytes (the compression ratio limit set by --max-bundle-ratio)");
+  }
+  return Status::Ok();
+}
+
+Result<BundleLayout> ScanBundle(const std::string& archive_path, const std::string& dest_dir,
+                                const UnpackLimits& limits) {
   ASSIGN_OR_RETURN(ArchiveReader reader, OpenBundleForReading(archive_path));
+  const int64_t archive_bytes = FileSize(archive_path);
   std::vector<RawEntry> raw;
+  int64_t total_bytes = 0;
   struct archive_entry* entry = nullptr;
   while (true) {
     int rc = archive_read_next_header(reader.get(), &entry);
@@ -164,8 +200,14 @@ Result<BundleLayout> ScanBundle(const std::string& archive_path, const std::stri
     }
     ASSIGN_OR_RETURN(RawEntry checked, ReadEntry(entry));
     raw.push_back(std::move(checked));
+    if (archive_entry_size_is_set(entry) && archive_entry_size(entry) > 0) {
+      total_bytes += std::min<int64_t>(archive_entry_size(entry), limits.max_bytes + 1);
+    }
+    RETURN_IF_ERROR(CheckUnpackLimits(total_bytes, static_cast<int64_t>(raw.size()),
+                                      archive_bytes, limits));
   }
   BundleLayout layout;
+  layout.total_bytes = total_bytes;
   layout.stripped_directory = DirectoryToStrip(raw);
   for (const RawEntry& r : raw) {
     ScannedEntry scanned{r.name, r.path, r.hardlink};

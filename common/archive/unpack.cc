@@ -3,6 +3,7 @@
 // is either empty or complete, never half-written.
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -30,7 +31,18 @@ using internal::ScannedEntry;
 constexpr int kExtractFlags = ARCHIVE_EXTRACT_TIME | ARCHIVE_EXTRACT_PERM |
                               ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_SECURE_NODOTDOT;
 
-Status CopyData(struct archive* reader, struct archive* writer, const std::string& name) {
+// Bits a bundle cannot grant: an appspec `permissions` mode may still set them.
+constexpr mode_t kStrippedModeBits = S_ISUID | S_ISGID | S_IWOTH;
+
+// Counts what is really written, since headers (zip sizes, sparse tar maps) may lie.
+struct WrittenSoFar {
+  int64_t bytes = 0;
+  int64_t entries = 0;
+  int64_t archive_bytes = 0;
+};
+
+Status CopyData(struct archive* reader, struct archive* writer, const std::string& name,
+                const UnpackLimits& limits, WrittenSoFar* written) {
   const void* block = nullptr;
   size_t size = 0;
   la_int64_t offset = 0;
@@ -40,6 +52,9 @@ Status CopyData(struct archive* reader, struct archive* writer, const std::strin
     if (rc < ARCHIVE_WARN) {
       return InvalidArgument("cannot read bundle entry \"" + name + "\": " + ErrorText(reader));
     }
+    written->bytes += static_cast<int64_t>(size);
+    RETURN_IF_ERROR(internal::CheckUnpackLimits(written->bytes, written->entries,
+                                                written->archive_bytes, limits));
     if (archive_write_data_block(writer, block, size, offset) < ARCHIVE_WARN) {
       return Internal("cannot write bundle entry \"" + name + "\": " + ErrorText(writer));
     }
@@ -47,7 +62,10 @@ Status CopyData(struct archive* reader, struct archive* writer, const std::strin
 }
 
 Status ExtractEntries(const std::string& archive_path, const BundleLayout& layout,
-                      const std::string& staging) {
+                      const std::string& staging, const UnpackLimits& limits) {
+  WrittenSoFar written;
+  struct stat archive_stat {};
+  if (::stat(archive_path.c_str(), &archive_stat) == 0) written.archive_bytes = archive_stat.st_size;
   ASSIGN_OR_RETURN(ArchiveReader reader, internal::OpenBundleForReading(archive_path));
   ArchiveWriter writer(archive_write_disk_new());
   if (!writer) return Internal("cannot allocate an archive writer");
@@ -60,7 +78,9 @@ Status ExtractEntries(const std::string& archive_path, const BundleLayout& layou
     if (!name || scanned.name != name) {
       return InvalidArgument("bundle " + archive_path + " changed while it was unpacked");
     }
+    ++written.entries;
     if (scanned.path.empty()) continue;  // the root or the stripped directory: exists
+    archive_entry_set_perm(entry, archive_entry_perm(entry) & ~kStrippedModeBits);
     std::string target = staging + "/" + scanned.path;
     archive_entry_set_pathname(entry, target.c_str());
     if (!scanned.hardlink.empty()) {
@@ -71,7 +91,7 @@ Status ExtractEntries(const std::string& archive_path, const BundleLayout& layou
       return Internal("cannot extract bundle entry \"" + scanned.name +
                       "\": " + ErrorText(writer.get()));
     }
-    RETURN_IF_ERROR(CopyData(reader.get(), writer.get(), scanned.name));
+    RETURN_IF_ERROR(CopyData(reader.get(), writer.get(), scanned.name, limits, &written));
     if (archive_write_finish_entry(writer.get()) < ARCHIVE_WARN) {
       return Internal("cannot extract bundle entry \"" + scanned.name +
                       "\": " + ErrorText(writer.get()));
@@ -96,19 +116,33 @@ Result<std::string> PrepareDestination(const std::string& dest_dir) {
   return canonical.string();
 }
 
+// RESOURCE_EXHAUSTED when `bytes` would not fit the file system holding `dir`.
+Status CheckFreeSpace(const std::string& dir, int64_t bytes) {
+  struct statvfs vfs {};
+  if (::statvfs(dir.c_str(), &vfs) != 0) return Status::Ok();  // unknown: let writes tell
+  const int64_t free_bytes = static_cast<int64_t>(vfs.f_bavail) * static_cast<int64_t>(vfs.f_frsize);
+  if (bytes > free_bytes) {
+    return Status(Code::kResourceExhausted,
+                  "the bundle unpacks to " + std::to_string(bytes) + " bytes but " + dir +
+                      " has only " + std::to_string(free_bytes) + " bytes free");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status Unpack(const std::string& archive_path, model::BundleType type,
-              const std::string& dest_dir) {
+              const std::string& dest_dir, const UnpackLimits& limits) {
   ASSIGN_OR_RETURN(std::string dest, PrepareDestination(dest_dir));
-  ASSIGN_OR_RETURN(BundleLayout layout, internal::ScanBundle(archive_path, dest));
+  ASSIGN_OR_RETURN(BundleLayout layout, internal::ScanBundle(archive_path, dest, limits));
+  if (limits.check_free_space) RETURN_IF_ERROR(CheckFreeSpace(dest, layout.total_bytes));
 
   std::string staging = dest + ".unpack-XXXXXX";
   if (!::mkdtemp(staging.data())) {
     return Internal("cannot create a staging directory beside " + dest + ": " +
                     std::strerror(errno));
   }
-  Status status = ExtractEntries(archive_path, layout, staging);
+  Status status = ExtractEntries(archive_path, layout, staging, limits);
   if (status.ok() && ::chmod(staging.c_str(), 0755) != 0) {
     status = Internal("cannot chmod " + staging + ": " + std::strerror(errno));
   }

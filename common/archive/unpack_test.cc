@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 
@@ -21,6 +22,7 @@ struct TestEntry {
   std::string data;
   std::string link;      // symlink target
   std::string hardlink;  // hard link target
+  unsigned int perm = 0;  // 0: 0755 for directories, 0644 otherwise
 };
 
 TestEntry File(const std::string& name, const std::string& data) {
@@ -51,7 +53,7 @@ void WriteTestArchive(const std::string& path, BundleType format,
     struct archive_entry* entry = archive_entry_new();
     archive_entry_set_pathname(entry, e.name.c_str());
     archive_entry_set_filetype(entry, e.type);
-    archive_entry_set_perm(entry, e.type == AE_IFDIR ? 0755 : 0644);
+    archive_entry_set_perm(entry, e.perm ? e.perm : e.type == AE_IFDIR ? 0755 : 0644);
     if (!e.link.empty()) archive_entry_set_symlink(entry, e.link.c_str());
     if (!e.hardlink.empty()) archive_entry_set_hardlink(entry, e.hardlink.c_str());
     archive_entry_set_size(entry, static_cast<la_int64_t>(e.data.size()));
@@ -61,6 +63,11 @@ void WriteTestArchive(const std::string& path, BundleType format,
   }
   archive_write_close(a);
   archive_write_free(a);
+}
+
+TestEntry WithMode(TestEntry entry, unsigned int perm) {
+  entry.perm = perm;
+  return entry;
 }
 
 std::set<std::string> ListTree(const std::string& dir) {
@@ -197,6 +204,99 @@ TEST_CASE(
   CHECK(bad.code() == Code::kInvalidArgument);
   CHECK(bad.message().rfind("cannot read bundle " + junk + ": ", 0) == 0);
   CHECK(ListTree(empty_dest).empty());
+}
+
+TEST_CASE("unpack: setuid, setgid and others-write are cleared, other bits kept", "[archive]") {
+  Sandbox box;
+  WriteTestArchive(box.archive, BundleType::kTgz,
+                   {WithMode(File("suid", "x"), 04755), WithMode(File("sgid", "x"), 02775),
+                    WithMode(File("world", "x"), 0666), WithMode(Dir("shared"), 03777)});
+  REQUIRE(Unpack(box.archive, BundleType::kTgz, box.dest).ok());
+  auto mode = [&](const std::string& name) {
+    struct stat st {};
+    REQUIRE(::lstat((box.dest + "/" + name).c_str(), &st) == 0);
+    return st.st_mode & 07777;
+  };
+  CHECK(mode("suid") == 0755);
+  CHECK(mode("sgid") == 0775);
+  CHECK(mode("world") == 0664);
+  CHECK(mode("shared") == 01775);
+}
+
+TEST_CASE("unpack: formats other than tar, tgz and zip are refused", "[archive]") {
+  Sandbox box;
+  struct archive* a = archive_write_new();
+  archive_write_set_format_cpio_newc(a);
+  REQUIRE(archive_write_open_filename(a, box.archive.c_str()) == ARCHIVE_OK);
+  struct archive_entry* entry = archive_entry_new();
+  archive_entry_set_pathname(entry, "appspec.yml");
+  archive_entry_set_filetype(entry, AE_IFREG);
+  archive_entry_set_perm(entry, 0644);
+  archive_entry_set_size(entry, 1);
+  REQUIRE(archive_write_header(a, entry) == ARCHIVE_OK);
+  archive_write_data(a, "x", 1);
+  archive_entry_free(entry);
+  archive_write_close(a);
+  archive_write_free(a);
+  Status status = Unpack(box.archive, BundleType::kTar, box.dest);
+  CHECK(status.code() == Code::kInvalidArgument);
+  CHECK(status.message() ==
+        "cannot read bundle " + box.archive + ": Unrecognized archive format");
+  CHECK(ListTree(box.outside()) == std::set<std::string>{"bundle", "a", "a/b", "a/b/dest"});
+}
+
+TEST_CASE("unpack: a bundle past a limit is refused naming the limit", "[archive]") {
+  Sandbox box;
+  auto refused = [&](BundleType type, const std::vector<TestEntry>& entries,
+                     const UnpackLimits& limits) {
+    WriteTestArchive(box.archive, type, entries);
+    Status status = Unpack(box.archive, type, box.dest, limits);
+    CHECK(status.code() == Code::kResourceExhausted);
+    CHECK(ListTree(box.outside()) == std::set<std::string>{"bundle", "a", "a/b", "a/b/dest"});
+    return status.message();
+  };
+  UnpackLimits entries;
+  entries.max_entries = 2;
+  CHECK(refused(BundleType::kTar, {File("a", "1"), File("b", "2"), File("c", "3")}, entries) ==
+        "the bundle has more than 2 entries (the limit set by --max-bundle-entries)");
+  UnpackLimits bytes;
+  bytes.max_bytes = 10;
+  CHECK(refused(BundleType::kZip, {File("a", "123456"), File("b", "123456")}, bytes) ==
+        "the bundle unpacks to more than 10 bytes (the limit set by --max-bundle-bytes)");
+  std::string zeros(40 << 20, '\0');
+  std::string message = refused(BundleType::kTgz, {File("zeros", zeros)}, UnpackLimits{});
+  CHECK_THAT(message, Catch::Matchers::StartsWith("the bundle unpacks to more than 1000 times"));
+  CHECK_THAT(message,
+             Catch::Matchers::EndsWith("(the compression ratio limit set by --max-bundle-ratio)"));
+  UnpackLimits space;
+  space.max_bytes = int64_t{1} << 62;
+  space.max_ratio = 0;
+  {  // a sparse tar whose one entry is larger than any test disk
+    std::vector<char> header(64 * 1024);
+    size_t used = 0;
+    struct archive* a = archive_write_new();
+    archive_write_set_format_pax_restricted(a);
+    archive_write_set_bytes_per_block(a, 0);
+    REQUIRE(archive_write_open_memory(a, header.data(), header.size(), &used) == ARCHIVE_OK);
+    struct archive_entry* huge = archive_entry_new();
+    archive_entry_set_pathname(huge, "huge");
+    archive_entry_set_filetype(huge, AE_IFREG);
+    archive_entry_set_perm(huge, 0644);
+    archive_entry_set_size(huge, int64_t{1} << 42);
+    REQUIRE(archive_write_header(a, huge) == ARCHIVE_OK);
+    archive_entry_free(huge);
+    size_t header_bytes = used;
+    archive_write_free(a);
+    FILE* out = std::fopen(box.archive.c_str(), "wb");
+    REQUIRE(out != nullptr);
+    std::fwrite(header.data(), 1, header_bytes, out);
+    std::fclose(out);
+    REQUIRE(::truncate(box.archive.c_str(), static_cast<off_t>(header_bytes + (int64_t{1} << 42) + 1024)) == 0);
+  }
+  Status status = Unpack(box.archive, BundleType::kTar, box.dest, space);
+  CHECK(status.code() == Code::kResourceExhausted);
+  CHECK_THAT(status.message(), Catch::Matchers::Contains("bytes free"));
+  CHECK(ListTree(box.outside()) == std::set<std::string>{"bundle", "a", "a/b", "a/b/dest"});
 }
 
 }  // namespace

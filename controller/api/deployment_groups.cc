@@ -44,12 +44,19 @@ Status ValidateAutoRollback(const model::AutoRollbackConfig& c, const std::strin
   return Status::Ok();
 }
 
-Status ValidateTriggers(const std::vector<model::TriggerConfig>& triggers) {
+Status ValidateTriggers(const std::vector<model::TriggerConfig>& triggers,
+                        const triggers::DestinationPolicy& destinations) {
   for (const model::TriggerConfig& t : triggers) {
     RETURN_IF_ERROR(ValidateName("triggerName", t.name));
+    // The URL may hold a secret (Slack's do): messages show scheme and host only.
     if (t.url.rfind("http://", 0) != 0 && t.url.rfind("https://", 0) != 0) {
-      return InvalidArgument("trigger \"" + t.name + "\": triggerTargetUrl \"" + t.url +
-                             "\" is not an http:// or https:// URL");
+      return InvalidArgument("trigger \"" + t.name + "\": triggerTargetUrl " +
+                             triggers::RedactUrl(t.url) + " is not an http:// or https:// URL");
+    }
+    Result<triggers::Destination> destination = triggers::CheckDestination(t.url, destinations);
+    if (!destination.ok()) {
+      return InvalidArgument("trigger \"" + t.name + "\": triggerTargetUrl " +
+                             triggers::RedactUrl(t.url) + ": " + destination.status().message());
     }
     for (const std::string& e : t.events) {
       if (!model::IsTriggerEventName(e)) {
@@ -66,7 +73,8 @@ Status ValidateTriggers(const std::vector<model::TriggerConfig>& triggers) {
 }
 
 // Checks every setting and fills the defaults; `store` resolves the config name.
-Status ValidateGroup(store::Store& store, model::DeploymentGroup& group) {
+Status ValidateGroup(store::Store& store, model::DeploymentGroup& group,
+                     const triggers::DestinationPolicy& destinations) {
   RETURN_IF_ERROR(ValidateName("deploymentGroupName", group.name));
   RETURN_IF_ERROR(ValidateTagSet(group.tag_set));
   if (group.config_name.empty()) group.config_name = model::kDefaultConfigName;
@@ -85,7 +93,7 @@ Status ValidateGroup(store::Store& store, model::DeploymentGroup& group) {
   if (group.alarms.enabled && group.alarms.alarms.empty()) {
     return InvalidArgument("alarmConfiguration is enabled but names no alarms");
   }
-  RETURN_IF_ERROR(ValidateTriggers(group.triggers));
+  RETURN_IF_ERROR(ValidateTriggers(group.triggers, destinations));
   if (group.outdated_instances_strategy.empty()) {
     group.outdated_instances_strategy = model::kOutdatedUpdate;
   }
@@ -103,8 +111,13 @@ Status ValidateAutoRollbackConfig(const model::AutoRollbackConfig& config) {
   return ValidateAutoRollback(config, "autoRollbackConfiguration");
 }
 
+void Service::SetInputPolicy(InputPolicy policy) {
+  policy.trigger_destinations.resolve = nullptr;  // never wait on DNS here (transactions)
+  input_policy_ = std::move(policy);
+}
+
 Result<model::DeploymentGroup> Service::CreateDeploymentGroup(model::DeploymentGroup group) {
-  RETURN_IF_ERROR(ValidateGroup(*store_, group));
+  RETURN_IF_ERROR(ValidateGroup(*store_, group, input_policy_.trigger_destinations));
   ASSIGN_OR_RETURN(model::Application app, store_->GetApplicationByName(group.application_name));
   group.id = RandomUuid();
   group.application_id = app.id;
@@ -122,7 +135,7 @@ Result<model::DeploymentGroup> Service::UpdateDeploymentGroup(
     ASSIGN_OR_RETURN(model::Application app, store_->GetApplicationByName(application));
     ASSIGN_OR_RETURN(group, store_->GetDeploymentGroup(app.id, name));
     RETURN_IF_ERROR(edit(group));
-    RETURN_IF_ERROR(ValidateGroup(*store_, group));
+    RETURN_IF_ERROR(ValidateGroup(*store_, group, input_policy_.trigger_destinations));
     return store_->UpdateDeploymentGroup(group);
   }));
   return group;

@@ -12,6 +12,10 @@ Status EventLogs::Append(const model::Instance& instance, const std::string& com
     return NotFound("command " + command_id + " is not a command of instance \"" + instance.name +
                     "\"");
   }
+  if (command->status == model::CommandStatus::kCompleted) {
+    return FailedPrecondition("the log of command " + command_id +
+                              " is closed: the command has completed");
+  }
   for (store::EventLogLine& line : lines) {
     if (line.stream != "stdout" && line.stream != "stderr") {
       return InvalidArgument("event log line " + std::to_string(line.line_no) + " of command " +
@@ -23,7 +27,7 @@ Status EventLogs::Append(const model::Instance& instance, const std::string& com
     line.instance_name = instance.name;
     line.event_name = command->event_name;
   }
-  return store_->AppendEventLog(lines, max_bytes_per_event_);
+  return store_->AppendEventLog(lines, max_bytes_per_event_, max_lines_per_event_);
 }
 
 Result<std::vector<store::EventLogLine>> EventLogs::Read(store::EventLogQuery query) {

@@ -14,15 +14,21 @@ namespace berth::api {
 class EventLogs {
  public:
   static constexpr int64_t kDefaultMaxBytesPerEvent = 1 << 20;
+  static constexpr int64_t kDefaultMaxLinesPerEvent = 20000;
   static constexpr int kMaxLinesPerRead = 1000;
 
   // `store` is not owned and must outlive this object. Each event (one command) keeps at
-  // most `max_bytes_per_event` bytes of text; later lines are dropped with one marker.
-  EventLogs(store::Store* store, int64_t max_bytes_per_event)
-      : store_(store), max_bytes_per_event_(max_bytes_per_event) {}
+  // most `max_bytes_per_event` bytes of text in at most `max_lines_per_event` lines;
+  // later lines are dropped with one marker.
+  EventLogs(store::Store* store, int64_t max_bytes_per_event,
+            int64_t max_lines_per_event = kDefaultMaxLinesPerEvent)
+      : store_(store),
+        max_bytes_per_event_(max_bytes_per_event),
+        max_lines_per_event_(max_lines_per_event) {}
 
   // Stores lines of `command_id` for `instance`. NOT_FOUND when the command does not
-  // exist or belongs to another instance (an agent may only write its own logs).
+  // exist or belongs to another instance (an agent may only write its own logs);
+  // FAILED_PRECONDITION once the command completed: its log is closed.
   Status Append(const model::Instance& instance, const std::string& command_id,
                 std::vector<store::EventLogLine> lines);
 
@@ -32,6 +38,7 @@ class EventLogs {
  private:
   store::Store* store_;
   const int64_t max_bytes_per_event_;
+  const int64_t max_lines_per_event_;
 };
 
 }  // namespace berth::api

@@ -1,5 +1,7 @@
 #include "common/random.h"
 #include "common/sha256.h"
+#include "common/text/url_redact.h"
+#include "controller/api/revision_checks.h"
 #include "controller/api/service.h"
 
 namespace berth::api {
@@ -25,13 +27,10 @@ Result<model::Revision> Service::RegisterRevision(const std::string& application
       }
       break;
     case model::RevisionType::kGit:
-      if (location.repository.empty() || location.commit_id.empty()) {
-        return InvalidArgument("gitHubLocation needs both repository and commitId");
-      }
-      break;
+      break;  // CheckRevisionLocation below
     case model::RevisionType::kHttps:
       if (location.url.rfind("https://", 0) != 0 && location.url.rfind("http://", 0) != 0) {
-        return InvalidArgument("httpsLocation.url \"" + location.url +
+        return InvalidArgument("httpsLocation.url \"" + text::RedactUserinfo(location.url) +
                                "\" is not an https:// (or http://) URL");
       }
       if (!IsSha256Hex(location.sha256)) {
@@ -40,6 +39,7 @@ Result<model::Revision> Service::RegisterRevision(const std::string& application
       }
       break;
   }
+  RETURN_IF_ERROR(CheckRevisionLocation(location, input_policy_.allow_insecure_git));
   model::Revision r;
   r.id = "r-" + RandomAlnumUpper(12);
   r.application_id = app.id;

@@ -24,6 +24,7 @@
 #include "controller/deploy/agent_liveness.h"
 #include "controller/deploy/engine.h"
 #include "controller/store/store.h"
+#include "controller/triggers/destination_policy.h"
 
 namespace berth::tls {
 class CertificateAuthority;
@@ -106,6 +107,11 @@ struct NewJoinToken {
   std::string token;  // "bjt1.<id>.<secret>.<pin>"; shown once
 };
 
+struct InputPolicy {
+  triggers::DestinationPolicy trigger_destinations{.resolve = nullptr};
+  bool allow_insecure_git = false;  // http://, git:// and file:// git repositories
+};
+
 class Service {
  public:
   Service(store::Store* store, deploy::Engine* engine, blobs::BlobStore* blobs, Clock* clock);
@@ -186,6 +192,10 @@ class Service {
   // one (deploy/agent_liveness.h); null (the default): straight to the store. Not owned;
   // call before serving.
   void SetLivenessTracker(deploy::AgentLiveness* liveness) { liveness_ = liveness; }
+  // What groups and revisions may name (docs/security.md "Limits"): where trigger URLs
+  // may point (host names are not resolved here, only at delivery) and which git URLs
+  // are accepted. Call before serving.
+  void SetInputPolicy(InputPolicy policy);
 
   // Revisions.
   Result<model::Revision> RegisterRevision(const std::string& application,
@@ -240,6 +250,7 @@ class Service {
   bool ProvesIdentity(const model::Instance& instance, const EnrollRequest& request);
   std::function<std::set<std::string>()> connected_agents_;
   deploy::AgentLiveness* liveness_ = nullptr;
+  InputPolicy input_policy_;
 
   // Sets `unreachable` on each instance.
   void MarkUnreachable(std::vector<model::Instance>& instances);

@@ -6,14 +6,15 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "common/fs.h"
 #include "common/random.h"
 
 namespace berth::blobs {
 
-BlobWriter::BlobWriter(std::string tmp_path, std::string root, int fd)
-    : tmp_path_(std::move(tmp_path)), root_(std::move(root)), fd_(fd) {}
+BlobWriter::BlobWriter(std::string tmp_path, std::string root, int fd, int64_t max_bytes)
+    : tmp_path_(std::move(tmp_path)), root_(std::move(root)), fd_(fd), max_bytes_(max_bytes) {}
 
 BlobWriter::~BlobWriter() {
   if (fd_ >= 0) ::close(fd_);
@@ -21,13 +22,19 @@ BlobWriter::~BlobWriter() {
 }
 
 Status BlobWriter::Append(std::string_view data) {
+  if (size_ + static_cast<int64_t>(data.size()) > max_bytes_) {
+    return Status(Code::kResourceExhausted, "the upload is over the " +
+                                                std::to_string(max_bytes_) +
+                                                "-byte limit (--max-upload-bytes)");
+  }
   hash_.Update(data);
   size_t off = 0;
   while (off < data.size()) {
     ssize_t n = ::write(fd_, data.data() + off, data.size() - off);
     if (n < 0) {
       if (errno == EINTR) continue;
-      return Internal("cannot write blob " + tmp_path_ + ": " + std::strerror(errno));
+      Code code = errno == ENOSPC || errno == EDQUOT ? Code::kResourceExhausted : Code::kInternal;
+      return Status(code, "cannot write blob " + tmp_path_ + ": " + std::strerror(errno));
     }
     off += static_cast<size_t>(n);
   }
@@ -50,7 +57,8 @@ Result<BlobInfo> BlobWriter::Commit() {
   return info;
 }
 
-BlobStore::BlobStore(std::string root) : root_(std::move(root)) {}
+BlobStore::BlobStore(std::string root, int64_t max_upload_bytes)
+    : root_(std::move(root)), max_upload_bytes_(max_upload_bytes) {}
 
 Status BlobStore::Init() { return fs::MakeDirs(root_ + "/tmp"); }
 
@@ -58,7 +66,7 @@ Result<std::unique_ptr<BlobWriter>> BlobStore::NewWriter() {
   std::string tmp = root_ + "/tmp/upload-" + RandomHex(8);
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return Internal("cannot create " + tmp + ": " + std::strerror(errno));
-  return std::make_unique<BlobWriter>(tmp, root_, fd);
+  return std::make_unique<BlobWriter>(tmp, root_, fd, max_upload_bytes_);
 }
 
 std::string BlobStore::PathOf(const std::string& sha256) const {
@@ -89,6 +97,27 @@ Result<std::string> BlobStore::ReadChunk(const std::string& sha256, int64_t offs
   if (n < 0) return Internal("cannot read blob " + sha256 + ": " + std::strerror(errno));
   out.resize(static_cast<size_t>(n));
   return out;
+}
+
+Result<int64_t> BlobStore::CollectUnreferenced(const std::set<std::string>& referenced,
+                                               int64_t cutoff_ms) {
+  namespace stdfs = std::filesystem;
+  int64_t removed = 0;
+  std::error_code ec;
+  for (stdfs::recursive_directory_iterator it(root_, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    if (!it->is_regular_file(ec)) continue;
+    const std::string name = it->path().filename().string();
+    const bool partial = it->path().parent_path().filename() == "tmp";
+    if (!partial && (!IsSha256Hex(name) || referenced.count(name))) continue;
+    struct stat st {};
+    if (::lstat(it->path().c_str(), &st) != 0) continue;
+    const int64_t mtime_ms = static_cast<int64_t>(st.st_mtim.tv_sec) * 1000;
+    if (mtime_ms >= cutoff_ms) continue;
+    if (::unlink(it->path().c_str()) == 0) ++removed;
+  }
+  if (ec) return Internal("cannot list " + root_ + ": " + ec.message());
+  return removed;
 }
 
 }  // namespace berth::blobs

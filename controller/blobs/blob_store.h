@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -21,7 +22,8 @@ struct BlobInfo {
 // destroyed without Commit() removes its temporary file.
 class BlobWriter {
  public:
-  BlobWriter(std::string tmp_path, std::string root, int fd);
+  // Append refuses data past `max_bytes` with RESOURCE_EXHAUSTED (--max-upload-bytes).
+  BlobWriter(std::string tmp_path, std::string root, int fd, int64_t max_bytes);
   ~BlobWriter();
   BlobWriter(const BlobWriter&) = delete;
   BlobWriter& operator=(const BlobWriter&) = delete;
@@ -33,6 +35,7 @@ class BlobWriter {
   std::string tmp_path_;
   std::string root_;
   int fd_;
+  int64_t max_bytes_;
   int64_t size_ = 0;
   Sha256 hash_;
   bool committed_ = false;
@@ -40,7 +43,8 @@ class BlobWriter {
 
 class BlobStore {
  public:
-  explicit BlobStore(std::string root);
+  // Uploads larger than max_upload_bytes are refused while they stream.
+  explicit BlobStore(std::string root, int64_t max_upload_bytes = int64_t{8} << 30);
 
   Status Init();
   Result<std::unique_ptr<BlobWriter>> NewWriter();
@@ -49,9 +53,15 @@ class BlobStore {
   // Up to max_bytes from offset; *total_size receives the blob's size.
   Result<std::string> ReadChunk(const std::string& sha256, int64_t offset, int max_bytes,
                                 int64_t* total_size) const;
+  // Retention: removes blobs not in `referenced` and abandoned partial uploads, both only
+  // when last modified before `cutoff_ms` (an upload not yet registered is kept that
+  // long). Returns how many files were removed.
+  Result<int64_t> CollectUnreferenced(const std::set<std::string>& referenced,
+                                      int64_t cutoff_ms);
 
  private:
   std::string root_;
+  int64_t max_upload_bytes_;
 };
 
 }  // namespace berth::blobs

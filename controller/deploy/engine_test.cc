@@ -108,7 +108,7 @@ TEST_CASE("Engine: trigger messages are queued with the change and wake the deli
   g.application_name = "web";
   g.name = "hooked";
   g.tag_set = {{{"env", "prod", model::TagFilterType::kKeyAndValue}}};
-  g.triggers = {{"hook", "http://127.0.0.1:9/hook", {}}};
+  g.triggers = {{"hook", "https://hooks.example.com/hook", {}}};
   REQUIRE(f.service->CreateDeploymentGroup(g).ok());
   auto d = f.engine->CreateDeployment({"web", "hooked", "r-1"});
   REQUIRE(d.ok());

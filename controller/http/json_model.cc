@@ -1,6 +1,7 @@
 #include "controller/http/json_model.h"
 
 #include "common/time_format.h"
+#include "controller/triggers/destination_policy.h"
 
 namespace berth::http {
 
@@ -90,7 +91,7 @@ Json ToJson(const model::DeploymentGroup& g) {
   Json triggers = Json::array();
   for (const model::TriggerConfig& t : g.triggers) {
     triggers.push_back(
-        {{"triggerName", t.name}, {"triggerTargetUrl", t.url}, {"triggerEvents", t.events}});
+        {{"triggerName", t.name}, {"triggerTargetUrl", triggers::RedactUrl(t.url)}, {"triggerEvents", t.events}});
   }
   j["triggerConfigurations"] = triggers;
   j["outdatedInstancesStrategy"] = g.outdated_instances_strategy;

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <regex>
 
+#include "common/text/json_depth.h"
+#include "common/text/log_quote.h"
 #include "controller/http/route_roles.h"
 
 namespace berth::http {
@@ -33,11 +35,31 @@ std::string BearerToken(const httplib::Request& request) {
 
 // The refusal written before the body is read: the connection is closed afterwards, since
 // the unread body would otherwise be taken for the next request.
-void Refuse(const httplib::Request& req, httplib::Response& res, const Status& status) {
-  spdlog::warn("refused {} {} from {}: {}", req.method, req.path.substr(0, 200), req.remote_addr,
-               status.message());
+void Refuse(const httplib::Request& req, httplib::Response& res, const Status& status,
+            int http_status = 0) {
+  spdlog::warn("refused {} {} from {}: {}", text::QuoteForLog(req.method),
+               text::QuoteForLog(req.path), req.remote_addr, status.message());
   WriteReply(res, status);
+  if (http_status != 0) res.status = http_status;
   res.set_header("Connection", "close");
+}
+
+// Access first (401/403: an unauthorized client learns nothing about the limits), then
+// the limits on the body; true when the request was refused.
+bool RefuseEarly(const httplib::Request& req, httplib::Response& res,
+                 const Authenticator& authenticate, const BodyCheck& before_body) {
+  Status access = CheckAccess(req, authenticate);
+  if (!access.ok()) {
+    Refuse(req, res, access);
+    return true;
+  }
+  if (before_body) {
+    if (std::optional<EarlyRefusal> refusal = before_body(req)) {
+      Refuse(req, res, refusal->status, refusal->http_status);
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace
@@ -66,22 +88,19 @@ Status CheckAccess(const httplib::Request& request, const Authenticator& authent
   return Status::Ok();
 }
 
-Router::Router(httplib::Server* server, Authenticator authenticate) : server_(server) {
-  server_->set_pre_routing_handler(
-      [authenticate](const httplib::Request& req, httplib::Response& res) {
-        Status access = CheckAccess(req, authenticate);
-        if (access.ok()) return httplib::Server::HandlerResponse::Unhandled;
-        Refuse(req, res, access);
-        return httplib::Server::HandlerResponse::Handled;
-      });
-  // By default httplib answers "100 Continue" before routing; refuse here instead, so an
-  // unauthorized client never sends its body.
+Router::Router(httplib::Server* server, Authenticator authenticate, BodyCheck before_body)
+    : server_(server) {
+  server_->set_pre_routing_handler([authenticate, before_body](const httplib::Request& req,
+                                                                httplib::Response& res) {
+    return RefuseEarly(req, res, authenticate, before_body)
+               ? httplib::Server::HandlerResponse::Handled
+               : httplib::Server::HandlerResponse::Unhandled;
+  });
+  // By default httplib answers "100 Continue" before routing; refuse here instead, so a
+  // refused client never sends its body.
   server_->set_expect_100_continue_handler(
-      [authenticate](const httplib::Request& req, httplib::Response& res) {
-        Status access = CheckAccess(req, authenticate);
-        if (access.ok()) return 100;
-        Refuse(req, res, access);
-        return res.status;
+      [authenticate, before_body](const httplib::Request& req, httplib::Response& res) {
+        return RefuseEarly(req, res, authenticate, before_body) ? res.status : 100;
       });
   // Requests no route answers, and handler bugs, still get a JSON error naming the problem.
   server_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
@@ -104,7 +123,8 @@ Router::Router(httplib::Server* server, Authenticator authenticate) : server_(se
           what = e.what();
         } catch (...) {
         }
-        spdlog::error("{} {} failed: {}", req.method, req.path, what);
+        spdlog::error("{} {} failed: {}", text::QuoteForLog(req.method),
+                      text::QuoteForLog(req.path), what);
         WriteReply(res, Internal("internal error handling " + req.method + " " + req.path));
       });
 }
@@ -163,6 +183,10 @@ void WriteReply(httplib::Response& response, const Result<Reply>& reply) {
 }
 
 Result<Json> ParseJsonBody(const httplib::Request& request) {
+  if (text::JsonDepth(request.body) > text::kMaxJsonDepth) {
+    return InvalidArgument("request body nests deeper than " +
+                           std::to_string(text::kMaxJsonDepth) + " levels");
+  }
   Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded()) return InvalidArgument("request body is not valid JSON");
   if (!body.is_object()) return InvalidArgument("request body must be a JSON object");

@@ -7,11 +7,13 @@
 #include <httplib.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "common/status.h"
 #include "controller/api/service.h"
 #include "controller/http/json_model.h"
+#include "controller/http/server_limits.h"
 
 namespace berth::http {
 
@@ -23,6 +25,9 @@ struct Reply {
 using Handler = std::function<Result<Reply>(const httplib::Request&)>;
 // The principal a bearer token belongs to; UNAUTHENTICATED says why there is none.
 using Authenticator = std::function<Result<api::Principal>(const std::string& token)>;
+// Limits checked from the request line and headers before the body is read
+// (server_limits.h CheckBeforeBody); nullopt to go on.
+using BodyCheck = std::function<std::optional<EarlyRefusal>(const httplib::Request&)>;
 
 // Handlers registered through a Router keep working after the Router is gone: they hold
 // copies of what they need, not the Router.
@@ -30,7 +35,7 @@ class Router {
  public:
   // Installs the authorization check on `server`. A route registered below that is
   // missing from RouteRoles() is a programming error: the process aborts at start.
-  Router(httplib::Server* server, Authenticator authenticate);
+  Router(httplib::Server* server, Authenticator authenticate, BodyCheck before_body = nullptr);
 
   void Get(const std::string& pattern, Handler handler);
   void Post(const std::string& pattern, Handler handler);

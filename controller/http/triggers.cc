@@ -2,6 +2,7 @@
 // outbox of one deployment, read-only.
 #include "common/time_format.h"
 #include "controller/http/routes.h"
+#include "controller/triggers/destination_policy.h"
 
 namespace berth::http {
 namespace {
@@ -13,7 +14,7 @@ Json MessageToJson(const store::TriggerMessage& m) {
   Json j = {{"seq", m.seq},
             {"triggerName", m.trigger_name},
             {"event", m.event},
-            {"url", m.url},
+            {"url", triggers::RedactUrl(m.url)},
             {"status", status},
             {"attempts", m.attempts},
             {"createTime", FormatIsoMs(m.create_time)},

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "common/text/log_quote.h"
 #include "controller/rpc/convert.h"
 
 namespace berth::rpc {
@@ -35,22 +36,6 @@ std::string BearerCredential(grpc::CallbackServerContext* ctx) {
   std::string value(it->second.data(), it->second.size());
   const std::string prefix = "Bearer ";
   return value.rfind(prefix, 0) == 0 ? value.substr(prefix.size()) : "";
-}
-
-// Network text for a log line: quoted, control characters escaped, at most 100 bytes.
-std::string Quoted(const std::string& text) {
-  std::string out = "\"";
-  for (unsigned char c : text.substr(0, 100)) {
-    if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') {
-      char buf[8];
-      snprintf(buf, sizeof(buf), "\\x%02x", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  if (text.size() > 100) out += "...";
-  return out + "\"";
 }
 
 constexpr int kMaxBlobChunk = 1 << 20;
@@ -161,14 +146,14 @@ grpc::ServerUnaryReactor* AgentService::Enroll(grpc::CallbackServerContext* ctx,
   req.presented_credential = BearerCredential(ctx);
   auto enrollment = service_->Enroll(req);
   if (!enrollment.ok()) {
-    spdlog::warn("refused enrollment of {} from {}: {}", Quoted(request->name()), ctx->peer(),
+    spdlog::warn("refused enrollment of {} from {}: {}", text::QuoteForLog(request->name()), ctx->peer(),
                  enrollment.status().message());
     return FinishNow(ctx, enrollment.status());
   }
   response->set_instance_id(enrollment->instance.id);
   response->set_credential(enrollment->credential);
   response->set_certificate_pem(enrollment->certificate_pem);
-  spdlog::info("instance {} enrolled ({})", Quoted(req.name), enrollment->instance.id);
+  spdlog::info("instance {} enrolled ({})", text::QuoteForLog(req.name), enrollment->instance.id);
   return FinishNow(ctx, Status::Ok());
 }
 
@@ -180,7 +165,7 @@ grpc::ServerUnaryReactor* AgentService::RenewCertificate(
   auto cert = service_->RenewAgentCertificate(*instance, request->csr_pem());
   if (!cert.ok()) return FinishNow(ctx, cert.status());
   response->set_certificate_pem(*cert);
-  spdlog::info("renewed the client certificate of instance {} ({})", Quoted(instance->name),
+  spdlog::info("renewed the client certificate of instance {} ({})", text::QuoteForLog(instance->name),
                instance->id);
   return FinishNow(ctx, Status::Ok());
 }

@@ -54,32 +54,49 @@ Status ReadLine(Stmt& row, EventLogLine* l) {
   return Status::Ok();
 }
 
+Result<int64_t> CountLines(sqlite3* db, const std::string& command_id) {
+  Stmt stmt(db, "SELECT COUNT(*) FROM event_log_lines WHERE command_id = ?1");
+  ASSIGN_OR_RETURN(std::optional<int64_t> count,
+                   stmt.Bind(command_id).First<int64_t>([](Stmt& row, int64_t* out) {
+                     *out = row.Int64(0);
+                     return Status::Ok();
+                   }));
+  return count.value_or(0);
+}
+
 }  // namespace
 
-Status SqliteStore::AppendEventLog(const std::vector<EventLogLine>& lines, int64_t max_bytes) {
+Status SqliteStore::AppendEventLog(const std::vector<EventLogLine>& lines, int64_t max_bytes,
+                                   int64_t max_lines) {
   if (lines.empty()) return Status::Ok();
   return Transact([&]() -> Status {
     const std::string& command_id = lines.front().command_id;
     ASSIGN_OR_RETURN(LogSize size, ReadSize(db_.get(), command_id));
     if (size.truncated) return Status::Ok();
+    ASSIGN_OR_RETURN(int64_t rows, CountLines(db_.get(), command_id));
     for (const EventLogLine& line : lines) {
       if (line.command_id != command_id) {
         return InvalidArgument("an event log append mixes commands " + command_id + " and " +
                                line.command_id);
       }
       const int64_t bytes = static_cast<int64_t>(line.text.size()) + 1;
-      if (size.bytes + bytes > max_bytes) {
+      if (size.bytes + bytes > max_bytes || rows >= max_lines) {
         EventLogLine marker = line;
         marker.line_no = kTruncatedLineNo;
         marker.stream = "stderr";
-        marker.text = "[berth: this event's log reached " + std::to_string(max_bytes) +
-                      " bytes; later lines were dropped (see scripts.log on the host)]";
+        const std::string limit = rows >= max_lines ? std::to_string(max_lines) + " lines"
+                                                    : std::to_string(max_bytes) + " bytes";
+        marker.text = "[berth: this event's log reached " + limit +
+                      "; later lines were dropped (see scripts.log on the host)]";
         RETURN_IF_ERROR(InsertLine(db_.get(), marker).status());
         size.truncated = true;
         break;
       }
       ASSIGN_OR_RETURN(bool added, InsertLine(db_.get(), line));
-      if (added) size.bytes += bytes;
+      if (added) {
+        size.bytes += bytes;
+        ++rows;
+      }
     }
     return WriteSize(db_.get(), command_id, size);
   });

@@ -35,9 +35,9 @@ std::vector<std::string> Texts(const std::vector<EventLogLine>& lines) {
 
 TEST_CASE("event logs: lines come back in order, a retried append adds nothing") {
   auto store = OpenEmpty();
-  REQUIRE(store->AppendEventLog({MakeLine("c1", 1, "one"), MakeLine("c1", 2, "two")}, 1 << 20)
+  REQUIRE(store->AppendEventLog({MakeLine("c1", 1, "one"), MakeLine("c1", 2, "two")}, 1 << 20, 1000)
               .ok());
-  REQUIRE(store->AppendEventLog({MakeLine("c1", 2, "two"), MakeLine("c1", 3, "three")}, 1 << 20)
+  REQUIRE(store->AppendEventLog({MakeLine("c1", 2, "two"), MakeLine("c1", 3, "three")}, 1 << 20, 1000)
               .ok());
   auto lines = store->ListEventLog({"d-1"});
   REQUIRE(lines.ok());
@@ -54,9 +54,9 @@ TEST_CASE("event logs: lines come back in order, a retried append adds nothing")
 
 TEST_CASE("event logs: filters by instance and event, and by deployment") {
   auto store = OpenEmpty();
-  REQUIRE(store->AppendEventLog({MakeLine("c1", 1, "a", "host-1", "BeforeInstall")}, 1000).ok());
-  REQUIRE(store->AppendEventLog({MakeLine("c2", 1, "b", "host-2", "BeforeInstall")}, 1000).ok());
-  REQUIRE(store->AppendEventLog({MakeLine("c3", 1, "c", "host-1", "AfterInstall")}, 1000).ok());
+  REQUIRE(store->AppendEventLog({MakeLine("c1", 1, "a", "host-1", "BeforeInstall")}, 1000, 1000).ok());
+  REQUIRE(store->AppendEventLog({MakeLine("c2", 1, "b", "host-2", "BeforeInstall")}, 1000, 1000).ok());
+  REQUIRE(store->AppendEventLog({MakeLine("c3", 1, "c", "host-1", "AfterInstall")}, 1000, 1000).ok());
   EventLogQuery q;
   q.deployment_id = "d-1";
   q.instance_name = "host-1";
@@ -74,11 +74,11 @@ TEST_CASE("event logs: an event's log is capped with one marker line") {
   // Each line costs its text plus one byte: two 9-byte lines fit in 20, the third does not.
   REQUIRE(store->AppendEventLog({MakeLine("c1", 1, "12345678"), MakeLine("c1", 2, "12345678"),
                                  MakeLine("c1", 3, "12345678")},
-                                20)
+                                20, 1000)
               .ok());
-  REQUIRE(store->AppendEventLog({MakeLine("c1", 4, "more")}, 20).ok());
+  REQUIRE(store->AppendEventLog({MakeLine("c1", 4, "more")}, 20, 1000).ok());
   // Another event has its own budget.
-  REQUIRE(store->AppendEventLog({MakeLine("c2", 1, "other")}, 20).ok());
+  REQUIRE(store->AppendEventLog({MakeLine("c2", 1, "other")}, 20, 1000).ok());
   auto lines = store->ListEventLog({"d-1"});
   REQUIRE(lines.ok());
   REQUIRE(lines->size() == 4);
@@ -88,9 +88,24 @@ TEST_CASE("event logs: an event's log is capped with one marker line") {
   CHECK((*lines)[3].text == "other");
 }
 
+TEST_CASE("event logs: an event's log is capped in lines too") {
+  auto store = OpenEmpty();
+  std::vector<EventLogLine> many;
+  for (int i = 1; i <= 5; ++i) many.push_back(MakeLine("c1", i, ""));
+  REQUIRE(store->AppendEventLog(many, 1 << 20, 3).ok());
+  REQUIRE(store->AppendEventLog({MakeLine("c1", 6, "")}, 1 << 20, 3).ok());
+  auto lines = store->ListEventLog({"d-1"});
+  REQUIRE(lines.ok());
+  REQUIRE(lines->size() == 4);  // three lines and the marker, nothing after it
+  CHECK((*lines)[3].line_no == -1);
+  CHECK((*lines)[3].text ==
+        "[berth: this event's log reached 3 lines; later lines were dropped (see scripts.log on "
+        "the host)]");
+}
+
 TEST_CASE("event logs: one append may not mix commands") {
   auto store = OpenEmpty();
-  Status s = store->AppendEventLog({MakeLine("c1", 1, "a"), MakeLine("c2", 1, "b")}, 1000);
+  Status s = store->AppendEventLog({MakeLine("c1", 1, "a"), MakeLine("c2", 1, "b")}, 1000, 1000);
   CHECK(s.code() == Code::kInvalidArgument);
   CHECK(store->ListEventLog({"d-1"})->empty());
 }

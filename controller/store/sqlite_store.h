@@ -138,7 +138,11 @@ class SqliteStore : public Store {
   Result<std::vector<TriggerMessage>> ListTriggers(const std::string& deployment_id) override;
   Status UpdateTriggerDelivery(const TriggerMessage& message) override;
 
-  Status AppendEventLog(const std::vector<EventLogLine>& lines, int64_t max_bytes) override;
+  Status AppendEventLog(const std::vector<EventLogLine>& lines, int64_t max_bytes,
+                        int64_t max_lines) override;
+  // sqlite_retention.cc
+  Result<PruneCounts> PruneBefore(model::TimeMs cutoff) override;
+  Result<std::set<std::string>> ReferencedBlobs() override;
   Result<std::vector<EventLogLine>> ListEventLog(const EventLogQuery& query) override;
 
  private:

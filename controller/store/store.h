@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -58,6 +59,12 @@ struct EventLogLine {
   int64_t time_ms = 0;
   std::string stream;  // "stdout" | "stderr"
   std::string text;
+};
+
+struct PruneCounts {
+  int64_t deployments = 0;
+  int64_t event_log_lines = 0;
+  int64_t trigger_messages = 0;
 };
 
 struct EventLogQuery {
@@ -242,11 +249,22 @@ class Store {
 
   // Live event logs. AppendEventLog stores `lines` (all of one command) in order; a line
   // whose (command_id, line_no) is already stored is skipped, so a retried append changes
-  // nothing. Once a command's text reaches `max_bytes`, its further lines are dropped and
-  // one marker line (line_no -1) says so.
-  virtual Status AppendEventLog(const std::vector<EventLogLine>& lines, int64_t max_bytes) = 0;
+  // nothing. Once a command's text reaches `max_bytes`, or its lines `max_lines`, its
+  // further lines are dropped and one marker line (line_no -1) says so.
+  virtual Status AppendEventLog(const std::vector<EventLogLine>& lines, int64_t max_bytes,
+                                int64_t max_lines) = 0;
   // Lines matching `query`, in seq order, at most query.limit.
   virtual Result<std::vector<EventLogLine>> ListEventLog(const EventLogQuery& query) = 0;
+
+  // Retention (--retain-days), in one transaction: deletes every deployment that ended
+  // (Succeeded, Failed, Stopped) before `cutoff` with its targets, events, commands, event
+  // logs and trigger messages, except each group's last successful deployment (rollback
+  // and new instances need it); and delivered or abandoned trigger messages queued before
+  // `cutoff`.
+  virtual Result<PruneCounts> PruneBefore(model::TimeMs cutoff) = 0;
+  // The sha256 of every revision in the built-in store (revisions are kept), so blobs no
+  // revision names can be collected.
+  virtual Result<std::set<std::string>> ReferencedBlobs() = 0;
 };
 
 }  // namespace berth::store

@@ -32,12 +32,20 @@ int CheckCancelled(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 
 class CurlWebhookSender : public WebhookSender {
  public:
-  CurlWebhookSender() {
+  explicit CurlWebhookSender(DestinationPolicy destinations)
+      : destinations_(std::move(destinations)) {
     static std::once_flag once;
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   }
 
   Status Post(const WebhookRequest& request) override {
+    ASSIGN_OR_RETURN(Destination destination, CheckDestination(request.url, destinations_));
+    const std::string address = destination.address.find(':') != std::string::npos
+                                    ? "[" + destination.address + "]"
+                                    : destination.address;
+    curl_slist* pinned = curl_slist_append(
+        nullptr, (destination.host + ":" + std::to_string(destination.port) + ":" + address).c_str());
+    std::unique_ptr<curl_slist, SlistDeleter> resolve(pinned);
     std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
     if (!curl) return Internal("curl_easy_init failed");
     CURL* h = curl.get();
@@ -61,6 +69,8 @@ class CurlWebhookSender : public WebhookSender {
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &answer);
     curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error);
     curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_RESOLVE, resolve.get());
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
     if (request.cancelled) {
       curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
       curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, CheckCancelled);
@@ -77,12 +87,15 @@ class CurlWebhookSender : public WebhookSender {
     if (!answer.empty()) message += ": " + answer;
     return Unavailable(message);
   }
+
+ private:
+  const DestinationPolicy destinations_;
 };
 
 }  // namespace
 
-std::unique_ptr<WebhookSender> NewCurlWebhookSender() {
-  return std::make_unique<CurlWebhookSender>();
+std::unique_ptr<WebhookSender> NewCurlWebhookSender(DestinationPolicy destinations) {
+  return std::make_unique<CurlWebhookSender>(std::move(destinations));
 }
 
 }  // namespace berth::triggers

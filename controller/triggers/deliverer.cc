@@ -1,5 +1,7 @@
 #include "controller/triggers/deliverer.h"
 
+#include "controller/triggers/destination_policy.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -138,7 +140,7 @@ void Deliverer::DeliverOne(store::TriggerMessage m) {
     m.abandoned = true;
     if (m.last_error.empty()) m.last_error = "not sent within the maximum age";
     spdlog::warn("trigger {} {} of deployment {} to {} abandoned: older than {} ms ({} attempts)",
-                 m.trigger_name, m.event, m.deployment_id, m.url, options_.max_age_ms, m.attempts);
+                 m.trigger_name, m.event, m.deployment_id, RedactUrl(m.url), options_.max_age_ms, m.attempts);
     Status w = store_->UpdateTriggerDelivery(m);
     if (!w.ok()) spdlog::warn("trigger outbox: {}", w.ToString());
     return;
@@ -157,7 +159,7 @@ void Deliverer::DeliverOne(store::TriggerMessage m) {
   if (sent.ok()) {
     m.delivered_time = std::max<int64_t>(done, 1);
     spdlog::info("trigger {} {} of deployment {} delivered to {} (attempt {})", m.trigger_name,
-                 m.event, m.deployment_id, m.url, m.attempts);
+                 m.event, m.deployment_id, RedactUrl(m.url), m.attempts);
   } else {
     m.last_error = sent.message();
     m.next_attempt_time = done + RetryDelayMs(m.attempts, options_);
@@ -167,10 +169,10 @@ void Deliverer::DeliverOne(store::TriggerMessage m) {
     if (too_many || too_old) {
       m.abandoned = true;
       spdlog::warn("trigger {} {} of deployment {} to {} abandoned after {} attempts: {}",
-                   m.trigger_name, m.event, m.deployment_id, m.url, m.attempts, m.last_error);
+                   m.trigger_name, m.event, m.deployment_id, RedactUrl(m.url), m.attempts, m.last_error);
     } else {
       spdlog::warn("trigger {} {} of deployment {} to {} failed (attempt {}), retrying in {} ms: {}",
-                   m.trigger_name, m.event, m.deployment_id, m.url, m.attempts,
+                   m.trigger_name, m.event, m.deployment_id, RedactUrl(m.url), m.attempts,
                    m.next_attempt_time - done, m.last_error);
     }
   }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "common/status.h"
+#include "controller/triggers/destination_policy.h"
 
 namespace berth::triggers {
 
@@ -29,7 +30,10 @@ class WebhookSender {
   virtual Status Post(const WebhookRequest& request) = 0;
 };
 
-// The real sender, on libcurl.
-std::unique_ptr<WebhookSender> NewCurlWebhookSender();
+// The real sender, on libcurl. Each POST checks its URL against `destinations` and
+// connects to the address that check judged (CURLOPT_RESOLVE), so a DNS answer that
+// changes between the check and the connect cannot reach an internal address; a refused
+// URL fails with PERMISSION_DENIED naming the address. Redirects are not followed.
+std::unique_ptr<WebhookSender> NewCurlWebhookSender(DestinationPolicy destinations);
 
 }  // namespace berth::triggers

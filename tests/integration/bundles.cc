@@ -1,5 +1,7 @@
 #include "tests/integration/bundles.h"
 
+#include <catch2/catch.hpp>
+
 #include "common/testing/temp_dir.h"
 
 namespace berth::itest {
@@ -58,6 +60,27 @@ hooks:
 
 std::string InstalledVersion(const std::string& install_root) {
   return testing::ReadTestFile(install_root + "/opt/app/version.txt");
+}
+
+void WriteHookApp(const std::string& dir,
+                  const std::vector<std::pair<std::string, std::string>>& hooks, int timeout) {
+  using testing::WriteTestFile;
+  std::string spec =
+      "version: 0.0\nos: linux\nfiles:\n  - source: payload\n    destination: /opt/app\nhooks:\n";
+  for (const auto& [event, body] : hooks) {
+    spec += "  " + event + ":\n    - location: hooks/" + event +
+            ".sh\n      timeout: " + std::to_string(timeout) + "\n";
+    WriteTestFile(dir + "/hooks/" + event + ".sh", "#!/bin/sh\n" + body, 0755);
+  }
+  WriteTestFile(dir + "/appspec.yml", spec);
+  WriteTestFile(dir + "/payload/file.txt", "x\n");
+}
+
+void StartOneHost(Cluster& c) {
+  c.StartController();
+  c.StartAgent("app-1", {{"env", "it"}});
+  REQUIRE(c.WaitForInstances(1));
+  c.CreateAppAndGroup("shop", "prod");
 }
 
 }  // namespace berth::itest

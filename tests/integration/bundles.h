@@ -2,6 +2,10 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "tests/integration/cluster.h"
 
 namespace berth::itest {
 
@@ -23,5 +27,15 @@ void WriteRecordingApp(const std::string& dir, const RecordingAppOptions& option
 // The version a recording app installed under `install_root` (its opt/app/version.txt,
 // "v1\n"), or "" when none is.
 std::string InstalledVersion(const std::string& install_root);
+
+// An app installing payload/file.txt to /opt/app whose scripts are given as (event,
+// script body) pairs; each hook is a shell script hooks/<event>.sh.
+void WriteHookApp(const std::string& dir,
+                  const std::vector<std::pair<std::string, std::string>>& hooks,
+                  int timeout = 60);
+
+// A controller, one agent "app-1" tagged env=it and application "shop" with group "prod"
+// selecting it.
+void StartOneHost(Cluster& c);
 
 }  // namespace berth::itest

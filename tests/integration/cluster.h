@@ -90,6 +90,7 @@ class Cluster {
   }
   // The controller's CA certificate (made on its first start).
   std::string ca_cert() const { return Sub("controller-data/tls/ca.crt"); }
+  int http_port() const { return http_port_; }
 
  private:
   testing::TempDir dir_;

@@ -39,6 +39,7 @@ TEST_CASE("git: deploying the first of two commits installs that commit's files"
   Git(repo, {"add", "-A"});
   Git(repo, {"commit", "-q", "-m", "v2"});
 
+  c.SetControllerArgs({"--allow-insecure-git"});  // file:// repositories
   StartClusterWithAgents(c, 1, "gitapp");
   DeployOutcome d = DeployAndWait(c, "gitapp", {"--git", "file://" + repo + "@" + first});
   INFO(d.output);

@@ -10,6 +10,7 @@
 #include "common/fs.h"
 #include "common/testing/subprocess.h"
 #include "common/testing/temp_dir.h"
+#include "tests/integration/bundles.h"
 #include "tests/integration/cluster.h"
 
 namespace berth::itest {
@@ -17,29 +18,6 @@ namespace {
 
 using testing::ReadTestFile;
 using testing::WriteTestFile;
-
-// An app whose scripts are given as (event, script body) pairs; each hook is a shell
-// script under hooks/.
-void WriteApp(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& hooks,
-              int timeout = 60) {
-  std::string spec =
-      "version: 0.0\nos: linux\nfiles:\n  - source: payload\n    destination: /opt/app\nhooks:\n";
-  for (const auto& [event, body] : hooks) {
-    spec += "  " + event + ":\n    - location: hooks/" + event +
-            ".sh\n      timeout: " + std::to_string(timeout) + "\n";
-    WriteTestFile(dir + "/hooks/" + event + ".sh", "#!/bin/sh\n" + body, 0755);
-  }
-  WriteTestFile(dir + "/appspec.yml", spec);
-  WriteTestFile(dir + "/payload/file.txt", "x\n");
-}
-
-// A controller, one agent "app-1" and application "shop" with group "prod" selecting it.
-void StartOneHost(Cluster& c) {
-  c.StartController();
-  c.StartAgent("app-1", {{"env", "it"}});
-  REQUIRE(c.WaitForInstances(1));
-  c.CreateAppAndGroup("shop", "prod");
-}
 
 Json EventOf(const Json& deployment, const std::string& event) {
   for (const auto& e : deployment["targets"][0]["lifecycleEvents"]) {
@@ -52,7 +30,7 @@ TEST_CASE("A second deployment runs ApplicationStop from the first revision", "[
   Cluster c;
   StartOneHost(c);
   for (const char* v : {"v1", "v2"}) {
-    WriteApp(c.Sub(v), {{"ApplicationStop", std::string("echo \"stop from ") + v +
+    WriteHookApp(c.Sub(v), {{"ApplicationStop", std::string("echo \"stop from ") + v +
                                                 "\" >> \"$BERTH_INSTALL_ROOT/stops\"\n"}});
   }
   const std::string stops = c.InstallRoot(0) + "/stops";
@@ -75,7 +53,7 @@ TEST_CASE("An agent SIGKILLed during a hook reports FailedAfterRestart when it i
   Cluster c;
   StartOneHost(c);
   const std::string pid_file = c.Sub("hook.pid");
-  WriteApp(c.Sub("rev"), {{"BeforeInstall", "echo $$ > \"" + pid_file + "\"\nexec sleep 120\n"}},
+  WriteHookApp(c.Sub("rev"), {{"BeforeInstall", "echo $$ > \"" + pid_file + "\"\nexec sleep 120\n"}},
            600);
   const std::string id = c.Deploy("shop", "prod", c.Push(c.Sub("rev"), "shop"));
   REQUIRE(testing::WaitFor([&] { return std::filesystem::exists(pid_file); }, 30000));
@@ -179,7 +157,7 @@ TEST_CASE("deployment logs --follow prints a hook's lines while it still runs", 
   Cluster c;
   StartOneHost(c);
   const std::string done = c.Sub("hook-done");
-  WriteApp(c.Sub("rev"), {{"AfterInstall",
+  WriteHookApp(c.Sub("rev"), {{"AfterInstall",
                            "echo 'first line'\necho 'to stderr' >&2\nsleep 4\n"
                            "echo 'second line'\ntouch \"" +
                                done + "\"\n"}});

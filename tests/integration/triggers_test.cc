@@ -116,8 +116,10 @@ void CheckSuccessfulDeploymentTriggers(const std::vector<Json>& bodies, const st
 }
 
 // Fast retries, so the restart test does not wait out a long backoff.
+// The receiver is on loopback, which triggers may reach only when allowed.
 const std::vector<std::string> kFastRetries = {"--trigger-retry-initial-ms", "100",
-                                               "--trigger-retry-max-ms", "1000"};
+                                               "--trigger-retry-max-ms",     "1000",
+                                               "--trigger-allow-host",       "127.0.0.1"};
 
 TEST_CASE("Every trigger of a deployment reaches the webhook once", "[integration]") {
   Cluster c;
@@ -146,7 +148,7 @@ TEST_CASE("Every trigger of a deployment reaches the webhook once", "[integratio
   for (const Json& m : outbox.body["triggers"]) {
     CHECK(m["status"] == "Delivered");
     CHECK(m["attempts"] == 1);
-    CHECK(m["url"] == receiver.url());
+    CHECK(m["url"] == receiver.url().substr(0, receiver.url().rfind('/')));  // no path
     CHECK_FALSE(m["deliveredTime"].get<std::string>().empty());
   }
   CHECK(c.Api("GET", "/api/v1/deployments/d-NOSUCHONE/triggers").status == 404);
