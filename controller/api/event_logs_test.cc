@@ -1,4 +1,5 @@
 // EventLogs: an agent writes only its own commands' logs, and only while they run.
+#include "controller/store/store_fixture_for_test.h"
 #include "controller/api/event_logs.h"
 
 #include <catch2/catch.hpp>
@@ -9,14 +10,7 @@ namespace berth::api {
 namespace {
 
 TEST_CASE("event logs: a completed command's log is closed to appends") {
-  auto store = std::move(store::SqliteStore::Open(":memory:")).value();
-  REQUIRE(store->CreateApplication({"app-web", "web", 1}).ok());
-  model::DeploymentGroup group;
-  group.id = "dg-prod";
-  group.application_id = "app-web";
-  group.name = "prod";
-  group.config_name = model::kDefaultConfigName;
-  REQUIRE(store->CreateDeploymentGroup(group).ok());
+  auto store = store::StoreWithWebProd();
   model::Instance instance;
   instance.id = "i-1";
   instance.name = "host-1";

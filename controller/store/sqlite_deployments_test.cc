@@ -1,6 +1,7 @@
 // SqliteStore: deployments, their targets and events, and commands.
 #include <catch2/catch.hpp>
 
+#include "controller/store/store_fixture_for_test.h"
 #include "controller/store/sqlite_store.h"
 
 namespace berth::store {
@@ -9,16 +10,7 @@ namespace {
 // A store holding application "web", group "prod", revision "rev-1" and instances
 // host-1..host-3 (ids i-1..i-3), ready for deployments.
 std::unique_ptr<SqliteStore> OpenWithFleet() {
-  auto opened = SqliteStore::Open(":memory:");
-  REQUIRE(opened.ok());
-  std::unique_ptr<SqliteStore> store = std::move(opened).value();
-  REQUIRE(store->CreateApplication({"app-web", "web", 1}).ok());
-  model::DeploymentGroup group;
-  group.id = "dg-prod";
-  group.application_id = "app-web";
-  group.name = "prod";
-  group.config_name = model::kDefaultConfigName;
-  REQUIRE(store->CreateDeploymentGroup(group).ok());
+  std::unique_ptr<SqliteStore> store = StoreWithWebProd();
   model::Revision revision;
   revision.id = "rev-1";
   revision.application_id = "app-web";

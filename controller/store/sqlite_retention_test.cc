@@ -2,6 +2,7 @@
 // messages; active, recent and last-successful ones stay.
 #include <catch2/catch.hpp>
 
+#include "controller/store/store_fixture_for_test.h"
 #include "controller/store/sqlite_store.h"
 
 namespace berth::store {
@@ -10,17 +11,9 @@ namespace {
 constexpr model::TimeMs kDay = 24 * 3'600'000;
 
 struct RetentionFixture {
-  std::unique_ptr<SqliteStore> store = std::move(SqliteStore::Open(":memory:")).value();
+  std::unique_ptr<SqliteStore> store = StoreWithWebProd("d-KEPT");
 
   RetentionFixture() {
-    REQUIRE(store->CreateApplication({"app-web", "web", 1}).ok());
-    model::DeploymentGroup group;
-    group.id = "dg-prod";
-    group.application_id = "app-web";
-    group.name = "prod";
-    group.config_name = model::kDefaultConfigName;
-    group.last_successful_deployment_id = "d-KEPT";
-    REQUIRE(store->CreateDeploymentGroup(group).ok());
     model::Revision revision;
     revision.id = "rev-1";
     revision.application_id = "app-web";
