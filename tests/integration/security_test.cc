@@ -325,30 +325,35 @@ TEST_CASE("A hook run as another user (runas) sees no agent secret either",
   CHECK(text.find(CredentialOf(c.AgentRoot(0))) == std::string::npos);
 }
 
-TEST_CASE("Client certificates renew before they expire, and a restart keeps the CA",
-          "[integration][security]") {
+TEST_CASE("Client certificates renew before they expire", "[integration][security]") {
   Cluster c;
   c.SetControllerArgs({"--client-cert-lifetime", "9s"});
-  c.StartController();
-  const std::string ca = ReadTestFile(c.ca_cert());
-  c.StartAgent("h1", {{"env", "it"}});
-  REQUIRE(c.WaitForInstances(1));
-  REQUIRE(testing::WaitFor(
-      [&] { return c.Api("GET", "/api/v1/instances/h1").body.contains("certificateSerial"); },
-      10000));
+  StartWithAgents(c, {"h1"});
   const std::string serial = c.Api("GET", "/api/v1/instances/h1").body["certificateSerial"];
   // Renewed at two thirds of 9 s, and again after that: past the first one's expiry.
   std::this_thread::sleep_for(std::chrono::seconds(11));
   CHECK(c.Api("GET", "/api/v1/instances/h1").body["certificateSerial"] != serial);
   CHECK_THAT(ReadTestFile(c.Sub("controller.log")),
              Catch::Contains("renewed the client certificate of instance \"h1\""));
+  c.CreateAppAndGroup("shop", "prod");
+  WriteRecordingApp(c.Sub("rev"), {.version = "v1"});
+  Json d = c.WaitForDeployment(c.Deploy("shop", "prod", c.Push(c.Sub("rev"), "shop")));
+  CHECK(d["status"] == "Succeeded");
+}
 
+TEST_CASE("A controller restart keeps its CA and agents reconnect without enrolling again",
+          "[integration][security]") {
+  Cluster c;
+  StartWithAgents(c, {"h1"});
+  const std::string ca = ReadTestFile(c.ca_cert());
+  const std::string serial = c.Api("GET", "/api/v1/instances/h1").body["certificateSerial"];
   c.StartController();  // restart on the same data dir
   CHECK(ReadTestFile(c.ca_cert()) == ca);
   c.CreateAppAndGroup("shop", "prod");
   WriteRecordingApp(c.Sub("rev"), {.version = "v1"});
   Json d = c.WaitForDeployment(c.Deploy("shop", "prod", c.Push(c.Sub("rev"), "shop")));
   CHECK(d["status"] == "Succeeded");
+  CHECK(c.Api("GET", "/api/v1/instances/h1").body["certificateSerial"] == serial);
   const std::string log = ReadTestFile(c.Sub("h1.log"));
   CHECK(log.find("enrolled as") == log.rfind("enrolled as"));  // enrolled once, never again
 }
