@@ -47,9 +47,7 @@ Status Controller::LoadOrCreateToken(const std::string& file, std::string* token
   return Status::Ok();
 }
 
-Status Controller::StartTls() {
-  ASSIGN_OR_RETURN(HostPort http_addr, ParseHostPort(options_.http_listen));
-  ASSIGN_OR_RETURN(HostPort grpc_addr, ParseHostPort(options_.grpc_listen));
+Status Controller::StartTls(const HostPort& http_addr, const HostPort& grpc_addr) {
   if (options_.insecure) {
     for (const HostPort& hp : {http_addr, grpc_addr}) {
       if (!IsLoopbackHost(hp.host) && !options_.insecure_allow_remote) {
@@ -104,7 +102,7 @@ Status Controller::Start() {
   RETURN_IF_ERROR(LoadOrCreateToken("sigv4.key", &sigv4_key));
   ASSIGN_OR_RETURN(HostPort http_addr, ParseHostPort(options_.http_listen));
   ASSIGN_OR_RETURN(HostPort grpc_addr, ParseHostPort(options_.grpc_listen));
-  RETURN_IF_ERROR(StartTls());
+  RETURN_IF_ERROR(StartTls(http_addr, grpc_addr));
 
   const std::string db_path = options_.data_dir + "/berth.db";
   auto store = store::SqliteStore::Open(db_path);

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/host_port.h"
 #include "common/status.h"
 #include "controller/input_limits.h"
 
@@ -99,7 +100,8 @@ class Controller {
   const std::string& enroll_token() const { return options_.enroll_token; }
 
  private:
-  Status StartTls();
+  // Plaintext checks for --insecure, or the CA and its renewal thread.
+  Status StartTls(const HostPort& http_addr, const HostPort& grpc_addr);
   void RenewLoop();
 
   Status LoadOrCreateToken(const std::string& file, std::string* token);

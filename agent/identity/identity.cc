@@ -13,10 +13,7 @@ Identity::Identity(IdentityOptions options, ControllerClient* client, Clock* clo
 
 std::string Identity::Path(const char* file) const { return options_.root + "/tls/" + file; }
 
-Status Identity::Point() {
-  client_->SetIdentity({ca_pem_, key_pem_, cert_pem_});
-  return Status::Ok();
-}
+void Identity::Point() { client_->SetIdentity({ca_pem_, key_pem_, cert_pem_}); }
 
 Status Identity::EstablishTrust() {
   std::string source;
@@ -39,13 +36,13 @@ Status Identity::EstablishTrust() {
   } else {
     RETURN_IF_ERROR(CheckChainAgainstCa(chain, ca_pem_, source, options_.address));
     if (!options_.ca_pin.empty()) {
-      ASSIGN_OR_RETURN(std::string ca, CaMatchingPin(chain, options_.ca_pin, options_.address));
-      (void)ca;
+      RETURN_IF_ERROR(CaMatchingPin(chain, options_.ca_pin, options_.address).status());
     }
   }
   RETURN_IF_ERROR(fs::MakeDirs(options_.root + "/tls"));
   RETURN_IF_ERROR(fs::WriteFileAtomic(Path("ca.crt"), ca_pem_, 0644));
-  return Point();
+  Point();
+  return Status::Ok();
 }
 
 bool Identity::Resume() {
@@ -64,7 +61,7 @@ bool Identity::Resume() {
   cert_pem_ = *cert;
   not_before_ms_ = info->not_before_ms;
   not_after_ms_ = info->not_after_ms;
-  Point().ok();
+  Point();
   return true;
 }
 
@@ -89,7 +86,8 @@ Status Identity::Adopt(const std::string& cert_pem) {
   cert_pem_ = cert_pem;
   not_before_ms_ = info.not_before_ms;
   not_after_ms_ = info.not_after_ms;
-  return Point();
+  Point();
+  return Status::Ok();
 }
 
 std::optional<int64_t> Identity::MsUntilRenewal() const {

@@ -51,7 +51,8 @@ class Identity {
 
  private:
   std::string Path(const char* file) const;
-  Status Point();
+  // Points the client at the CA, key and certificate held now.
+  void Point();
 
   IdentityOptions options_;
   ControllerClient* client_;

@@ -74,8 +74,13 @@ Result<std::string> CaMatchingPin(const std::vector<std::string>& chain, const s
 
 Status CheckChainAgainstCa(const std::vector<std::string>& chain, const std::string& ca_pem,
                            const std::string& source, const std::string& address) {
-  if (!chain.empty() && pki::Verify(chain.front(), ca_pem, RealClock::Get()->NowMs()).ok()) {
-    return Status::Ok();
+  Status verified = chain.empty() ? Unauthenticated("no certificate")
+                                  : pki::Verify(chain.front(), ca_pem, RealClock::Get()->NowMs());
+  if (verified.ok()) return Status::Ok();
+  if (PresentedCaPin(chain) == PinOf(ca_pem)) {
+    // The right CA, but its certificate is not valid now (expired, or a clock far off).
+    return Unauthenticated("the controller at " + address + "'s certificate: " +
+                           verified.message());
   }
   return Unauthenticated("the controller at " + address + " presents a certificate from CA " +
                          PresentedCaPin(chain) + ", but this agent trusts CA " + PinOf(ca_pem) +

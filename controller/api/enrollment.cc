@@ -199,12 +199,16 @@ Result<model::Instance> Service::DeregisterInstance(const std::string& name) {
     instance.registration_status = kDeregistered;
     // The credential hash stays, so that the agent's next call is told why it is refused.
     RETURN_IF_ERROR(store_->SetInstanceCertificate(instance.id, "", 0));
-    return store_->SetInstanceRegistration(instance.id, kDeregistered);
+    RETURN_IF_ERROR(store_->SetInstanceRegistration(instance.id, kDeregistered));
+    // Its parked poll ends once this is committed, never under the store lock.
+    if (on_deregistered_) {
+      store_->OnCommit([this, id = instance.id] { on_deregistered_(id); }, nullptr);
+    }
+    return Status::Ok();
   });
   if (!s.ok()) return s;
   instance.cert_serial.clear();
   instance.cert_not_after = 0;
-  if (on_deregistered_) on_deregistered_(instance.id);
   return instance;
 }
 

@@ -165,8 +165,8 @@ class Service {
   Result<std::string> RenewAgentCertificate(const model::Instance& instance,
                                             const std::string& csr_pem);
   // Frees the name and revokes the instance's certificate and credential: its next call
-  // is refused and no new deployment targets it. Calls the deregistration callback
-  // (ending its parked poll) after the change is committed.
+  // is refused and no new deployment targets it. The deregistration callback (ending its
+  // parked poll) runs from the store's commit hook, after the change is committed.
   Result<model::Instance> DeregisterInstance(const std::string& name);
   void SetDeregisteredCallback(std::function<void(const std::string& instance_id)> callback);
 
