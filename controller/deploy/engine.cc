@@ -134,20 +134,32 @@ Result<std::vector<model::Instance>> Engine::ChooseHosts(const model::Deployment
                             group.name + "\"");
 }
 
-Status Engine::StartEvent(const model::Deployment& d, const model::Target& target, int seq) {
+Status Engine::StartEvent(const model::Deployment& d, const std::string& instance_id,
+                          const model::LifecycleEvent& event) {
   model::Command c;
   c.id = "c-" + RandomHex(12);
   c.deployment_id = d.id;
-  c.instance_id = target.instance_id;
-  c.event_seq = seq;
-  c.event_name = target.events[seq].name;
+  c.instance_id = instance_id;
+  c.event_seq = event.seq;
+  c.event_name = event.name;
   c.status = model::CommandStatus::kPending;
   c.create_time = clock_->NowMs();
   RETURN_IF_ERROR(store_->CreateCommand(c));
   if (on_command_ready_) {
-    store_->OnCommit([this, id = target.instance_id] { on_command_ready_(id); }, nullptr);
+    store_->OnCommit([this, id = instance_id] { on_command_ready_(id); }, nullptr);
   }
   return Status::Ok();
+}
+
+Result<model::LifecycleEvent> Engine::GetEvent(const model::Deployment& d,
+                                               const std::string& instance_id, int seq) {
+  ASSIGN_OR_RETURN(std::optional<model::LifecycleEvent> event,
+                   store_->FindEvent(d.id, instance_id, seq));
+  if (!event) {
+    return Internal("deployment " + d.id + " has no event " + std::to_string(seq) +
+                    " for instance " + instance_id);
+  }
+  return *std::move(event);
 }
 
 Status Engine::SkipRemainingEvents(const model::Deployment& d, model::Target& target) {
@@ -273,10 +285,12 @@ Status Engine::Advance(model::Deployment& d) {
     ASSIGN_OR_RETURN(std::vector<model::Target> next,
                      store_->ListTargets({.deployment_id = d.id,
                                           .statuses = {TargetStatus::kPending},
-                                          .limit = step.start_now}));
+                                          .limit = step.start_now,
+                                          .with_events = false}));
     for (model::Target& t : next) {
       RETURN_IF_ERROR(SetTargetStatus(d, t, TargetStatus::kInProgress));
-      RETURN_IF_ERROR(StartEvent(d, t, 0));
+      ASSIGN_OR_RETURN(model::LifecycleEvent first, GetEvent(d, t.instance_id, 0));
+      RETURN_IF_ERROR(StartEvent(d, t.instance_id, first));
     }
   }
   switch (step.verdict) {
@@ -343,11 +357,7 @@ Result<std::optional<DispatchedCommand>> Engine::TakeCommandInTransaction(
       c.status = model::CommandStatus::kDispatched;
       c.dispatch_time = now;
       RETURN_IF_ERROR(store_->UpdateCommand(c));
-      ASSIGN_OR_RETURN(model::Target t, store_->GetTarget(d.id, instance_id));
-      if (c.event_seq >= static_cast<int>(t.events.size())) {
-        return Internal("command " + c.id + " names no event of deployment " + d.id);
-      }
-      model::LifecycleEvent& e = t.events[c.event_seq];
+      ASSIGN_OR_RETURN(model::LifecycleEvent e, GetEvent(d, instance_id, c.event_seq));
       e.status = EventStatus::kInProgress;
       e.start_time = now;
       RETURN_IF_ERROR(store_->UpdateEvent(d.id, instance_id, e));
@@ -384,32 +394,30 @@ Status Engine::RecordOutcome(const model::Command& c, bool succeeded,
                              const model::Diagnostics& diagnostics) {
   const model::TimeMs now = clock_->NowMs();
   ASSIGN_OR_RETURN(model::Deployment d, store_->GetDeployment(c.deployment_id));
-  Result<model::Target> found = store_->GetTarget(d.id, c.instance_id);
-  if (!found.ok() && found.status().code() != Code::kNotFound) return found.status();
-  if (!found.ok() || c.event_seq >= static_cast<int>(found->events.size())) {
-    return Internal("command " + c.id + " names no event of deployment " + d.id);
-  }
-  model::Target& target = *found;
-  model::LifecycleEvent& e = target.events[c.event_seq];
+  // Only this event and the next are read: the cost of an outcome does not depend on the
+  // number of events or hosts.
+  ASSIGN_OR_RETURN(model::LifecycleEvent e, GetEvent(d, c.instance_id, c.event_seq));
   e.status = succeeded ? EventStatus::kSucceeded : EventStatus::kFailed;
   if (e.start_time == 0) e.start_time = now;
   e.end_time = now;
   e.diagnostics = diagnostics;
   RETURN_IF_ERROR(store_->UpdateEvent(d.id, c.instance_id, e));
 
-  if (!succeeded) {
-    RETURN_IF_ERROR(SetTargetStatus(d, target, TargetStatus::kFailed));
-    RETURN_IF_ERROR(SkipRemainingEvents(d, target));
-  } else if (c.event_seq + 1 < static_cast<int>(target.events.size())) {
-    if (!model::IsTerminal(d.status)) {
-      RETURN_IF_ERROR(StartEvent(d, target, c.event_seq + 1));
+  std::optional<model::LifecycleEvent> next;
+  if (succeeded) {
+    ASSIGN_OR_RETURN(next, store_->FindEvent(d.id, c.instance_id, c.event_seq + 1));
+    if (next && !model::IsTerminal(d.status)) {
+      RETURN_IF_ERROR(StartEvent(d, c.instance_id, *next));
       return Status::Ok();  // the host is still in flight: the counts did not change
     }
-    // Stopped while this event ran: the host is left part-way.
+  }
+  ASSIGN_OR_RETURN(model::Target target, store_->GetTarget(d.id, c.instance_id));
+  if (succeeded && !next) {
+    RETURN_IF_ERROR(SetTargetStatus(d, target, TargetStatus::kSucceeded));
+  } else {
+    // It failed, or the deployment was stopped while it ran (the host is left part-way).
     RETURN_IF_ERROR(SetTargetStatus(d, target, TargetStatus::kFailed));
     RETURN_IF_ERROR(SkipRemainingEvents(d, target));
-  } else {
-    RETURN_IF_ERROR(SetTargetStatus(d, target, TargetStatus::kSucceeded));
   }
   return Advance(d);
 }

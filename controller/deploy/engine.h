@@ -161,7 +161,13 @@ class Engine {
   Status SetTargetStatus(const model::Deployment& deployment, model::Target& target,
                          model::TargetStatus status);
   // Queues event `seq` of `target` as a command, and wakes the agent after the commit.
-  Status StartEvent(const model::Deployment& deployment, const model::Target& target, int seq);
+  // Queues the command that runs `event` on the host.
+  Status StartEvent(const model::Deployment& deployment, const std::string& instance_id,
+                    const model::LifecycleEvent& event);
+  // Event `seq` of the host's target; INTERNAL when there is none (a command or a
+  // target that names an event its deployment does not have).
+  Result<model::LifecycleEvent> GetEvent(const model::Deployment& deployment,
+                                         const std::string& instance_id, int seq);
   Status SkipRemainingEvents(const model::Deployment& deployment, model::Target& target);
 
   // engine_stop.cc: StopDeployment's work on an active deployment.

@@ -112,6 +112,9 @@ class SqliteStore : public Store {
   Result<std::vector<model::Target>> GetTargets(const std::string& deployment_id) override;
   Result<model::Target> GetTarget(const std::string& deployment_id,
                                   const std::string& instance_id) override;
+  Result<std::optional<model::LifecycleEvent>> FindEvent(const std::string& deployment_id,
+                                                         const std::string& instance_id,
+                                                         int seq) override;
   Result<std::vector<model::Target>> ListTargets(const TargetQuery& query) override;
   Result<model::DeploymentOverview> CountTargets(const std::string& deployment_id) override;
   Status SkipPendingTargets(const std::string& deployment_id) override;
@@ -185,6 +188,10 @@ class SqliteStore : public Store {
   Status InsertTarget(const model::Target& target);
   // Runs one statement that must change a row; NOT_FOUND with `missing` when none did.
   Status RunUpdate(Stmt& stmt, const std::string& missing);
+  // Runs one statement without parameters or rows (BEGIN, SAVEPOINT, RELEASE, COMMIT...)
+  // through the statement cache: a transaction's control statements are parsed once,
+  // not on every transaction of the hot path. Holds mu_.
+  Status Exec(const std::string& sql);
 
   // Guards db_ and depth_. Recursive so that methods called from a Transact's fn, on the
   // thread that holds it, join that transaction.
@@ -192,6 +199,9 @@ class SqliteStore : public Store {
   SqliteDb db_;       // guarded by mu_
   StmtCache cache_;   // guarded by mu_; destroyed before db_
   int depth_ = 0;     // guarded by mu_: Transact nesting on the owning thread; 0 outside
+  // Guarded by mu_: sqlite3_total_changes64 when the running batch's current savepoint
+  // was made (see TransactNested).
+  int64_t changes_at_batch_savepoint_ = 0;
   // Guarded by mu_: where OnCommit puts hooks during the running batch's current `fn`.
   std::vector<CommitHook>* hooks_ = nullptr;
   // The thread running a batch, if any (written under mu_, read without it to tell a

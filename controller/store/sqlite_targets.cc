@@ -115,6 +115,19 @@ Result<model::Target> SqliteStore::GetTarget(const std::string& deployment_id,
   return *std::move(target);
 }
 
+Result<std::optional<model::LifecycleEvent>> SqliteStore::FindEvent(
+    const std::string& deployment_id, const std::string& instance_id, int seq) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(&cache_,
+            "SELECT instance_id, seq, name, status, start_time, end_time, error_code, "
+            "script_name, message, log_tail FROM events "
+            "WHERE deployment_id = ?1 AND instance_id = ?2 AND seq = ?3");
+  ASSIGN_OR_RETURN(std::optional<EventRow> row,
+                   stmt.Bind(deployment_id, instance_id, seq).First<EventRow>(ReadEvent));
+  if (!row) return std::optional<model::LifecycleEvent>();
+  return std::optional<model::LifecycleEvent>(std::move(row->event));
+}
+
 Result<std::vector<model::Target>> SqliteStore::ListTargets(const TargetQuery& query) {
   std::string sql =
       "SELECT deployment_id, instance_id, instance_name, status, position FROM targets "

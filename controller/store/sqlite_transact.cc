@@ -89,7 +89,7 @@ SqliteStore::~SqliteStore() {
 
 void SqliteStore::RunBatch(const std::vector<QueuedTransaction*>& batch) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Status begin = ExecSql(db_.get(), "BEGIN IMMEDIATE");
+  Status begin = Exec("BEGIN IMMEDIATE");
   if (!begin.ok()) {
     for (QueuedTransaction* t : batch) t->status = begin;
     return;
@@ -98,42 +98,63 @@ void SqliteStore::RunBatch(const std::vector<QueuedTransaction*>& batch) {
   depth_ = 1;
   for (QueuedTransaction* t : batch) {
     hooks_ = &t->hooks;
-    Status s = ExecSql(db_.get(), "SAVEPOINT berth_batch");
+    Status s = Exec("SAVEPOINT berth_batch");
+    changes_at_batch_savepoint_ = sqlite3_total_changes64(db_.get());
     if (s.ok()) s = (*t->fn)();
     if (!s.ok()) {
-      (void)ExecSql(db_.get(), "ROLLBACK TO berth_batch");
+      (void)Exec("ROLLBACK TO berth_batch");
       t->hooks.clear();
     }
-    Status released = ExecSql(db_.get(), "RELEASE berth_batch");
+    Status released = Exec("RELEASE berth_batch");
     t->status = s.ok() ? released : s;
   }
   hooks_ = nullptr;
   depth_ = 0;
   leader_.store(std::thread::id());
-  Status commit = ExecSql(db_.get(), "COMMIT");
+  Status commit = Exec("COMMIT");
   if (commit.ok()) return;
   // After a failed COMMIT the transaction may still be open (SQLITE_BUSY) or already
   // rolled back by SQLite; either way this leaves none of it behind.
-  (void)ExecSql(db_.get(), "ROLLBACK");
+  (void)Exec("ROLLBACK");
   for (QueuedTransaction* t : batch) {
     if (t->status.ok()) t->status = commit;
     t->hooks.clear();
   }
 }
 
+Status SqliteStore::Exec(const std::string& sql) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(&cache_, sql.c_str());
+  return stmt.Run();
+}
+
 Status SqliteStore::TransactNested(const std::function<Status()>& fn) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  const std::string savepoint = "berth_nested_" + std::to_string(depth_);
-  RETURN_IF_ERROR(ExecSql(db_.get(), ("SAVEPOINT " + savepoint).c_str()));
   const size_t hooks_before = hooks_ != nullptr ? hooks_->size() : 0;
+  // The engine's outermost work is usually one Transact inside a batch's transaction
+  // (an RPC's fn calls Engine::CompleteCommand, which calls Transact). When nothing was
+  // written since the batch's savepoint, that savepoint already marks where this one
+  // would: rolling back to it undoes exactly this call, so no second savepoint is made.
+  if (depth_ == 1 && sqlite3_total_changes64(db_.get()) == changes_at_batch_savepoint_) {
+    ++depth_;
+    Status status = fn();
+    --depth_;
+    if (!status.ok()) {
+      (void)Exec("ROLLBACK TO berth_batch");
+      if (hooks_ != nullptr) hooks_->resize(hooks_before);
+    }
+    return status;
+  }
+  const std::string savepoint = "berth_nested_" + std::to_string(depth_);
+  RETURN_IF_ERROR(Exec("SAVEPOINT " + savepoint));
   ++depth_;
   Status status = fn();
   --depth_;
   if (!status.ok()) {
-    (void)ExecSql(db_.get(), ("ROLLBACK TO " + savepoint).c_str());
+    (void)Exec("ROLLBACK TO " + savepoint);
     if (hooks_ != nullptr) hooks_->resize(hooks_before);
   }
-  Status released = ExecSql(db_.get(), ("RELEASE " + savepoint).c_str());
+  Status released = Exec("RELEASE " + savepoint);
   return status.ok() ? released : status;
 }
 

@@ -51,6 +51,33 @@ TEST_CASE("commit hooks run after the commit and not for a rollback", "[store][c
   CHECK(seen.empty());
 }
 
+TEST_CASE("a nested transaction that fails undoes only its own writes, first or later",
+          "[store][commit]") {
+  testing::TempDir dir;
+  auto store = OpenIn(dir);
+  // First thing in the outer one (no savepoint of its own is made), then after a write.
+  REQUIRE(store
+              ->Transact([&]() -> Status {
+                Status first = store->Transact([&]() -> Status {
+                  RETURN_IF_ERROR(store->CreateApplication(App("undone-1")));
+                  return Internal("no");
+                });
+                CHECK(first.code() == Code::kInternal);
+                RETURN_IF_ERROR(store->CreateApplication(App("kept")));
+                Status later = store->Transact([&]() -> Status {
+                  RETURN_IF_ERROR(store->CreateApplication(App("undone-2")));
+                  return Internal("no");
+                });
+                CHECK(later.code() == Code::kInternal);
+                return Status::Ok();
+              })
+              .ok());
+  auto reopened = OpenIn(dir);
+  CHECK(reopened->GetApplicationByName("kept").ok());
+  CHECK(reopened->GetApplicationByName("undone-1").status().code() == Code::kNotFound);
+  CHECK(reopened->GetApplicationByName("undone-2").status().code() == Code::kNotFound);
+}
+
 TEST_CASE("hooks with the same once key run once per transaction", "[store][commit]") {
   auto opened = SqliteStore::Open(":memory:");
   REQUIRE(opened.ok());

@@ -207,6 +207,11 @@ class Store {
   // One target with its events; NOT_FOUND when the instance is not a target.
   virtual Result<model::Target> GetTarget(const std::string& deployment_id,
                                           const std::string& instance_id) = 0;
+  // One event of a target by seq, or nullopt when the target has no such event: what a
+  // lifecycle event's dispatch and outcome read, instead of the whole target.
+  virtual Result<std::optional<model::LifecycleEvent>> FindEvent(const std::string& deployment_id,
+                                                                 const std::string& instance_id,
+                                                                 int seq) = 0;
   // A page of targets (see TargetQuery); NOT_FOUND for an unknown deployment.
   virtual Result<std::vector<model::Target>> ListTargets(const TargetQuery& query) = 0;
   // The deployment's targets counted by status, kept in step with every target write
