@@ -112,13 +112,18 @@ int Agent::RenewAndPollWait() {
   return static_cast<int>(std::clamp<int64_t>(*ms / 1000, 1, options_.poll_seconds));
 }
 
-bool Agent::Report(const std::string& command_id, const EventResult& result) {
+bool Agent::Report(const std::string& command_id, const EventResult& result,
+                   std::optional<EventRequest>* next) {
   int delay = 200;
   bool minimal = false;
   EventResult report = result;
   while (!stop_->load()) {
-    Status s = client_->Complete(command_id, report);
-    if (s.ok()) return true;
+    auto answered = client_->Complete(command_id, report);
+    if (answered.ok()) {
+      if (next != nullptr) *next = *std::move(answered);
+      return true;
+    }
+    const Status& s = answered.status();
     if (s.code() == Code::kNotFound) {
       spdlog::warn("controller no longer knows command {}: {}", command_id, s.message());
       return true;
@@ -145,6 +150,21 @@ bool Agent::Report(const std::string& command_id, const EventResult& result) {
   return false;
 }
 
+void Agent::RunCommand(const EventRequest& request, std::optional<EventRequest>* next) {
+  busy_ = true;
+  Status ack = client_->Ack(request.command_id);
+  if (!ack.ok()) spdlog::warn("ack of {} failed: {}", request.command_id, ack.ToString());
+  spdlog::info("deployment {}: running {}", request.deployment.deployment_id, request.event);
+  heartbeat_.Begin(request.command_id);
+  EventResult result = executor_->Run(request);
+  heartbeat_.End();
+  spdlog::info("deployment {}: {} {}{}", request.deployment.deployment_id, request.event,
+               result.succeeded ? "succeeded" : "failed",
+               result.succeeded ? "" : ": " + result.diagnostics.message);
+  Report(request.command_id, result, next);
+  busy_ = false;
+}
+
 Status Agent::Run(const std::atomic<bool>* stop) {
   stop_ = stop;
   RETURN_IF_ERROR(EnsureEnrolled(false));
@@ -161,7 +181,15 @@ Status Agent::Run(const std::atomic<bool>* stop) {
   }
 
   int delay = 200;
+  // A command the controller handed over with the last report: run without polling.
+  std::optional<EventRequest> handed_over;
   while (!stop->load()) {
+    if (handed_over) {
+      EventRequest request = *std::move(handed_over);
+      handed_over.reset();
+      RunCommand(request, &handed_over);
+      continue;
+    }
     auto polled = client_->Poll(RenewAndPollWait());
     if (!polled.ok()) {
       if (polled.status().code() == Code::kPermissionDenied) {
@@ -188,19 +216,7 @@ Status Agent::Run(const std::atomic<bool>* stop) {
     }
     delay = 200;
     if (!polled->has_value()) continue;
-    const EventRequest& request = **polled;
-    busy_ = true;
-    Status ack = client_->Ack(request.command_id);
-    if (!ack.ok()) spdlog::warn("ack of {} failed: {}", request.command_id, ack.ToString());
-    spdlog::info("deployment {}: running {}", request.deployment.deployment_id, request.event);
-    heartbeat_.Begin(request.command_id);
-    EventResult result = executor_->Run(request);
-    heartbeat_.End();
-    spdlog::info("deployment {}: {} {}{}", request.deployment.deployment_id, request.event,
-                 result.succeeded ? "succeeded" : "failed",
-                 result.succeeded ? "" : ": " + result.diagnostics.message);
-    Report(request.command_id, result);
-    busy_ = false;
+    RunCommand(**polled, &handed_over);
   }
   return Status::Ok();
 }

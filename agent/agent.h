@@ -44,8 +44,13 @@ class Agent {
 
  private:
   Status EnsureEnrolled(bool force);
-  // Reports until the controller has it; false if asked to stop first.
-  bool Report(const std::string& command_id, const EventResult& result);
+  // Acks, runs and reports one command; *next gets the command handed over with the
+  // report, if any.
+  void RunCommand(const EventRequest& request, std::optional<EventRequest>* next);
+  // Reports until the controller has it; false if asked to stop first. *next (when not
+  // null) gets the command the controller handed over with its answer, if any.
+  bool Report(const std::string& command_id, const EventResult& result,
+              std::optional<EventRequest>* next = nullptr);
   // Renews the client certificate when due; the poll wait, capped so that the renewal
   // is not missed while parked.
   int RenewAndPollWait();

@@ -70,5 +70,32 @@ TEST_CASE("agent: a report refused as malformed is replaced by a minimal one, ne
   CHECK(reports[4].second.diagnostics.message == reports[3].second.diagnostics.message);
 }
 
+TEST_CASE("agent: a command handed over with a report's answer runs without a poll") {
+  testing::TempDir dir;
+  FakeControllerClient client;
+  std::atomic<bool> stop{false};
+  client.stop_when_drained = &stop;
+  client.hand_over_next = true;
+  for (const char* id : {"c-1", "c-2", "c-3"}) client.commands.push_back(UnknownEvent(id));
+  NoFetcher fetcher;
+  FakeProcessRunner runner;
+  ExecutorOptions exec_options;
+  exec_options.root = dir.path();
+  EventExecutor executor(exec_options, &fetcher, &runner);
+  AgentOptions options;
+  options.name = "host-1";
+  options.root = dir.path();
+  Agent agent(options, &client, &executor);
+  REQUIRE(agent.Run(&stop).ok());
+
+  auto reports = client.Reports();
+  REQUIRE(reports.size() == 3);
+  CHECK(reports[0].first == "c-1");
+  CHECK(reports[1].first == "c-2");
+  CHECK(reports[2].first == "c-3");
+  // One poll brought c-1; c-2 and c-3 came with the answers; the last poll found nothing.
+  CHECK(client.polls == 2);
+}
+
 }  // namespace
 }  // namespace berth::agent

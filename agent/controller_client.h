@@ -69,7 +69,10 @@ class ControllerClient {
   // Waits up to wait_seconds for a command; nullopt when none came.
   virtual Result<std::optional<EventRequest>> Poll(int wait_seconds) = 0;
   virtual Status Ack(const std::string& command_id) = 0;
-  virtual Status Complete(const std::string& command_id, const EventResult& result) = 0;
+  // Reports the outcome; returns the next command when the controller handed one over
+  // with its answer (see CompleteCommandResponse.next_command).
+  virtual Result<std::optional<EventRequest>> Complete(const std::string& command_id,
+                                                       const EventResult& result) = 0;
   virtual Result<BlobChunk> FetchBlob(const std::string& sha256, int64_t offset,
                                       int max_bytes) = 0;
   // Sends lines of a running command's output; idempotent on (command_id, line_no).

@@ -29,8 +29,10 @@ class FakeControllerClient : public ControllerClient {
 
   Result<Credential> Enroll(const EnrollParams&) override { return Credential{"i-1", "secret"}; }
   void SetCredential(const std::string&) override {}
+  std::atomic<int> polls{0};
   Result<std::optional<EventRequest>> Poll(int) override {
     std::lock_guard<std::mutex> lock(mu_);
+    ++polls;
     if (commands.empty()) {
       if (stop_when_drained) *stop_when_drained = true;
       return std::optional<EventRequest>();
@@ -40,10 +42,18 @@ class FakeControllerClient : public ControllerClient {
     return std::optional<EventRequest>(next);
   }
   Status Ack(const std::string&) override { return Status::Ok(); }
-  Status Complete(const std::string& command_id, const EventResult& result) override {
+  // With hand_over_next, a successful Complete hands over the next queued command the
+  // way the controller does when one is ready (CompleteCommandResponse.next_command).
+  bool hand_over_next = false;
+  Result<std::optional<EventRequest>> Complete(const std::string& command_id,
+                                               const EventResult& result) override {
     std::lock_guard<std::mutex> lock(mu_);
     reports_.emplace_back(command_id, result);
-    return complete_reply(result);
+    RETURN_IF_ERROR(complete_reply(result));
+    if (!hand_over_next || commands.empty()) return std::optional<EventRequest>();
+    EventRequest next = commands.front();
+    commands.pop_front();
+    return std::optional<EventRequest>(next);
   }
   Result<BlobChunk> FetchBlob(const std::string&, int64_t, int) override {
     return Unavailable("no blobs in the fake");

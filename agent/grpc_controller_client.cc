@@ -124,7 +124,8 @@ Status GrpcControllerClient::Ack(const std::string& command_id) {
   return FromGrpc(stub->AckCommand(&ctx, req, &resp), "ack " + command_id);
 }
 
-Status GrpcControllerClient::Complete(const std::string& command_id, const EventResult& result) {
+Result<std::optional<EventRequest>> GrpcControllerClient::Complete(const std::string& command_id,
+                                                                   const EventResult& result) {
   v1::CompleteCommandRequest req;
   req.set_command_id(command_id);
   req.set_succeeded(result.succeeded);
@@ -136,7 +137,9 @@ Status GrpcControllerClient::Complete(const std::string& command_id, const Event
   v1::CompleteCommandResponse resp;
   grpc::ClientContext ctx;
   auto stub = impl_->Prepare(&ctx, std::chrono::seconds(15));
-  return FromGrpc(stub->CompleteCommand(&ctx, req, &resp), "complete " + command_id);
+  RETURN_IF_ERROR(FromGrpc(stub->CompleteCommand(&ctx, req, &resp), "complete " + command_id));
+  if (!resp.has_next_command()) return std::optional<EventRequest>();
+  return std::optional<EventRequest>(EventRequestFromProto(resp.next_command()));
 }
 
 Result<BlobChunk> GrpcControllerClient::FetchBlob(const std::string& sha256, int64_t offset,

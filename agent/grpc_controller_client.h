@@ -23,7 +23,8 @@ class GrpcControllerClient : public ControllerClient {
   Result<std::string> RenewCertificate(const std::string& csr_pem) override;
   Result<std::optional<EventRequest>> Poll(int wait_seconds) override;
   Status Ack(const std::string& command_id) override;
-  Status Complete(const std::string& command_id, const EventResult& result) override;
+  Result<std::optional<EventRequest>> Complete(const std::string& command_id,
+                                               const EventResult& result) override;
   Result<BlobChunk> FetchBlob(const std::string& sha256, int64_t offset, int max_bytes) override;
   Status AppendEventLog(const std::string& command_id, const std::vector<LogLine>& lines) override;
   Status Heartbeat(const std::string& command_id) override;

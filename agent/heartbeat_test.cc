@@ -17,7 +17,9 @@ class BeatCountingClient : public ControllerClient {
   void SetCredential(const std::string&) override {}
   Result<std::optional<EventRequest>> Poll(int) override { return Unavailable("test"); }
   Status Ack(const std::string&) override { return Status::Ok(); }
-  Status Complete(const std::string&, const EventResult&) override { return Status::Ok(); }
+  Result<std::optional<EventRequest>> Complete(const std::string&, const EventResult&) override {
+    return std::optional<EventRequest>();
+  }
   Result<BlobChunk> FetchBlob(const std::string&, int64_t, int) override {
     return Unavailable("test");
   }

@@ -223,20 +223,23 @@ void VirtualFleet::Poll(Agent* a) {
     if (stopping_) return;
     if (!s.ok()) return Retry(a);
     if (!a->poll_resp.has_command()) return Poll(a);
-    const v1::HostCommand& c = a->poll_resp.command();
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      const std::string& d = c.deployment().deployment_id();
-      if (c.command_id() != a->last_command) {
-        if (a->events_seen[d] == 0) {
-          max_in_flight_[d] = std::max(max_in_flight_[d], ++in_flight_[d]);
-        }
-        log_[a->name].push_back({d, c.lifecycle_event(), now});
-      }
-      cv_.notify_all();
-    }
-    OnCommand(a, c);
+    OnReceived(a, a->poll_resp.command(), now);
   });
+}
+
+void VirtualFleet::OnReceived(Agent* a, const v1::HostCommand& c, SteadyTime now) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    const std::string& d = c.deployment().deployment_id();
+    if (c.command_id() != a->last_command) {
+      if (a->events_seen[d] == 0) {
+        max_in_flight_[d] = std::max(max_in_flight_[d], ++in_flight_[d]);
+      }
+      log_[a->name].push_back({d, c.lifecycle_event(), now});
+    }
+    cv_.notify_all();
+  }
+  OnCommand(a, c);
 }
 
 void VirtualFleet::OnCommand(Agent* a, const v1::HostCommand& command) {
@@ -277,6 +280,7 @@ void VirtualFleet::Complete(Agent* a, std::string command_id, std::string deploy
   v1::Diagnostics* d = a->complete_req.mutable_diagnostics();
   d->set_error_code(succeeded ? "Success" : "ScriptFailed");
   d->set_message(succeeded ? "" : "fleet_sim: injected failure");
+  a->complete_resp.Clear();
   outstanding_.fetch_add(1);
   grpc::ClientContext* ctx;
   {
@@ -293,6 +297,10 @@ void VirtualFleet::Complete(Agent* a, std::string command_id, std::string deploy
           std::lock_guard<std::mutex> lock(mu_);
           --in_flight_[deployment_id];
           ++finished_[deployment_id];
+        }
+        // Like the agent: a command handed over with the answer runs without a poll.
+        if (a->complete_resp.has_next_command()) {
+          return OnReceived(a, a->complete_resp.next_command(), std::chrono::steady_clock::now());
         }
         Poll(a);
       });

@@ -76,6 +76,8 @@ class VirtualFleet {
   struct Agent;
   void Enroll(Agent* a);
   void Poll(Agent* a);
+  // A command reached the agent (from a poll, or handed over with a report's answer).
+  void OnReceived(Agent* a, const v1::HostCommand& command, SteadyTime now);
   void OnCommand(Agent* a, const v1::HostCommand& command);
   void Complete(Agent* a, std::string command_id, std::string deployment_id, bool last,
                 bool succeeded);
