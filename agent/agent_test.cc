@@ -18,6 +18,28 @@ class NoFetcher : public BundleFetcher {
   }
 };
 
+// An agent on a temp dir with a fake controller, whose events run nothing.
+struct AgentRig {
+  testing::TempDir dir;
+  FakeControllerClient client;
+  std::atomic<bool> stop{false};
+  NoFetcher fetcher;
+  FakeProcessRunner runner;
+
+  Status Run() {
+    client.stop_when_drained = &stop;
+    ExecutorOptions exec_options;
+    exec_options.root = dir.path();
+    EventExecutor executor(exec_options, &fetcher, &runner);
+    AgentOptions options;
+    options.name = "host-1";
+    options.root = dir.path();
+    options.max_backoff_ms = 10;
+    Agent agent(options, &client, &executor);
+    return agent.Run(&stop);
+  }
+};
+
 EventRequest UnknownEvent(const std::string& command_id) {
   EventRequest request;
   request.command_id = command_id;
@@ -28,10 +50,8 @@ EventRequest UnknownEvent(const std::string& command_id) {
 }
 
 TEST_CASE("agent: a report refused as malformed is replaced by a minimal one, never dropped") {
-  testing::TempDir dir;
-  FakeControllerClient client;
-  std::atomic<bool> stop{false};
-  client.stop_when_drained = &stop;
+  AgentRig rig;
+  FakeControllerClient& client = rig.client;
   client.commands.push_back(UnknownEvent("c-1"));
   client.commands.push_back(UnknownEvent("c-2"));
   int calls = 0;
@@ -42,17 +62,7 @@ TEST_CASE("agent: a report refused as malformed is replaced by a minimal one, ne
     return calls == 2 || calls == 5 ? Status::Ok()
                                     : Status(Code::kInternal, "Failed to parse request");
   };
-  NoFetcher fetcher;
-  FakeProcessRunner runner;
-  ExecutorOptions exec_options;
-  exec_options.root = dir.path();
-  EventExecutor executor(exec_options, &fetcher, &runner);
-  AgentOptions options;
-  options.name = "host-1";
-  options.root = dir.path();
-  options.max_backoff_ms = 10;
-  Agent agent(options, &client, &executor);
-  REQUIRE(agent.Run(&stop).ok());
+  REQUIRE(rig.Run().ok());
 
   auto reports = client.Reports();
   REQUIRE(reports.size() == 5);
@@ -71,22 +81,11 @@ TEST_CASE("agent: a report refused as malformed is replaced by a minimal one, ne
 }
 
 TEST_CASE("agent: a command handed over with a report's answer runs without a poll") {
-  testing::TempDir dir;
-  FakeControllerClient client;
-  std::atomic<bool> stop{false};
-  client.stop_when_drained = &stop;
+  AgentRig rig;
+  FakeControllerClient& client = rig.client;
   client.hand_over_next = true;
   for (const char* id : {"c-1", "c-2", "c-3"}) client.commands.push_back(UnknownEvent(id));
-  NoFetcher fetcher;
-  FakeProcessRunner runner;
-  ExecutorOptions exec_options;
-  exec_options.root = dir.path();
-  EventExecutor executor(exec_options, &fetcher, &runner);
-  AgentOptions options;
-  options.name = "host-1";
-  options.root = dir.path();
-  Agent agent(options, &client, &executor);
-  REQUIRE(agent.Run(&stop).ok());
+  REQUIRE(rig.Run().ok());
 
   auto reports = client.Reports();
   REQUIRE(reports.size() == 3);

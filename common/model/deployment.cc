@@ -84,6 +84,40 @@ bool ParseEventStatus(const std::string& name, EventStatus* out) {
                      &EventStatusName);
 }
 
+const char* CreatorName(Creator c) {
+  switch (c) {
+    case Creator::kUser: return "user";
+    case Creator::kRollback: return "rollback";
+    case Creator::kAutoUpdate: return "autoUpdate";
+  }
+  return "user";
+}
+
+bool ParseCreator(const std::string& name, Creator* out) {
+  return ParseByName(name, out, {Creator::kUser, Creator::kRollback, Creator::kAutoUpdate},
+                     &CreatorName);
+}
+
+const char* DeploymentErrorCodeName(DeploymentErrorCode c) {
+  switch (c) {
+    case DeploymentErrorCode::kNone: return "";
+    case DeploymentErrorCode::kHealthConstraints: return "HEALTH_CONSTRAINTS";
+    case DeploymentErrorCode::kHealthConstraintsInvalid: return "HEALTH_CONSTRAINTS_INVALID";
+    case DeploymentErrorCode::kNoInstances: return "NO_INSTANCES";
+    case DeploymentErrorCode::kAlarmActive: return "ALARM_ACTIVE";
+    case DeploymentErrorCode::kManualStop: return "MANUAL_STOP";
+  }
+  return "";
+}
+
+bool ParseDeploymentErrorCode(const std::string& name, DeploymentErrorCode* out) {
+  using C = DeploymentErrorCode;
+  return ParseByName(name, out,
+                     {C::kNone, C::kHealthConstraints, C::kHealthConstraintsInvalid,
+                      C::kNoInstances, C::kAlarmActive, C::kManualStop},
+                     &DeploymentErrorCodeName);
+}
+
 DeploymentOverview Overview(const std::vector<Target>& targets) {
   DeploymentOverview o;
   for (const Target& t : targets) {

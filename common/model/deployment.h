@@ -24,6 +24,25 @@ bool ParseTargetStatus(const std::string& name, TargetStatus* out);
 const char* EventStatusName(EventStatus s);
 bool ParseEventStatus(const std::string& name, EventStatus* out);
 
+// Who made a deployment: a user (or CI), the engine rolling back a failed one, or the
+// engine updating a host that joined a group (outdated instances strategy UPDATE).
+enum class Creator { kUser, kRollback, kAutoUpdate };
+const char* CreatorName(Creator c);  // "user", "rollback", "autoUpdate" (CodeDeploy's)
+bool ParseCreator(const std::string& name, Creator* out);
+
+// Why a deployment ended other than Succeeded: the CodeDeploy ErrorInformation codes the
+// engine sets. kNone: no error.
+enum class DeploymentErrorCode {
+  kNone,
+  kHealthConstraints,         // too few healthy hosts left (minimum healthy hosts)
+  kHealthConstraintsInvalid,  // the config cannot be met on this many hosts
+  kNoInstances,               // no host to deploy to
+  kAlarmActive,               // a watched alarm fired (or was firing at the start)
+  kManualStop,                // stopped by request
+};
+const char* DeploymentErrorCodeName(DeploymentErrorCode c);  // "" for kNone
+bool ParseDeploymentErrorCode(const std::string& name, DeploymentErrorCode* out);
+
 // What the agent reports about one lifecycle event (APPSPEC.md diagnostic codes).
 struct Diagnostics {
   std::string error_code;  // "Success", "ScriptFailed", "ScriptTimedOut", ...
@@ -51,7 +70,7 @@ struct Target {
 };
 
 struct ErrorInformation {
-  std::string code;  // "HEALTH_CONSTRAINTS", "INTERNAL_ERROR", ...
+  DeploymentErrorCode code = DeploymentErrorCode::kNone;
   std::string message;
 };
 
@@ -74,7 +93,7 @@ struct Deployment {
   RevisionLocation revision;
   DeploymentConfig config;
   DeploymentStatus status = DeploymentStatus::kCreated;
-  std::string creator = "user";  // | "rollback" | "autoUpdate"
+  Creator creator = Creator::kUser;
   std::string description;
   std::string file_exists_behavior = "DISALLOW";
   bool ignore_application_stop_failures = false;

@@ -18,13 +18,13 @@ Result<model::Deployment> Service::CreateDeployment(
   checked.target_instance_ids.clear();
   checked.config.reset();
   checked.rollback_of.clear();
-  if (checked.creator.empty()) checked.creator = "user";
+  checked.creator = model::Creator::kUser;
   return engine_->CreateDeployment(checked);
 }
 
 Status Service::StopDeployment(const std::string& id, bool rollback) {
   return engine_->StopDeployment(
-      id, "MANUAL_STOP", rollback ? "stopped by request, with rollback" : "stopped by request",
+      id, model::DeploymentErrorCode::kManualStop, rollback ? "stopped by request, with rollback" : "stopped by request",
       rollback);
 }
 

@@ -32,6 +32,7 @@ namespace berth::deploy {
 using model::DeploymentStatus;
 using model::EventStatus;
 using model::TargetStatus;
+using ErrorCode = model::DeploymentErrorCode;
 
 Engine::Engine(store::Store* store, Clock* clock) : store_(store), clock_(clock) {}
 
@@ -108,8 +109,8 @@ Status Engine::CreateDeploymentInTransaction(const CreateDeploymentRequest& req,
   RETURN_IF_ERROR(Start(d));
   // A deployment that could not even start (no host to deploy to, a watched alarm
   // firing) is refused instead: the caller's transaction then writes nothing of it.
-  if ((d.status == DeploymentStatus::kFailed && d.error.code == "NO_INSTANCES") ||
-      (d.status == DeploymentStatus::kStopped && d.error.code == "ALARM_ACTIVE")) {
+  if ((d.status == DeploymentStatus::kFailed && d.error.code == ErrorCode::kNoInstances) ||
+      (d.status == DeploymentStatus::kStopped && d.error.code == ErrorCode::kAlarmActive)) {
     return FailedPrecondition(d.error.message);
   }
   return Status::Ok();
@@ -189,7 +190,7 @@ Status Engine::SetTargetStatus(const model::Deployment& d, model::Target& target
 }
 
 Status Engine::Finish(model::Deployment& d, DeploymentStatus status,
-                      const std::string& error_code, const std::string& message,
+                      ErrorCode error_code, const std::string& message,
                       bool force_rollback) {
   RETURN_IF_ERROR(store_->SkipPendingTargets(d.id));
   d.status = status;
@@ -211,7 +212,9 @@ Status Engine::Finish(model::Deployment& d, DeploymentStatus status,
     case DeploymentStatus::kStopped:
       RETURN_IF_ERROR(Emit(d, "DeploymentStop", nullptr));
       RETURN_IF_ERROR(MaybeRollBack(
-          d, error_code == "ALARM_ACTIVE" ? model::kRollbackOnAlarm : model::kRollbackOnRequest,
+          d,
+          error_code == ErrorCode::kAlarmActive ? model::kRollbackOnAlarm
+                                                : model::kRollbackOnRequest,
           force_rollback));
       break;
     default:
@@ -245,23 +248,24 @@ Status Engine::Start(model::Deployment& d) {
   RETURN_IF_ERROR(store_->UpdateDeployment(d));
   RETURN_IF_ERROR(Emit(d, "DeploymentStart", nullptr));
   std::string firing;
-  if (d.creator != "rollback") {
+  if (d.creator != model::Creator::kRollback) {
     ASSIGN_OR_RETURN(firing, FiringAlarm(group));
   }
   if (!firing.empty()) {
-    return Finish(d, DeploymentStatus::kStopped, "ALARM_ACTIVE",
+    return Finish(d, DeploymentStatus::kStopped, ErrorCode::kAlarmActive,
                   "alarm \"" + firing + "\" that deployment group \"" + group.name +
                       "\" watches is firing (ALARM); no deployment starts until it is OK");
   }
   Result<std::vector<model::Instance>> hosts = ChooseHosts(d, group);
   if (!hosts.ok()) {
-    return Finish(d, DeploymentStatus::kFailed, "NO_INSTANCES", hosts.status().message());
+    return Finish(d, DeploymentStatus::kFailed, ErrorCode::kNoInstances,
+                  hosts.status().message());
   }
   std::vector<model::Target> targets = MakeTargets(d.id, *hosts);
   RETURN_IF_ERROR(store_->AddTargets(targets));
   auto policy = ComputePolicy(d.config, static_cast<int>(targets.size()));
   if (!policy.ok()) {
-    return Finish(d, DeploymentStatus::kFailed, "HEALTH_CONSTRAINTS_INVALID",
+    return Finish(d, DeploymentStatus::kFailed, ErrorCode::kHealthConstraintsInvalid,
                   policy.status().message());
   }
   return Advance(d);
@@ -297,7 +301,7 @@ Status Engine::Advance(model::Deployment& d) {
     case Verdict::kContinue:
       return Status::Ok();
     case Verdict::kSucceeded:
-      return Finish(d, DeploymentStatus::kSucceeded, "", "");
+      return Finish(d, DeploymentStatus::kSucceeded, ErrorCode::kNone, "");
     case Verdict::kFailed:
       return Finish(d, DeploymentStatus::kFailed, step.error_code, step.message);
   }

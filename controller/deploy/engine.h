@@ -47,7 +47,7 @@ struct CreateDeploymentRequest {
   std::string description;
   std::string file_exists_behavior;  // empty: the group's
   bool ignore_application_stop_failures = false;
-  std::string creator = "user";
+  model::Creator creator = model::Creator::kUser;
   // When the group already has an active deployment: queue this one (status Queued; it
   // starts, with its targets chosen then, when the ones before it end) instead of
   // refusing it.
@@ -107,7 +107,7 @@ class Engine {
   // part-way end Failed, and the deployment is Stopped with `error_code` (MANUAL_STOP,
   // ALARM_ACTIVE). It is then rolled back when `rollback` is set or its rollback settings
   // name the stop's event. FAILED_PRECONDITION when it has already ended.
-  Status StopDeployment(const std::string& deployment_id, const std::string& error_code,
+  Status StopDeployment(const std::string& deployment_id, model::DeploymentErrorCode error_code,
                         const std::string& message, bool rollback = false);
 
   // Records alarm states, all in one transaction (INVALID_ARGUMENT, and nothing set, for
@@ -151,7 +151,7 @@ class Engine {
   // deployment, if any. A Failed or Stopped deployment is then rolled back as its
   // settings say (or always, with `force_rollback`).
   Status Finish(model::Deployment& deployment, model::DeploymentStatus status,
-                const std::string& error_code, const std::string& message,
+                model::DeploymentErrorCode error_code, const std::string& message,
                 bool force_rollback = false);
   Status StartNextQueued(const std::string& group_id);
   // The hosts of `deployment` in dispatch order; FAILED_PRECONDITION saying why when none.
@@ -171,7 +171,8 @@ class Engine {
   Status SkipRemainingEvents(const model::Deployment& deployment, model::Target& target);
 
   // engine_stop.cc: StopDeployment's work on an active deployment.
-  Status StopDeploymentInTransaction(model::Deployment& deployment, const std::string& error_code,
+  Status StopDeploymentInTransaction(model::Deployment& deployment,
+                                     model::DeploymentErrorCode error_code,
                                      const std::string& message, bool rollback);
 
   // engine_rollback.cc: after `deployment` ended Failed or Stopped, creates and starts its

@@ -55,7 +55,7 @@ TEST_CASE(
 
   api::DeploymentDetail d = f.Get(id);
   CHECK(d.deployment.status == DeploymentStatus::kFailed);
-  CHECK(d.deployment.error.code == "HEALTH_CONSTRAINTS");
+  CHECK(d.deployment.error.code == model::DeploymentErrorCode::kHealthConstraints);
   CHECK(d.targets[0].status == TargetStatus::kFailed);
   const model::LifecycleEvent& stop = d.targets[0].events[0];
   CHECK(stop.status == EventStatus::kFailed);

@@ -40,7 +40,7 @@ Status Engine::SetAlarmInTransaction(const model::Alarm& alarm) {
   for (const model::Deployment& listed : running) {
     // A rollback runs whatever alarms say: it is what puts things right (and an
     // Alertmanager that re-sends the firing alert must not stop it).
-    if (listed.creator == "rollback") continue;
+    if (listed.creator == model::Creator::kRollback) continue;
     ASSIGN_OR_RETURN(model::DeploymentGroup group, store_->GetDeploymentGroupById(listed.group_id));
     const auto& names = group.alarms.alarms;
     if (!group.alarms.enabled || std::find(names.begin(), names.end(), alarm.name) == names.end()) {
@@ -50,7 +50,7 @@ Status Engine::SetAlarmInTransaction(const model::Alarm& alarm) {
     ASSIGN_OR_RETURN(model::Deployment d, store_->GetDeployment(listed.id));
     if (model::IsTerminal(d.status)) continue;
     RETURN_IF_ERROR(StopDeploymentInTransaction(
-        d, "ALARM_ACTIVE",
+        d, model::DeploymentErrorCode::kAlarmActive,
         "alarm \"" + alarm.name + "\" fired" + (alarm.reason.empty() ? "" : ": " + alarm.reason),
         false));
   }

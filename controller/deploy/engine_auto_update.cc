@@ -16,14 +16,12 @@ Result<std::vector<std::string>> Engine::UpdateNewInstance(const std::string& in
   Status s = store_->Transact([&]() -> Status {
     ASSIGN_OR_RETURN(model::Instance instance, store_->GetInstance(instance_id));
     if (instance.registration_status != "Registered") return Status::Ok();
-    ASSIGN_OR_RETURN(std::vector<model::Application> apps, store_->ListApplications());
-    for (const model::Application& app : apps) {
-      ASSIGN_OR_RETURN(std::vector<model::DeploymentGroup> groups,
-                       store_->ListDeploymentGroups(app.id));
-      for (const model::DeploymentGroup& group : groups) {
-        ASSIGN_OR_RETURN(std::string id, UpdateNewInstanceInGroup(instance, group));
-        if (!id.empty()) touched.push_back(id);
-      }
+    // Only groups that can update anyone are read, and only this host's history in
+    // those whose tags it matches: an enrollment costs the same on any size of fleet.
+    ASSIGN_OR_RETURN(std::vector<model::DeploymentGroup> groups, store_->ListAutoUpdateGroups());
+    for (const model::DeploymentGroup& group : groups) {
+      ASSIGN_OR_RETURN(std::string id, UpdateNewInstanceInGroup(instance, group));
+      if (!id.empty()) touched.push_back(id);
     }
     return Status::Ok();
   });
@@ -41,7 +39,7 @@ Result<std::string> Engine::UpdateNewInstanceInGroup(const model::Instance& inst
   ASSIGN_OR_RETURN(model::Deployment good,
                    store_->GetDeployment(group.last_successful_deployment_id));
   ASSIGN_OR_RETURN(std::vector<store::GroupTargetRecord> records,
-                   store_->ListGroupTargets(group.id));
+                   store_->ListGroupTargetsOf(group.id, instance.id));
   if (SummarizeHistory(records)[instance.id].current_revision_id == good.revision_id) {
     return std::string();  // already on it
   }
@@ -53,7 +51,7 @@ Result<std::string> Engine::UpdateNewInstanceInGroup(const model::Instance& inst
   for (model::Deployment& q : waiting) {
     // A queued deployment that chooses its hosts by tags when it starts includes this one.
     if (q.target_instance_ids.empty()) return std::string();
-    if (q.creator == "autoUpdate" && q.revision_id == good.revision_id) {
+    if (q.creator == model::Creator::kAutoUpdate && q.revision_id == good.revision_id) {
       // One queued autoUpdate per group gathers every host that joins meanwhile.
       auto& ids = q.target_instance_ids;
       if (std::find(ids.begin(), ids.end(), instance.id) == ids.end()) {
@@ -68,7 +66,7 @@ Result<std::string> Engine::UpdateNewInstanceInGroup(const model::Instance& inst
   req.application_name = group.application_name;
   req.group_name = group.name;
   req.revision_id = good.revision_id;
-  req.creator = "autoUpdate";
+  req.creator = model::Creator::kAutoUpdate;
   req.description = "Update of new instance " + instance.name + " to revision " + good.revision_id +
                     " of " + good.id;
   req.queue = true;

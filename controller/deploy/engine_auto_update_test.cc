@@ -13,7 +13,7 @@ std::vector<model::Deployment> ByCreator(Fixture& f, const std::string& creator)
   auto all = f.service->ListDeployments({});
   REQUIRE(all.ok());
   for (const model::Deployment& d : *all) {
-    if (d.creator == creator) out.push_back(d);
+    if (model::CreatorName(d.creator) == creator) out.push_back(d);
   }
   return out;
 }

@@ -26,7 +26,7 @@ Result<std::vector<std::string>> TouchedHosts(store::Store& store, const std::st
 }  // namespace
 
 Status Engine::MaybeRollBack(model::Deployment& d, const std::string& event, bool forced) {
-  if (d.creator == "rollback") return Status::Ok();  // a rollback is never rolled back
+  if (d.creator == model::Creator::kRollback) return Status::Ok();  // a rollback is never rolled back
   ASSIGN_OR_RETURN(model::DeploymentGroup group, store_->GetDeploymentGroupById(d.group_id));
   const model::AutoRollbackConfig& settings =
       d.auto_rollback_override ? *d.auto_rollback_override : group.auto_rollback;
@@ -49,7 +49,7 @@ Status Engine::MaybeRollBack(model::Deployment& d, const std::string& event, boo
   req.application_name = d.application_name;
   req.group_name = group.name;
   req.revision_id = good.revision_id;
-  req.creator = "rollback";
+  req.creator = model::Creator::kRollback;
   req.description =
       "Rollback of " + d.id + " (" + event + ") to revision " + good.revision_id + " of " + good.id;
   // The previous version's files must replace what the failed one left behind.

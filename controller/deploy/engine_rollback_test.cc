@@ -42,13 +42,13 @@ TEST_CASE(
 
   api::DeploymentDetail failed = f.Get(bad);
   CHECK(failed.deployment.status == DeploymentStatus::kFailed);
-  CHECK(failed.deployment.error.code == "HEALTH_CONSTRAINTS");
+  CHECK(failed.deployment.error.code == model::DeploymentErrorCode::kHealthConstraints);
   CHECK(failed.targets[2].status == TargetStatus::kSkipped);
   const std::string rollback_id = failed.deployment.rollback_info.rollback_deployment_id;
   REQUIRE(!rollback_id.empty());
 
   api::DeploymentDetail rollback = f.Get(rollback_id);
-  CHECK(rollback.deployment.creator == "rollback");
+  CHECK(rollback.deployment.creator == model::Creator::kRollback);
   CHECK(rollback.deployment.revision_id == "r-1");
   CHECK(rollback.deployment.rollback_info.rollback_triggering_deployment_id == bad);
   CHECK(rollback.deployment.file_exists_behavior == "OVERWRITE");
@@ -118,7 +118,7 @@ TEST_CASE("Rollback: stop --rollback rolls back; a plain stop does not", "[engin
     REQUIRE(f.service->StopDeployment(bad, true).ok());
     api::DeploymentDetail stopped = f.Get(bad);
     CHECK(stopped.deployment.status == DeploymentStatus::kStopped);
-    CHECK(stopped.deployment.error.code == "MANUAL_STOP");
+    CHECK(stopped.deployment.error.code == model::DeploymentErrorCode::kManualStop);
     std::string rollback_id = stopped.deployment.rollback_info.rollback_deployment_id;
     REQUIRE(!rollback_id.empty());
     CHECK(f.Get(rollback_id).targets.size() == 2);
@@ -153,7 +153,7 @@ TEST_CASE("Alarms: a firing alarm stops a watching group's deployment and blocks
   REQUIRE(f.service->SetAlarm("cpu-high", "ALARM", "load 40").ok());
   api::DeploymentDetail stopped = f.Get(bad);
   CHECK(stopped.deployment.status == DeploymentStatus::kStopped);
-  CHECK(stopped.deployment.error.code == "ALARM_ACTIVE");
+  CHECK(stopped.deployment.error.code == model::DeploymentErrorCode::kAlarmActive);
   CHECK(stopped.deployment.error.message == "alarm \"cpu-high\" fired: load 40");
   // The rollback runs although the alarm still fires.
   std::string rollback_id = stopped.deployment.rollback_info.rollback_deployment_id;

@@ -8,7 +8,7 @@ namespace berth::deploy {
 using model::EventStatus;
 using model::TargetStatus;
 
-Status Engine::StopDeployment(const std::string& deployment_id, const std::string& error_code,
+Status Engine::StopDeployment(const std::string& deployment_id, model::DeploymentErrorCode error_code,
                               const std::string& message, bool rollback) {
   return store_->Transact([&]() -> Status {
     ASSIGN_OR_RETURN(model::Deployment d, store_->GetDeployment(deployment_id));
@@ -20,7 +20,7 @@ Status Engine::StopDeployment(const std::string& deployment_id, const std::strin
   });
 }
 
-Status Engine::StopDeploymentInTransaction(model::Deployment& d, const std::string& error_code,
+Status Engine::StopDeploymentInTransaction(model::Deployment& d, model::DeploymentErrorCode error_code,
                                            const std::string& message, bool rollback) {
   ASSIGN_OR_RETURN(std::vector<model::Target> in_progress,
                    store_->ListTargets({.deployment_id = d.id,

@@ -45,7 +45,7 @@ TEST_CASE("Engine: a failed event fails the host, skips its events and the other
   CHECK(f.Step(0, false) == "ValidateService");
   api::DeploymentDetail d = f.Get(id);
   CHECK(d.deployment.status == DeploymentStatus::kFailed);
-  CHECK(d.deployment.error.code == "HEALTH_CONSTRAINTS");
+  CHECK(d.deployment.error.code == model::DeploymentErrorCode::kHealthConstraints);
   CHECK(d.targets[0].status == TargetStatus::kFailed);
   CHECK(d.targets[0].events[6].diagnostics.message == "exit 1");
   CHECK(d.targets[1].status == TargetStatus::kSkipped);
@@ -157,7 +157,7 @@ TEST_CASE("Engine: stop dispatches nothing new, lets in-flight events finish", "
 
   api::DeploymentDetail d = f.Get(id);
   CHECK(d.deployment.status == DeploymentStatus::kStopped);
-  CHECK(d.deployment.error.code == "MANUAL_STOP");
+  CHECK(d.deployment.error.code == model::DeploymentErrorCode::kManualStop);
   CHECK(d.targets[0].status == TargetStatus::kInProgress);
   CHECK(d.targets[1].status == TargetStatus::kFailed);
   CHECK(d.targets[1].events[1].status == model::EventStatus::kSkipped);

@@ -22,7 +22,9 @@ std::string SummaryText(const model::Deployment& d, const std::string& event,
     text = "Berth: " + event + " of deployment " + d.id + " (" + where + ", revision " +
            d.revision_id + ", " + model::DeploymentStatusName(d.status) + ")";
   }
-  if (!d.error.code.empty() && !target) text += ": " + d.error.code + " " + d.error.message;
+  if (d.error.code != model::DeploymentErrorCode::kNone && !target) {
+    text += std::string(": ") + model::DeploymentErrorCodeName(d.error.code) + " " + d.error.message;
+  }
   if (event == "DeploymentRollback") {
     text += "; " + d.rollback_info.rollback_message;
   }
@@ -46,11 +48,12 @@ Status Engine::Emit(const model::Deployment& d, const std::string& event,
                            {"deploymentGroupName", d.group_name},
                            {"deploymentId", d.id},
                            {"revisionId", d.revision_id},
-                           {"creator", d.creator},
+                           {"creator", model::CreatorName(d.creator)},
                            {"status", model::DeploymentStatusName(d.status)},
                            {"eventTime", FormatIsoMs(now)}};
-    if (!d.error.code.empty()) {
-      body["errorInformation"] = {{"code", d.error.code}, {"message", d.error.message}};
+    if (d.error.code != model::DeploymentErrorCode::kNone) {
+      body["errorInformation"] = {{"code", model::DeploymentErrorCodeName(d.error.code)},
+                                  {"message", d.error.message}};
     }
     if (!d.rollback_info.rollback_deployment_id.empty()) {
       body["rollbackDeploymentId"] = d.rollback_info.rollback_deployment_id;

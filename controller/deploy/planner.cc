@@ -37,7 +37,7 @@ Step NextStep(const HealthPolicy& policy, const Progress& p) {
     return step;
   }
   step.verdict = Verdict::kFailed;
-  step.error_code = "HEALTH_CONSTRAINTS";
+  step.error_code = model::DeploymentErrorCode::kHealthConstraints;
   step.message = std::to_string(p.failed) + " of " + std::to_string(policy.total) +
                  " host(s) failed; the deployment needs " +
                  std::to_string(std::max(policy.min_healthy, 1)) + " healthy host(s) (" +

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "common/model/deployment.h"
 #include "common/model/deployment_config.h"
 #include "common/status.h"
 
@@ -31,7 +32,7 @@ enum class Verdict { kContinue, kSucceeded, kFailed };
 struct Step {
   int start_now = 0;  // pending hosts to start now
   Verdict verdict = Verdict::kContinue;
-  std::string error_code;  // with kFailed: "HEALTH_CONSTRAINTS"
+  model::DeploymentErrorCode error_code = model::DeploymentErrorCode::kNone;  // with kFailed
   std::string message;
 };
 

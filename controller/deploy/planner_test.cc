@@ -46,7 +46,7 @@ TEST_CASE("Planner: hosts in flight per policy", "[planner]") {
     CHECK(NextStep(policy, Progress{0, 0, needed, row.n - needed}).verdict == Verdict::kSucceeded);
     Step short_one = NextStep(policy, Progress{0, 0, needed - 1, row.n - needed + 1});
     CHECK(short_one.verdict == Verdict::kFailed);
-    CHECK(short_one.error_code == "HEALTH_CONSTRAINTS");
+    CHECK(short_one.error_code == model::DeploymentErrorCode::kHealthConstraints);
   }
 }
 
@@ -73,7 +73,7 @@ TEST_CASE("Planner: a failure that makes M unreachable stops dispatch at once", 
   Step doomed = NextStep(policy, Progress{4, 0, 1, 4});
   CHECK(doomed.start_now == 0);
   CHECK(doomed.verdict == Verdict::kFailed);
-  CHECK(doomed.error_code == "HEALTH_CONSTRAINTS");
+  CHECK(doomed.error_code == model::DeploymentErrorCode::kHealthConstraints);
 }
 
 TEST_CASE("Planner: AllAtOnce needs one success", "[planner]") {
@@ -91,7 +91,7 @@ TEST_CASE("Planner: OneAtATime fails on an early host, succeeds if only the last
   // First host failed with two pending: nothing may start, so the deployment fails.
   Step early = NextStep(policy, Progress{2, 0, 0, 1});
   CHECK(early.verdict == Verdict::kFailed);
-  CHECK(early.error_code == "HEALTH_CONSTRAINTS");
+  CHECK(early.error_code == model::DeploymentErrorCode::kHealthConstraints);
   // Only the last host failed.
   CHECK(NextStep(policy, Progress{0, 0, 2, 1}).verdict == Verdict::kSucceeded);
 }

@@ -167,12 +167,13 @@ Json ToJson(const model::Deployment& d, const std::vector<model::Target>* target
             {"revision", ToJson(d.revision)},
             {"deploymentConfigName", d.config.name},
             {"status", model::DeploymentStatusName(d.status)},
-            {"creator", d.creator},
+            {"creator", model::CreatorName(d.creator)},
             {"description", d.description},
             {"fileExistsBehavior", d.file_exists_behavior},
             {"ignoreApplicationStopFailures", d.ignore_application_stop_failures}};
-  if (!d.error.code.empty()) {
-    j["errorInformation"] = {{"code", d.error.code}, {"message", d.error.message}};
+  if (d.error.code != model::DeploymentErrorCode::kNone) {
+    j["errorInformation"] = {{"code", model::DeploymentErrorCodeName(d.error.code)},
+                             {"message", d.error.message}};
   }
   if (d.auto_rollback_override) {
     j["autoRollbackConfiguration"] = ToJson(*d.auto_rollback_override);

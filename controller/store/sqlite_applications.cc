@@ -138,4 +138,13 @@ Result<std::vector<model::DeploymentGroup>> SqliteStore::ListDeploymentGroups(
   return stmt.Bind(application_id).All<model::DeploymentGroup>(ReadGroup);
 }
 
+Result<std::vector<model::DeploymentGroup>> SqliteStore::ListAutoUpdateGroups() {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(&cache_, (std::string(kSelectGroup) +
+                      "WHERE g.outdated_instances_strategy = ?1 AND "
+                      "g.last_successful_deployment_id != '' ORDER BY a.name, g.name")
+                         .c_str());
+  return stmt.Bind(std::string(model::kOutdatedUpdate)).All<model::DeploymentGroup>(ReadGroup);
+}
+
 }  // namespace berth::store

@@ -32,11 +32,13 @@ Status ReadDeployment(Stmt& row, model::Deployment* d) {
   d->config.builtin = row.Bool(11);
   RETURN_IF_ERROR(
       DecodeEnum(row.Text(12), &model::ParseDeploymentStatus, &d->status, "deployments.status"));
-  d->creator = row.Text(13);
+  RETURN_IF_ERROR(
+      DecodeEnum(row.Text(13), &model::ParseCreator, &d->creator, "deployments.creator"));
   d->description = row.Text(14);
   d->file_exists_behavior = row.Text(15);
   d->ignore_application_stop_failures = row.Bool(16);
-  d->error.code = row.Text(17);
+  RETURN_IF_ERROR(DecodeEnum(row.Text(17), &model::ParseDeploymentErrorCode, &d->error.code,
+                             "deployments.error_code"));
   d->error.message = row.Text(18);
   d->create_time = row.Int64(19);
   d->start_time = row.Int64(20);
@@ -74,9 +76,9 @@ Status SqliteStore::CreateDeployment(const model::Deployment& d,
               "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)");
     stmt.Bind(d.id, d.application_id, d.group_id, d.revision_id, EncodeLocation(d.revision),
               d.config.name, MinHealthyTypeName(d.config.type), d.config.value,
-              d.config.one_at_a_time, d.config.builtin, DeploymentStatusName(d.status), d.creator,
+              d.config.one_at_a_time, d.config.builtin, DeploymentStatusName(d.status), CreatorName(d.creator),
               d.description, d.file_exists_behavior, d.ignore_application_stop_failures,
-              d.error.code, d.error.message, d.create_time, d.start_time, d.complete_time,
+              DeploymentErrorCodeName(d.error.code), d.error.message, d.create_time, d.start_time, d.complete_time,
               d.auto_rollback_override ? EncodeAutoRollback(*d.auto_rollback_override) : "",
               d.rollback_info.rollback_deployment_id,
               d.rollback_info.rollback_triggering_deployment_id, d.rollback_info.rollback_message,
@@ -102,7 +104,8 @@ Status SqliteStore::UpdateDeployment(const model::Deployment& d) {
             "start_time = ?5, complete_time = ?6, rollback_deployment_id = ?7, "
             "rollback_triggering_deployment_id = ?8, rollback_message = ?9, "
             "target_instance_ids = ?10 WHERE id = ?1");
-  stmt.Bind(d.id, DeploymentStatusName(d.status), d.error.code, d.error.message, d.start_time,
+  stmt.Bind(d.id, DeploymentStatusName(d.status), DeploymentErrorCodeName(d.error.code),
+            d.error.message, d.start_time,
             d.complete_time, d.rollback_info.rollback_deployment_id,
             d.rollback_info.rollback_triggering_deployment_id, d.rollback_info.rollback_message,
             d.target_instance_ids.empty() ? "" : EncodeStringList(d.target_instance_ids));

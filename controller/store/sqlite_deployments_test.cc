@@ -34,7 +34,7 @@ model::Deployment MakeDeployment(const std::string& id, model::TimeMs create_tim
   d.revision.url = "https://example.com/web.tgz";
   d.revision.sha256 = "abcd";
   d.config = {"Custom.Most", model::MinHealthyType::kFleetPercent, 75, false, false};
-  d.creator = "rollback";
+  d.creator = model::Creator::kRollback;
   d.description = "roll back " + id;
   d.file_exists_behavior = "RETAIN";
   d.ignore_application_stop_failures = true;
@@ -91,7 +91,7 @@ TEST_CASE("deployments round trip with a copy of config and revision", "[store]"
   CHECK(d->config.value == 75);
   CHECK_FALSE(d->config.one_at_a_time);
   CHECK(d->status == model::DeploymentStatus::kCreated);
-  CHECK(d->creator == "rollback");
+  CHECK(d->creator == model::Creator::kRollback);
   CHECK(d->description == "roll back d-000000001");
   CHECK(d->file_exists_behavior == "RETAIN");
   CHECK(d->ignore_application_stop_failures);
@@ -100,14 +100,14 @@ TEST_CASE("deployments round trip with a copy of config and revision", "[store]"
 
   model::Deployment update = *d;
   update.status = model::DeploymentStatus::kFailed;
-  update.error = {"HEALTH_CONSTRAINTS", "too many hosts failed"};
+  update.error = {model::DeploymentErrorCode::kHealthConstraints, "too many hosts failed"};
   update.start_time = 150;
   update.complete_time = 200;
   REQUIRE(store->UpdateDeployment(update).ok());
   d = store->GetDeployment("d-000000001");
   REQUIRE(d.ok());
   CHECK(d->status == model::DeploymentStatus::kFailed);
-  CHECK(d->error.code == "HEALTH_CONSTRAINTS");
+  CHECK(d->error.code == model::DeploymentErrorCode::kHealthConstraints);
   CHECK(d->error.message == "too many hosts failed");
   CHECK(d->start_time == 150);
   CHECK(d->complete_time == 200);

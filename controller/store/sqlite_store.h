@@ -63,6 +63,7 @@ class SqliteStore : public Store {
   Result<model::DeploymentGroup> GetDeploymentGroupById(const std::string& id) override;
   Result<std::vector<model::DeploymentGroup>> ListDeploymentGroups(
       const std::string& application_id) override;
+  Result<std::vector<model::DeploymentGroup>> ListAutoUpdateGroups() override;
 
   Status CreateDeploymentConfig(const model::DeploymentConfig& config,
                                 model::TimeMs create_time) override;
@@ -119,6 +120,8 @@ class SqliteStore : public Store {
   Result<model::DeploymentOverview> CountTargets(const std::string& deployment_id) override;
   Status SkipPendingTargets(const std::string& deployment_id) override;
   Result<std::vector<GroupTargetRecord>> ListGroupTargets(const std::string& group_id) override;
+  Result<std::vector<GroupTargetRecord>> ListGroupTargetsOf(const std::string& group_id,
+                                                            const std::string& instance_id) override;
   Status AddTargets(const std::vector<model::Target>& targets) override;
   Status UpdateTargetStatus(const std::string& deployment_id, const std::string& instance_id,
                             model::TargetStatus status) override;

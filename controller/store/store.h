@@ -132,6 +132,10 @@ class Store {
   virtual Result<model::DeploymentGroup> GetDeploymentGroupById(const std::string& id) = 0;
   virtual Result<std::vector<model::DeploymentGroup>> ListDeploymentGroups(
       const std::string& application_id) = 0;
+  // The groups of every application that update a host joining them (outdated instances
+  // strategy UPDATE) and have a last successful deployment to update it to: the only
+  // groups an enrolling or retagged host can get an autoUpdate in.
+  virtual Result<std::vector<model::DeploymentGroup>> ListAutoUpdateGroups() = 0;
 
   // Custom deployment configs (the built-ins are not stored). Create fails ALREADY_EXISTS
   // on a duplicate name; Get and Delete NOT_FOUND on an unknown one. Ordered by name.
@@ -202,6 +206,9 @@ class Store {
   virtual Status AddTargets(const std::vector<model::Target>& targets) = 0;
   // Every target of every deployment of the group, oldest deployment first.
   virtual Result<std::vector<GroupTargetRecord>> ListGroupTargets(const std::string& group_id) = 0;
+  // The same for one host only (its history in the group, read through its own index).
+  virtual Result<std::vector<GroupTargetRecord>> ListGroupTargetsOf(
+      const std::string& group_id, const std::string& instance_id) = 0;
   // Targets ordered by position, each with its events ordered by seq.
   virtual Result<std::vector<model::Target>> GetTargets(const std::string& deployment_id) = 0;
   // One target with its events; NOT_FOUND when the instance is not a target.
