@@ -35,7 +35,11 @@ Status ControllerProcess::Start(const ControllerLaunch& launch) {
   grpc_address_ = "127.0.0.1:" + std::to_string(grpc_port);
   std::vector<std::string> argv = {launch.binary, "--data-dir", launch.data_dir, "--http-listen",
                                    api_address_, "--grpc-listen", grpc_address_};
-  argv.insert(argv.end(), launch.flags.begin(), launch.flags.end());
+  const std::vector<std::string> flags = DefaultControllerFlags(launch.tls);
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  argv.insert(argv.end(), launch.extra_flags.begin(), launch.extra_flags.end());
+  data_dir_ = launch.data_dir;
+  api_url_ = (launch.tls ? "https://" : "http://") + api_address_;
   std::map<std::string, std::string> env;
   if (!launch.fsync_counter_lib.empty()) {
     const std::string counter = launch.data_dir + "/fsync.counter";
@@ -54,15 +58,23 @@ Status ControllerProcess::Start(const ControllerLaunch& launch) {
     env["BERTH_FSYNC_COUNTER"] = counter;
   }
   process_ = std::make_unique<testing::Subprocess>(argv, env, launch.data_dir + "/controller.log");
-  httplib::Client client("127.0.0.1", api_port);
-  client.set_connection_timeout(1, 0);
+  // Any answer will do (401 included): the API is up, and with TLS its CA is written.
   const bool up = testing::WaitFor(
       [&] {
+        if (launch.tls && !std::filesystem::exists(ca_cert_path())) return false;
+        httplib::Client client(api_url_);
+        if (launch.tls) client.set_ca_cert_path(ca_cert_path());
+        client.set_connection_timeout(1, 0);
         auto r = client.Get("/api/v1/applications");
         return r && r->status != 0;
       },
       20000);
-  if (!up) return Unavailable("controller did not answer on " + api_address_);
+  if (!up) return Unavailable("controller did not answer on " + api_url_);
+  if (launch.tls) {
+    auto ca = fs::ReadFile(ca_cert_path());
+    if (!ca.ok()) return ca.status();
+    ca_cert_pem_ = *ca;
+  }
   auto admin = fs::ReadFile(launch.data_dir + "/admin.token");
   auto enroll = fs::ReadFile(launch.data_dir + "/enroll.token");
   if (!admin.ok() || !enroll.ok()) return Internal("controller wrote no tokens");
@@ -70,6 +82,8 @@ Status ControllerProcess::Start(const ControllerLaunch& launch) {
   enroll_token_ = Trim(*enroll);
   return Status::Ok();
 }
+
+std::string ControllerProcess::ca_cert_path() const { return data_dir_ + "/tls/ca.crt"; }
 
 void ControllerProcess::Stop() {
   if (process_) process_->Stop();

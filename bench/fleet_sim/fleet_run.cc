@@ -30,10 +30,9 @@ double Percentile(std::vector<double> v, double p) {
 // The controller's REST API, as fleet_sim uses it.
 class Api {
  public:
-  Api(const std::string& address, const std::string& token)
-      : client_(address.substr(0, address.find(':')),
-                std::stoi(address.substr(address.find(':') + 1))),
-        headers_{{"Authorization", "Bearer " + token}} {
+  Api(const std::string& url, const std::string& ca_cert_path, const std::string& token)
+      : client_(url), headers_{{"Authorization", "Bearer " + token}} {
+    if (!ca_cert_path.empty()) client_.set_ca_cert_path(ca_cert_path);
     client_.set_read_timeout(300, 0);
   }
   Result<Json> Call(const std::string& method, const std::string& path, const Json& body = {}) {
@@ -160,7 +159,8 @@ int Run(const RunOptions& o) {
     std::fprintf(stderr, "fleet_sim: %s\n", s.ToString().c_str());
     return 1;
   }
-  Api api(controller.api_address(), controller.admin_token());
+  Api api(controller.api_url(), o.controller.tls ? controller.ca_cert_path() : "",
+          controller.admin_token());
   const std::string sha(64, 'a');
   for (auto [path, body] : std::vector<std::pair<std::string, Json>>{
            {"/api/v1/applications", {{"applicationName", "sim"}}},
@@ -192,6 +192,7 @@ int Run(const RunOptions& o) {
   FleetOptions fleet_options = o.fleet;
   fleet_options.grpc_address = controller.grpc_address();
   fleet_options.enroll_token = controller.enroll_token();
+  fleet_options.ca_cert_pem = controller.ca_cert_pem();
   VirtualFleet fleet(fleet_options);
   const auto enroll_start = steady_clock::now();
   s = fleet.Start();
@@ -200,9 +201,11 @@ int Run(const RunOptions& o) {
     std::fprintf(stderr, "fleet_sim: starting the fleet: %s\n", s.ToString().c_str());
     return 1;
   }
-  std::printf("fleet_sim: %d hosts over %d channels, config %s, event delay %d ms, "
-              "failure rate %.3f\n",
-              o.fleet.agents, o.fleet.channels, o.config.c_str(), o.fleet.event_delay_ms,
+  const std::string connections =
+      o.fleet.tls ? "each on its own TLS connection (mTLS)"
+                  : "over " + std::to_string(o.fleet.channels) + " plaintext channels";
+  std::printf("fleet_sim: %d hosts %s, config %s, event delay %d ms, failure rate %.3f\n",
+              o.fleet.agents, connections.c_str(), o.config.c_str(), o.fleet.event_delay_ms,
               o.fleet.failure_rate);
   std::printf("%-34s %.2f s\n", "enroll + first poll, all hosts", enroll_s);
   std::this_thread::sleep_for(std::chrono::seconds(o.idle_seconds));

@@ -28,6 +28,10 @@ int main(int argc, char** argv) {
                  "One-host deployments timed to a parked agent")
       ->capture_default_str();
   app.add_flag("--verify", o.verify, "Check the outcome against the planner's rules");
+  app.add_flag("--tls", o.controller.tls,
+               "The controller's defaults (TLS, client certificates): each agent enrolls with "
+               "its own key and CSR and talks over its own TLS connection (--channels is "
+               "then only for enrollment)");
   app.add_option("--timeout", o.timeout_seconds, "Seconds for the deployment to end")
       ->capture_default_str();
   app.add_option("--controller", o.controller.binary, "berth-controller binary")
@@ -40,6 +44,7 @@ int main(int argc, char** argv) {
                  "LD_PRELOAD library counting fsyncs; empty: none")
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
-  o.controller.flags.insert(o.controller.flags.end(), extra_flags.begin(), extra_flags.end());
+  o.controller.extra_flags = extra_flags;
+  o.fleet.tls = o.controller.tls;
   return berth::bench::Run(o);
 }

@@ -8,11 +8,13 @@
 #include <thread>
 
 #include "common/model/lifecycle.h"
+#include "common/pki/pki.h"
 
 namespace berth::bench {
 namespace {
 
 constexpr int kEnrollWindow = 64;  // enrollments in flight at once
+constexpr int kFirstOwnChannelId = 1 << 20;  // agents' own channels, apart from shared ones
 
 // Runs functions at a time in the future on one thread (event delays, retries).
 class Timer {
@@ -80,6 +82,10 @@ struct VirtualFleet::Agent {
   std::string name;
   v1::AgentService::Stub* stub = nullptr;
   std::string secret;
+  // With TLS: its key, and its own connection once it has a certificate.
+  std::string key_pem;
+  std::shared_ptr<grpc::Channel> own_channel;
+  std::unique_ptr<v1::AgentService::Stub> own_stub;
   int fail_at = -1;  // index of the event this host fails, -1: none
   std::map<std::string, int> events_seen;  // per deployment
   std::string last_command;                // a re-delivered command is not a new event
@@ -104,11 +110,7 @@ struct VirtualFleet::Agent {
 
 VirtualFleet::VirtualFleet(FleetOptions options) : options_(std::move(options)) {
   for (int i = 0; i < std::max(1, options_.channels); ++i) {
-    grpc::ChannelArguments args;
-    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // one connection per channel
-    args.SetInt("grpc.channel_id", i);                    // keeps the channels apart
-    channels_.push_back(grpc::CreateCustomChannel(options_.grpc_address,
-                                                  grpc::InsecureChannelCredentials(), args));
+    channels_.push_back(NewChannel(i, "", ""));
     stubs_.push_back(v1::AgentService::NewStub(channels_.back()));
   }
   std::mt19937 rng(options_.seed);
@@ -126,6 +128,22 @@ VirtualFleet::VirtualFleet(FleetOptions options) : options_(std::move(options)) 
 }
 
 VirtualFleet::~VirtualFleet() { Stop(); }
+
+std::shared_ptr<grpc::Channel> VirtualFleet::NewChannel(int id, const std::string& key_pem,
+                                                        const std::string& cert_pem) const {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);  // one connection per channel
+  args.SetInt("grpc.channel_id", id);                   // keeps the channels apart
+  std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+  if (options_.tls) {
+    grpc::SslCredentialsOptions tls;
+    tls.pem_root_certs = options_.ca_cert_pem;
+    tls.pem_private_key = key_pem;
+    tls.pem_cert_chain = cert_pem;
+    credentials = grpc::SslCredentials(tls);
+  }
+  return grpc::CreateCustomChannel(options_.grpc_address, credentials, args);
+}
 
 std::string VirtualFleet::Name(int index) const {
   return options_.name_prefix + std::to_string(index);
@@ -172,6 +190,19 @@ void VirtualFleet::Enroll(Agent* a) {
   (*a->enroll_req.mutable_tags())["fleet"] = "sim";
   (*a->enroll_req.mutable_tags())["sim-host"] = a->name;
   a->enroll_req.set_agent_version("fleet_sim");
+  if (options_.tls) {
+    auto key = pki::GenerateKey();
+    auto csr = key.ok() ? pki::MakeCsr(*key, a->name) : Result<std::string>(key.status());
+    if (!csr.ok()) {
+      std::lock_guard<std::mutex> lock(mu_);
+      --enrolling_;
+      errors_.fetch_add(1);
+      cv_.notify_all();
+      return;
+    }
+    a->key_pem = *key;
+    a->enroll_req.set_csr_pem(*csr);
+  }
   outstanding_.fetch_add(1);
   grpc::ClientContext* ctx;
   {
@@ -192,6 +223,13 @@ void VirtualFleet::Enroll(Agent* a) {
       return;
     }
     a->secret = a->enroll_resp.credential();
+    if (options_.tls) {
+      // From now on, its own connection with its own certificate (every call is mTLS).
+      a->own_channel = NewChannel(kFirstOwnChannelId + a->index, a->key_pem,
+                                  a->enroll_resp.certificate_pem());
+      a->own_stub = v1::AgentService::NewStub(a->own_channel);
+      a->stub = a->own_stub.get();
+    }
     Done(a);
     Poll(a);
   });

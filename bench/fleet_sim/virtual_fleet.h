@@ -1,5 +1,6 @@
 // VirtualFleet: N simulated agents speaking the real agent protocol (the generated
-// AgentService stub, callback API) over a handful of shared channels. Each agent enrolls,
+// AgentService stub, callback API) over a handful of shared channels, or with `tls` each
+// over its own TLS connection with its own client certificate. Each agent enrolls,
 // long-polls, and for every command acks it and completes it after `event_delay_ms`;
 // a host chosen to fail (with probability `failure_rate`) fails one of its events, chosen
 // at random. No thread per agent: a parked agent is one outstanding RPC.
@@ -36,6 +37,11 @@ struct FleetOptions {
   int poll_seconds = 50;
   uint32_t seed = 1;
   std::string name_prefix = "sim-";
+  // TLS (the controller's defaults): the channels above carry only enrollment, verified
+  // against ca_cert_pem; each agent then makes its own key, enrolls with a CSR, and talks
+  // over its own TLS connection with the certificate it got.
+  bool tls = false;
+  std::string ca_cert_pem;
 };
 
 // One command as an agent received it.
@@ -74,6 +80,10 @@ class VirtualFleet {
 
  private:
   struct Agent;
+  // A channel of its own (grpc.channel_id `id`): plaintext, or TLS presenting the key and
+  // certificate given (none for enrollment).
+  std::shared_ptr<grpc::Channel> NewChannel(int id, const std::string& key_pem,
+                                            const std::string& cert_pem) const;
   void Enroll(Agent* a);
   void Poll(Agent* a);
   // A command reached the agent (from a poll, or handed over with a report's answer).
