@@ -11,6 +11,7 @@
 
 #include <tuple>
 #include <utility>
+#include "controller/backup/backup.h"
 #include "controller/controller.h"
 #include "controller/input_limits_flags.h"
 
@@ -91,7 +92,35 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   berth::AddInputLimitFlags(app, &options.limits);
   app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
+  app.fallthrough();  // `berth-controller backup --data-dir D --to F` reads as it looks
+  std::string backup_to, restore_from;
+  CLI::App* backup = app.add_subcommand(
+      "backup", "Write a consistent copy of --data-dir to a file, while the controller runs");
+  backup->add_option("--to", backup_to, "Backup file to write (a tgz)")->required();
+  CLI::App* restore = app.add_subcommand(
+      "restore", "Unpack a backup into --data-dir, which must be new or empty");
+  restore->add_option("--from", restore_from, "Backup file made by backup")->required();
   CLI11_PARSE(app, argc, argv);
+  if (*backup) {
+    auto summary = berth::backup::Backup(options.data_dir, backup_to);
+    if (!summary.ok()) {
+      std::cerr << "berth-controller backup: " << summary.status().ToString() << "\n";
+      return 1;
+    }
+    std::cout << "backed up " << options.data_dir << " to " << backup_to << " ("
+              << summary->files << " files, " << summary->blobs << " blobs)\n";
+    return 0;
+  }
+  if (*restore) {
+    berth::Status s = berth::backup::Restore(restore_from, options.data_dir);
+    if (!s.ok()) {
+      std::cerr << "berth-controller restore: " << s.ToString() << "\n";
+      return 1;
+    }
+    std::cout << "restored " << restore_from << " into " << options.data_dir
+              << "; start berth-controller --data-dir " << options.data_dir << "\n";
+    return 0;
+  }
   berth::HideSecretArguments(argc, argv, {"--admin-token", "--enroll-token"});
   options.agent_silence_limit_ms = static_cast<int64_t>(agent_silence_seconds * 1000);
   options.bootstrap_enroll_token = !no_bootstrap_enroll;

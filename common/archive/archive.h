@@ -44,8 +44,9 @@ Status Unpack(const std::string& archive_path, model::BundleType type, const std
 // gzipped; zip: deflated): paths relative to dir, regular files, directories and symlinks
 // (kept as symlinks), with their modes and mtimes, in name order. `out_path` is written to
 // a temp file beside it and renamed, so readers never see a partial bundle; when it lies
-// inside `dir` it is left out of the bundle. NOT_FOUND if `dir` is not a directory;
-// INVALID_ARGUMENT names a device, fifo or socket found inside it.
-Status PackDirectory(const std::string& dir, model::BundleType type, const std::string& out_path);
+// inside `dir` it is left out of the bundle; it gets permission bits `mode`. NOT_FOUND if
+// `dir` is not a directory; INVALID_ARGUMENT names a device, fifo or socket found inside it.
+Status PackDirectory(const std::string& dir, model::BundleType type, const std::string& out_path,
+                     unsigned mode = 0644);
 
 }  // namespace berth::archive

@@ -140,7 +140,8 @@ Status WriteBundle(const std::string& dir, model::BundleType type, int fd,
 
 }  // namespace
 
-Status PackDirectory(const std::string& dir, model::BundleType type, const std::string& out_path) {
+Status PackDirectory(const std::string& dir, model::BundleType type, const std::string& out_path,
+                     unsigned mode) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
     return NotFound("cannot pack " + dir + ": not a directory");
@@ -154,7 +155,7 @@ Status PackDirectory(const std::string& dir, model::BundleType type, const std::
   if (fd < 0) return Internal(Errno("create a temp file for", out_path));
 
   Status status = WriteBundle(root, type, fd, temp, out.string());
-  if (status.ok() && (::fchmod(fd, 0644) != 0 || ::fsync(fd) != 0)) {
+  if (status.ok() && (::fchmod(fd, static_cast<mode_t>(mode)) != 0 || ::fsync(fd) != 0)) {
     status = Internal(Errno("write", temp));
   }
   ::close(fd);
