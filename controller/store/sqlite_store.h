@@ -113,6 +113,7 @@ class SqliteStore : public Store {
   Result<model::Target> GetTarget(const std::string& deployment_id,
                                   const std::string& instance_id) override;
   Result<std::vector<model::Target>> ListTargets(const TargetQuery& query) override;
+  Result<TargetChanges> ListChangedTargets(const TargetChangeQuery& query) override;
   Result<model::DeploymentOverview> CountTargets(const std::string& deployment_id) override;
   Status SkipPendingTargets(const std::string& deployment_id) override;
   Result<std::vector<GroupTargetRecord>> ListGroupTargets(const std::string& group_id) override;
@@ -183,6 +184,10 @@ class SqliteStore : public Store {
   Status Migrate();
   // Inserts one target of a deployment and its events (CreateDeployment's part).
   Status InsertTarget(const model::Target& target);
+  // Fills in each target's events (all of one deployment), ordered by seq.
+  Status LoadEvents(const std::string& deployment_id, std::vector<model::Target>* targets);
+  // The deployment's largest change number (0: none yet).
+  Result<int64_t> LastChange(const std::string& deployment_id);
   // Runs one statement that must change a row; NOT_FOUND with `missing` when none did.
   Status RunUpdate(Stmt& stmt, const std::string& missing);
 
