@@ -26,6 +26,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "controller/store/sqlite_stmt.h"
@@ -186,8 +187,12 @@ class SqliteStore : public Store {
   Status InsertTarget(const model::Target& target);
   // Fills in each target's events (all of one deployment), ordered by seq.
   Status LoadEvents(const std::string& deployment_id, std::vector<model::Target>* targets);
-  // The deployment's largest change number (0: none yet).
+  // The deployment's largest change number in the database (0: none yet): two index
+  // seeks. Holds mu_.
   Result<int64_t> LastChange(const std::string& deployment_id);
+  // The number the next change of the deployment's targets takes (migration 0007).
+  // Holds mu_.
+  Result<int64_t> NextChange(const std::string& deployment_id);
   // Runs one statement that must change a row; NOT_FOUND with `missing` when none did.
   Status RunUpdate(Stmt& stmt, const std::string& missing);
 
@@ -196,6 +201,11 @@ class SqliteStore : public Store {
   std::recursive_mutex mu_;
   SqliteDb db_;       // guarded by mu_
   StmtCache cache_;   // guarded by mu_; destroyed before db_
+  // Guarded by mu_: the last change number handed out per deployment still running,
+  // loaded from the database on its first change after an open, so a change costs no
+  // seek. Never below the database's (a rolled-back transaction leaves a gap, which is
+  // harmless); an entry goes when its deployment's pending targets are skipped (its end).
+  std::unordered_map<std::string, int64_t> last_change_;
   int depth_ = 0;     // guarded by mu_: Transact nesting on the owning thread; 0 outside
   // Guarded by mu_: where OnCommit puts hooks during the running batch's current `fn`.
   std::vector<CommitHook>* hooks_ = nullptr;

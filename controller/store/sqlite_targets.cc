@@ -41,16 +41,10 @@ Status ReadEvent(Stmt& row, EventRow* out) {
 }
 
 // The largest change number (migration 0007) of deployment ?1's targets and events: two
-// index seeks. A change takes one more, in the statement that makes it, so the change
-// cursor costs the engine's writes nothing else.
+// index seeks.
 constexpr char kLastChange[] =
-    "MAX((SELECT IFNULL(MAX(changed_seq), 0) FROM targets WHERE deployment_id = ?1), "
+    "SELECT MAX((SELECT IFNULL(MAX(changed_seq), 0) FROM targets WHERE deployment_id = ?1), "
     "(SELECT IFNULL(MAX(changed_seq), 0) FROM events WHERE deployment_id = ?1))";
-
-// `head` + "(1 + <last change>)" + `tail`, built once per statement.
-std::string WithNextChange(const char* head, const char* tail) {
-  return std::string(head) + "(1 + " + kLastChange + ")" + tail;
-}
 
 // `column` + " IN (?4, ?5, ...)", one parameter per status; "" for none (any status).
 std::string StatusFilter(const char* column, const std::vector<model::TargetStatus>& statuses) {
@@ -180,10 +174,18 @@ Status SqliteStore::LoadEvents(const std::string& deployment_id,
 }
 
 Result<int64_t> SqliteStore::LastChange(const std::string& deployment_id) {
-  static const std::string sql = std::string("SELECT ") + kLastChange;
-  Stmt stmt(&cache_, sql.c_str());
+  Stmt stmt(&cache_, kLastChange);
   ASSIGN_OR_RETURN(bool has_row, stmt.Bind(deployment_id).Step());
   return has_row ? stmt.Int64(0) : 0;
+}
+
+Result<int64_t> SqliteStore::NextChange(const std::string& deployment_id) {
+  auto it = last_change_.find(deployment_id);
+  if (it == last_change_.end()) {
+    ASSIGN_OR_RETURN(int64_t last, LastChange(deployment_id));
+    it = last_change_.emplace(deployment_id, last).first;
+  }
+  return ++it->second;
 }
 
 Result<TargetChanges> SqliteStore::ListChangedTargets(const TargetChangeQuery& query) {
@@ -267,17 +269,19 @@ Status SqliteStore::SkipPendingTargets(const std::string& deployment_id) {
   const std::string pending = TargetStatusName(model::TargetStatus::kPending);
   const std::string skipped = TargetStatusName(model::TargetStatus::kSkipped);
   // One change number per target (the first free one plus its position), shared by
-  // its events, so that change numbers stay unique per target.
-  ASSIGN_OR_RETURN(int64_t last, LastChange(deployment_id));
+  // its events, so that change numbers stay unique per target. The numbers are not
+  // handed out one by one: the next change reloads the counter from the database.
+  ASSIGN_OR_RETURN(int64_t last, NextChange(deployment_id));
+  last_change_.erase(deployment_id);
   Stmt events(&cache_,
-              "UPDATE events SET status = ?3, changed_seq = ?4 + 1 + (SELECT position FROM "
+              "UPDATE events SET status = ?3, changed_seq = ?4 + (SELECT position FROM "
               "targets t WHERE t.deployment_id = ?1 AND t.instance_id = events.instance_id) "
               "WHERE deployment_id = ?1 AND status = ?2 AND "
               "instance_id IN (SELECT instance_id FROM targets "
               "WHERE deployment_id = ?1 AND status = ?2)");
   RETURN_IF_ERROR(events.Bind(deployment_id, pending, skipped, last).Run());
   Stmt targets(&cache_,
-               "UPDATE targets SET status = ?3, changed_seq = ?4 + 1 + position "
+               "UPDATE targets SET status = ?3, changed_seq = ?4 + position "
                "WHERE deployment_id = ?1 AND status = ?2");
   return targets.Bind(deployment_id, pending, skipped, last).Run();
 }
@@ -285,10 +289,11 @@ Status SqliteStore::SkipPendingTargets(const std::string& deployment_id) {
 Status SqliteStore::UpdateTargetStatus(const std::string& deployment_id,
                                        const std::string& instance_id, model::TargetStatus status) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  static const std::string sql = WithNextChange("UPDATE targets SET status = ?3, changed_seq = ",
-                                                " WHERE deployment_id = ?1 AND instance_id = ?2");
-  Stmt stmt(&cache_, sql.c_str());
-  stmt.Bind(deployment_id, instance_id, TargetStatusName(status));
+  ASSIGN_OR_RETURN(int64_t change, NextChange(deployment_id));
+  Stmt stmt(&cache_,
+            "UPDATE targets SET status = ?3, changed_seq = ?4 "
+            "WHERE deployment_id = ?1 AND instance_id = ?2");
+  stmt.Bind(deployment_id, instance_id, TargetStatusName(status), change);
   return RunUpdate(stmt,
                    "instance " + instance_id + " is not a target of deployment " + deployment_id);
 }
@@ -296,14 +301,14 @@ Status SqliteStore::UpdateTargetStatus(const std::string& deployment_id,
 Status SqliteStore::UpdateEvent(const std::string& deployment_id, const std::string& instance_id,
                                 const model::LifecycleEvent& e) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  static const std::string sql = WithNextChange(
-      "UPDATE events SET status = ?4, start_time = ?5, end_time = ?6, error_code = ?7, "
-      "script_name = ?8, message = ?9, log_tail = ?10, changed_seq = ",
-      " WHERE deployment_id = ?1 AND instance_id = ?2 AND seq = ?3");
-  Stmt stmt(&cache_, sql.c_str());
+  ASSIGN_OR_RETURN(int64_t change, NextChange(deployment_id));
+  Stmt stmt(&cache_,
+            "UPDATE events SET status = ?4, start_time = ?5, end_time = ?6, error_code = ?7, "
+            "script_name = ?8, message = ?9, log_tail = ?10, changed_seq = ?11 "
+            "WHERE deployment_id = ?1 AND instance_id = ?2 AND seq = ?3");
   stmt.Bind(deployment_id, instance_id, e.seq, EventStatusName(e.status), e.start_time, e.end_time,
             e.diagnostics.error_code, e.diagnostics.script_name, e.diagnostics.message,
-            e.diagnostics.log_tail);
+            e.diagnostics.log_tail, change);
   return RunUpdate(stmt, "event " + std::to_string(e.seq) + " (" + e.name + ") of instance " +
                              instance_id + " in deployment " + deployment_id + " does not exist");
 }

@@ -21,7 +21,9 @@ using testing::WriteTestFile;
 
 // The event named `event` of the (one-host) deployment's first target.
 Json EventOf(Cluster& c, const Json& deployment, const std::string& event) {
-  for (const auto& e : c.Targets(deployment["deploymentId"])[0]["lifecycleEvents"]) {
+  const Json targets = c.Targets(deployment["deploymentId"]);
+  if (targets.empty()) return Json();
+  for (const auto& e : targets[0]["lifecycleEvents"]) {
     if (e["lifecycleEventName"] == event) return e;
   }
   return Json();

@@ -2,8 +2,9 @@
 -- (`GET /api/v1/deployments/{id}/targets?changedSince=`, issue 10).
 --
 -- changed_seq numbers the writes to one deployment's targets and events: every status
--- change of a target and every write of an event sets its row's changed_seq to one more
--- than the deployment's largest, in the statement that makes the change. A target
+-- change of a target and every write of an event sets its row's changed_seq to a number
+-- above the deployment's largest, in the statement that makes the change (the store
+-- counts per running deployment in memory, loaded from these indexes after a start). A target
 -- changed after cursor C is one whose row, or one of whose events, has changed_seq > C.
 -- Each number belongs to one target's rows, so the largest of a target's numbers orders
 -- the targets by their last change without ties. 0: never changed since it was created.
