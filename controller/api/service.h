@@ -222,7 +222,7 @@ class Service {
   // `status` when it is not empty. INVALID_ARGUMENT for an unknown status or a bad token.
   Result<TargetPage> ListTargets(const std::string& deployment_id, const std::string& status,
                                  const std::string& next_token, int limit = 100);
-  // Up to `limit` targets of the deployment whose status or events changed after
+  // Up to `limit` targets of the deployment whose status changed or an event ended after
   // `changed_since` ("0", or a change_cursor from an earlier page of this deployment),
   // with their events, only those of `status` when it is not empty. INVALID_ARGUMENT for
   // an unknown status or a cursor this API did not hand out.

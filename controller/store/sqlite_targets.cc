@@ -41,10 +41,12 @@ Status ReadEvent(Stmt& row, EventRow* out) {
 }
 
 // The largest change number (migration 0007) of deployment ?1's targets and events: two
-// index seeks.
+// seeks in the partial indexes (their `changed_seq > 0` must be in the query to use them).
 constexpr char kLastChange[] =
-    "SELECT MAX((SELECT IFNULL(MAX(changed_seq), 0) FROM targets WHERE deployment_id = ?1), "
-    "(SELECT IFNULL(MAX(changed_seq), 0) FROM events WHERE deployment_id = ?1))";
+    "SELECT MAX((SELECT IFNULL(MAX(changed_seq), 0) FROM targets "
+    "WHERE deployment_id = ?1 AND changed_seq > 0), "
+    "(SELECT IFNULL(MAX(changed_seq), 0) FROM events "
+    "WHERE deployment_id = ?1 AND changed_seq > 0))";
 
 // `column` + " IN (?4, ?5, ...)", one parameter per status; "" for none (any status).
 std::string StatusFilter(const char* column, const std::vector<model::TargetStatus>& statuses) {
@@ -194,9 +196,11 @@ Result<TargetChanges> SqliteStore::ListChangedTargets(const TargetChangeQuery& q
   std::string sql =
       "SELECT t.deployment_id, t.instance_id, t.instance_name, t.status, t.position, c.last "
       "FROM (SELECT instance_id, MAX(changed_seq) AS last FROM ("
-      "SELECT instance_id, changed_seq FROM targets WHERE deployment_id = ?1 AND changed_seq > ?2 "
+      "SELECT instance_id, changed_seq FROM targets "
+      "WHERE deployment_id = ?1 AND changed_seq > 0 AND changed_seq > ?2 "
       "UNION ALL "
-      "SELECT instance_id, changed_seq FROM events WHERE deployment_id = ?1 AND changed_seq > ?2"
+      "SELECT instance_id, changed_seq FROM events "
+      "WHERE deployment_id = ?1 AND changed_seq > 0 AND changed_seq > ?2"
       ") GROUP BY instance_id) AS c "
       "JOIN targets t ON t.deployment_id = ?1 AND t.instance_id = c.instance_id";
   sql += StatusFilter(" WHERE t.status", query.statuses);
@@ -301,14 +305,25 @@ Status SqliteStore::UpdateTargetStatus(const std::string& deployment_id,
 Status SqliteStore::UpdateEvent(const std::string& deployment_id, const std::string& instance_id,
                                 const model::LifecycleEvent& e) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  ASSIGN_OR_RETURN(int64_t change, NextChange(deployment_id));
+  // An event's end is a change of its target (migration 0007); its start is not, so the
+  // write that starts it keeps the statement (and the index) it had before.
+  const bool ended =
+      e.status != model::EventStatus::kPending && e.status != model::EventStatus::kInProgress;
+  int64_t change = 0;
+  if (ended) {
+    ASSIGN_OR_RETURN(change, NextChange(deployment_id));
+  }
   Stmt stmt(&cache_,
-            "UPDATE events SET status = ?4, start_time = ?5, end_time = ?6, error_code = ?7, "
-            "script_name = ?8, message = ?9, log_tail = ?10, changed_seq = ?11 "
-            "WHERE deployment_id = ?1 AND instance_id = ?2 AND seq = ?3");
+            ended ? "UPDATE events SET status = ?4, start_time = ?5, end_time = ?6, "
+                    "error_code = ?7, script_name = ?8, message = ?9, log_tail = ?10, "
+                    "changed_seq = ?11 WHERE deployment_id = ?1 AND instance_id = ?2 AND seq = ?3"
+                  : "UPDATE events SET status = ?4, start_time = ?5, end_time = ?6, "
+                    "error_code = ?7, script_name = ?8, message = ?9, log_tail = ?10 "
+                    "WHERE deployment_id = ?1 AND instance_id = ?2 AND seq = ?3");
   stmt.Bind(deployment_id, instance_id, e.seq, EventStatusName(e.status), e.start_time, e.end_time,
             e.diagnostics.error_code, e.diagnostics.script_name, e.diagnostics.message,
-            e.diagnostics.log_tail, change);
+            e.diagnostics.log_tail);
+  if (ended) stmt.BindAt(11, change);
   return RunUpdate(stmt, "event " + std::to_string(e.seq) + " (" + e.name + ") of instance " +
                              instance_id + " in deployment " + deployment_id + " does not exist");
 }

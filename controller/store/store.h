@@ -49,7 +49,8 @@ struct TargetQuery {
 };
 
 // The targets of one deployment that changed after a cursor (docs/api.md,
-// "changedSince"): a target changes when its status or one of its events is written.
+// "changedSince"): a target changes when its status is written or one of its events
+// ends (an event's start is not a change).
 struct TargetChangeQuery {
   std::string deployment_id;
   int64_t after = 0;                          // a cursor from an earlier answer; 0: from creation
