@@ -27,6 +27,11 @@ struct Context {
   const Clock* clock = nullptr;
   std::function<void(int64_t ms)> sleep_ms;
   int64_t poll_interval_ms = 500;
+  // stdout written to raw when it is a terminal (null otherwise), for the CLI's own
+  // control characters only (a progress bar redrawn in place); and the terminal's rows
+  // (0: unknown).
+  std::ostream* terminal = nullptr;
+  int terminal_rows = 0;
 };
 
 // Runs a parsed command. Returns the exit code (0 done; 1 a deployment that failed or

@@ -37,30 +37,12 @@ struct Counts {
 Counts CountTargets(const nlohmann::json& deployment) {
   Counts c;
   const nlohmann::json& overview = JsonObject(deployment, "deploymentOverview");
-  if (!overview.empty()) {
-    c.succeeded = JsonInt(overview, "Succeeded");
-    c.failed = JsonInt(overview, "Failed");
-    c.skipped = JsonInt(overview, "Skipped");
-    c.in_progress = JsonInt(overview, "InProgress");
-    c.pending = JsonInt(overview, "Pending");
-    c.unknown = JsonInt(overview, "Unknown");
-    return c;
-  }
-  for (const auto& target : JsonArray(deployment, "targets")) {
-    std::string s = JsonString(target, "status");
-    if (s == "Succeeded")
-      ++c.succeeded;
-    else if (s == "Failed")
-      ++c.failed;
-    else if (s == "Skipped")
-      ++c.skipped;
-    else if (s == "InProgress")
-      ++c.in_progress;
-    else if (s == "Pending")
-      ++c.pending;
-    else
-      ++c.unknown;
-  }
+  c.succeeded = JsonInt(overview, "Succeeded");
+  c.failed = JsonInt(overview, "Failed");
+  c.skipped = JsonInt(overview, "Skipped");
+  c.in_progress = JsonInt(overview, "InProgress");
+  c.pending = JsonInt(overview, "Pending");
+  c.unknown = JsonInt(overview, "Unknown");
   return c;
 }
 
@@ -171,7 +153,8 @@ std::string DescribeRevisionLocation(const nlohmann::json& location) {
   return type;
 }
 
-void PrintDeploymentDetail(const nlohmann::json& deployment, std::ostream& out) {
+void PrintDeploymentDetail(const nlohmann::json& deployment, const nlohmann::json& failed_targets,
+                           std::ostream& out) {
   std::string revision = JsonString(deployment, "revisionId");
   std::string location = DescribeRevisionLocation(JsonObject(deployment, "revision"));
   if (!location.empty()) revision += " (" + location + ")";
@@ -199,10 +182,9 @@ void PrintDeploymentDetail(const nlohmann::json& deployment, std::ostream& out) 
   fields.Add("Rollback", JsonString(rollback, "rollbackMessage"));
   fields.Print(out);
 
-  const nlohmann::json& targets = JsonArray(deployment, "targets");
-  if (targets.empty()) return;
-  out << "\n";
-  for (const auto& target : targets) {
+  if (!failed_targets.is_array() || failed_targets.empty()) return;
+  out << "\nFailed hosts:\n";
+  for (const auto& target : failed_targets) {
     out << JsonString(target, "instanceName") << "  " << JsonString(target, "status") << "\n";
     for (const auto& event : JsonArray(target, "lifecycleEvents")) {
       out << "  " << EventLine(event) << "\n";

@@ -1,4 +1,5 @@
-// Text rendering of deployments (the JSON of GET /api/v1/deployments/{id}), shared by
+// Text rendering of deployments (the JSON of GET /api/v1/deployments/{id} and of its
+// targets), shared by
 // `deployment get` and the progress of `deploy --wait` / `deployment wait`.
 #pragma once
 
@@ -26,9 +27,11 @@ void PrintEventDiagnostics(const nlohmann::json& event, const std::string& inden
 // an indented "CODE: message" line for errorInformation.
 void PrintDeploymentSummary(const nlohmann::json& deployment, std::ostream& out);
 
-// Everything `deployment get` shows: fields, overview, error, then every host with
-// its events and the diagnostics of failed ones.
-void PrintDeploymentDetail(const nlohmann::json& deployment, std::ostream& out);
+// Everything `deployment get` shows: fields, overview, error, then each host of
+// `failed_targets` (GET .../targets?status=Failed) with its events and the diagnostics
+// of the failed one.
+void PrintDeploymentDetail(const nlohmann::json& deployment, const nlohmann::json& failed_targets,
+                           std::ostream& out);
 
 // "Store tgz sha256:0123456789ab" or the like, for a revision location.
 std::string DescribeRevisionLocation(const nlohmann::json& location);

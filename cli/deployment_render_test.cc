@@ -16,17 +16,18 @@ using testing::MakeTarget;
 
 TEST_CASE("deployment get shows which host and event failed, why, and the log tail", "[render]") {
   testing::UseUtc();
+  nlohmann::json failed = MakeTarget("web-2", "Failed",
+                                     {MakeEvent("ApplicationStop", "Succeeded", 2000, 2100),
+                                      MakeFailedEvent("AfterInstall", 2100, 3300),
+                                      MakeEvent("ApplicationStart", "Skipped")});
   nlohmann::json d = MakeDeployment(
       "Failed",
       {MakeTarget("web-1", "Succeeded", {MakeEvent("ApplicationStop", "Succeeded", 1000, 1100)}),
-       MakeTarget("web-2", "Failed",
-                  {MakeEvent("ApplicationStop", "Succeeded", 2000, 2100),
-                   MakeFailedEvent("AfterInstall", 2100, 3300),
-                   MakeEvent("ApplicationStart", "Skipped")})});
+       failed});
   d["completeTime"] = testing::At(3400);
   d["errorInformation"] = {{"code", "HEALTH_CONSTRAINTS"}, {"message", "1 of 2 instances failed"}};
   std::ostringstream out;
-  PrintDeploymentDetail(d, out);
+  PrintDeploymentDetail(d, nlohmann::json::array({failed}), out);
   std::string text = out.str();
   INFO(text);
   CHECK(text ==
@@ -43,18 +44,21 @@ TEST_CASE("deployment get shows which host and event failed, why, and the log ta
         "Hosts:        1 succeeded, 1 failed, 0 skipped, 0 in progress, 0 pending\n"
         "Error:        HEALTH_CONSTRAINTS: 1 of 2 instances failed\n"
         "\n"
-        "web-1  Succeeded\n"
-        "  ApplicationStop   Succeeded  0.1s\n"
+        "Failed hosts:\n"
         "web-2  Failed\n"
         "  ApplicationStop   Succeeded  0.1s\n"
         "  AfterInstall      Failed     1.2s\n"
-        "      error:    ScriptFailed\n"
-        "      script:   scripts/migrate.sh\n"
-        "      message:  script scripts/migrate.sh exited with code 3\n"
-        "      log tail:\n"
-        "        | applying 0007_users.sql\n"
-        "        | ERROR: relation \"users\" already exists\n"
+        + testing::FailedEventDiagnostics("      ") +
         "  ApplicationStart  Skipped\n");
+}
+
+TEST_CASE("deployment get of a deployment without failures lists no hosts", "[render]") {
+  testing::UseUtc();
+  std::ostringstream out;
+  PrintDeploymentDetail(MakeDeployment("Succeeded", {MakeTarget("web-1", "Succeeded", {})}),
+                        nlohmann::json::array(), out);
+  CHECK_THAT(out.str(), Catch::EndsWith("Hosts:        1 succeeded, 0 failed, 0 skipped, "
+                                        "0 in progress, 0 pending\n"));
 }
 
 TEST_CASE("an event that ended Unknown with an error code shows its diagnostics", "[render]") {
@@ -104,7 +108,7 @@ TEST_CASE("the summary says why a deployment was not rolled back", "[render]") {
 TEST_CASE("deployment get shows the rollback's id and message", "[render]") {
   testing::UseUtc();
   std::ostringstream out;
-  PrintDeploymentDetail(StoppedByAlarm(), out);
+  PrintDeploymentDetail(StoppedByAlarm(), nlohmann::json::array(), out);
   CHECK_THAT(out.str(), Catch::Contains("Rolled back by:  d-ROLLBACK1\n"));
   CHECK_THAT(out.str(),
              Catch::Contains("Rollback:        rolled back by d-ROLLBACK1 to revision r-0000\n"));
@@ -113,7 +117,7 @@ TEST_CASE("deployment get shows the rollback's id and message", "[render]") {
 TEST_CASE("renderers tolerate missing and mistyped fields", "[render]") {
   std::ostringstream out;
   nlohmann::json odd = {{"status", 7}, {"targets", "none"}, {"deploymentOverview", nullptr}};
-  PrintDeploymentDetail(odd, out);
+  PrintDeploymentDetail(odd, "none", out);
   PrintDeploymentSummary(odd, out);
   CHECK_THAT(out.str(), Catch::Contains("0 succeeded, 0 failed, 0 skipped"));
 }

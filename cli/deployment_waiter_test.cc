@@ -92,5 +92,33 @@ TEST_CASE("waiting stops at once on an error that retrying cannot fix", "[wait]"
   CHECK(f.sleeps == 0);
 }
 
+TEST_CASE("each look asks only for the targets changed since the previous one", "[wait]") {
+  testing::UseUtc();
+  WaitFixture f;
+  nlohmann::json running = testing::MakeTarget(
+      "web-1", "InProgress", {testing::MakeEvent("ApplicationStop", "Succeeded", 1000, 1100)});
+  nlohmann::json done = testing::MakeTarget(
+      "web-1", "Succeeded", {testing::MakeEvent("ApplicationStop", "Succeeded", 1000, 1100)});
+  f.transport->Push(Ok(testing::MakeDeployment("InProgress", {running})));
+  f.transport->Push(Ok({{"targets", {running}}, {"changeCursor", "5"}, {"hasMore", true}}));
+  f.transport->Push(Ok({{"targets", nlohmann::json::array()}, {"changeCursor", "7"}}));
+  f.transport->Push(Ok(testing::MakeDeployment("Succeeded", {done})));
+  f.transport->Push(Ok({{"targets", {done}}, {"changeCursor", "9"}}));
+  ProgressPrinter printer(f.out, &f.clock);
+  Result<nlohmann::json> final_state = PollUntilFinal(f.ctx, "d-ABCDEFGHI", &printer);
+  REQUIRE(final_state.ok());
+  CHECK((*final_state)["status"] == "Succeeded");
+  const std::string base = "http://controller:8080/api/v1/deployments/d-ABCDEFGHI";
+  CHECK(f.transport->urls == std::vector<std::string>{
+                                 base,
+                                 base + "/targets?changedSince=0&limit=1000",
+                                 base + "/targets?changedSince=5&limit=1000",
+                                 base,
+                                 base + "/targets?changedSince=7&limit=1000",
+                             });
+  CHECK(f.out.str().find("web-1  ApplicationStop") != std::string::npos);
+  CHECK(f.out.str().find("web-1  host Succeeded") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace berth::cli

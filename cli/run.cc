@@ -1,5 +1,8 @@
 #include "cli/run.h"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <exception>
@@ -131,6 +134,8 @@ int RunParsed(GlobalFlags flags, const CommandFn& command, const RunOptions& opt
     std::this_thread::sleep_for(std::chrono::milliseconds(ms));
   };
   ctx.poll_interval_ms = options.poll_interval_ms;
+  ctx.terminal = options.terminal;
+  ctx.terminal_rows = options.terminal_rows;
   Result<int> result = command(ctx);
   out.flush();
   if (!result.ok()) {
@@ -177,6 +182,14 @@ int Run(int argc, const char* const* argv, const RunOptions& options) {
   }
 }
 
-int Main(int argc, char** argv) { return Run(argc, argv, RunOptions()); }
+int Main(int argc, char** argv) {
+  RunOptions options;
+  if (isatty(STDOUT_FILENO) == 1) {
+    options.terminal = &std::cout;
+    winsize size{};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0) options.terminal_rows = size.ws_row;
+  }
+  return Run(argc, argv, options);
+}
 
 }  // namespace berth::cli

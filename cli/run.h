@@ -20,6 +20,10 @@ struct RunOptions {
   const Clock* clock = nullptr;              // RealClock when null
   std::function<void(int64_t ms)> sleep_ms;  // really sleeps when empty
   int64_t poll_interval_ms = 500;
+  // The terminal stdout is, written to raw (Context::terminal), and its rows; null and 0
+  // when stdout is not a terminal.
+  std::ostream* terminal = nullptr;
+  int terminal_rows = 0;
 };
 
 // Parses argv (global flags, then a command from CommandTable()) and runs it. Returns the

@@ -140,9 +140,23 @@ TEST_CASE("Output json prints exactly the created object", "[run]") {
       {"Key": "canary", "Value": "", "Type": "KEY_ONLY"}])"));
 }
 
-// Serves POST /deployments and then `snapshots` one GET at a time (the last repeats).
-void ServeDeployment(testing::TestServer& server, std::vector<nlohmann::json> snapshots,
-                     nlohmann::json* create_body, std::mutex* mu) {
+// One state of a served deployment: its JSON and its targets.
+struct Snapshot {
+  nlohmann::json deployment;
+  std::vector<nlohmann::json> targets;
+};
+
+Snapshot MakeSnapshot(const std::string& status, std::vector<nlohmann::json> targets) {
+  return {testing::MakeDeployment(status, targets), std::move(targets)};
+}
+
+// Serves POST /deployments, then `snapshots` one GET of the deployment at a time (the last
+// repeats); GET .../targets?changedSince= answers with every target of the snapshot last
+// served, and the number of deployment GETs so far as the changeCursor. Records each
+// changedSince asked for in *asked.
+void ServeDeployment(testing::TestServer& server, std::vector<Snapshot> snapshots,
+                     nlohmann::json* create_body, std::vector<std::string>* asked,
+                     std::mutex* mu) {
   auto polls = std::make_shared<size_t>(0);
   server.server().Post("/api/v1/deployments",
                        [=](const httplib::Request& req, httplib::Response& res) {
@@ -153,23 +167,33 @@ void ServeDeployment(testing::TestServer& server, std::vector<nlohmann::json> sn
   server.server().Get("/api/v1/deployments/d-ABCDEFGHI",
                       [=](const httplib::Request&, httplib::Response& res) {
                         std::lock_guard<std::mutex> lock(*mu);
-                        Reply(res, 200, snapshots[std::min(*polls, snapshots.size() - 1)]);
+                        Reply(res, 200,
+                              snapshots[std::min(*polls, snapshots.size() - 1)].deployment);
                         ++*polls;
+                      });
+  server.server().Get("/api/v1/deployments/d-ABCDEFGHI/targets",
+                      [=](const httplib::Request& req, httplib::Response& res) {
+                        std::lock_guard<std::mutex> lock(*mu);
+                        asked->push_back(req.get_param_value("changedSince"));
+                        const Snapshot& now =
+                            snapshots[std::min(*polls, snapshots.size()) - 1];
+                        Reply(res, 200,
+                              {{"targets", now.targets}, {"changeCursor", std::to_string(*polls)}});
                       });
 }
 
-std::vector<nlohmann::json> FailedRun() {
-  nlohmann::json failed = testing::MakeDeployment(
-      "Failed",
-      {testing::MakeTarget("web-1", "Failed",
-                           {testing::MakeEvent("ApplicationStop", "Succeeded", 1000, 1100),
-                            testing::MakeFailedEvent("AfterInstall", 1100, 2000)})});
-  failed["completeTime"] = testing::At(2100);
-  failed["errorInformation"] = {{"code", "HEALTH_CONSTRAINTS"}, {"message", "1 host failed"}};
-  return {testing::MakeDeployment(
-              "InProgress",
-              {testing::MakeTarget("web-1", "InProgress",
-                                   {testing::MakeEvent("ApplicationStop", "InProgress", 1000)})}),
+std::vector<Snapshot> FailedRun() {
+  Snapshot failed = MakeSnapshot(
+      "Failed", {testing::MakeTarget("web-1", "Failed",
+                                     {testing::MakeEvent("ApplicationStop", "Succeeded", 1000, 1100),
+                                      testing::MakeFailedEvent("AfterInstall", 1100, 2000)})});
+  failed.deployment["completeTime"] = testing::At(2100);
+  failed.deployment["errorInformation"] = {{"code", "HEALTH_CONSTRAINTS"},
+                                           {"message", "1 host failed"}};
+  return {MakeSnapshot("InProgress",
+                       {testing::MakeTarget(
+                           "web-1", "InProgress",
+                           {testing::MakeEvent("ApplicationStop", "InProgress", 1000)})}),
           failed};
 }
 
@@ -178,7 +202,8 @@ TEST_CASE("deploy --wait follows the deployment and exits 1 when it fails", "[ru
   testing::TestServer server;
   std::mutex mu;
   nlohmann::json create_body;
-  ServeDeployment(server, FailedRun(), &create_body, &mu);
+  std::vector<std::string> asked;
+  ServeDeployment(server, FailedRun(), &create_body, &asked, &mu);
   server.Start();
   CliResult r = RunCli(server, {"deploy", "web", "prod", "--revision", "r-0001",
                                 "--file-exists-behavior", "OVERWRITE", "--wait"});
@@ -192,6 +217,8 @@ TEST_CASE("deploy --wait follows the deployment and exits 1 when it fails", "[ru
                         "Deployment d-ABCDEFGHI Failed: 0 succeeded, 1 failed, 0 skipped (1.6s)\n"
                         "  HEALTH_CONSTRAINTS: 1 host failed\n"));
   std::lock_guard<std::mutex> lock(mu);
+  // Each look asks only for the changes since the cursor the previous one got.
+  CHECK(asked == std::vector<std::string>{"0", "1"});
   CHECK(create_body == nlohmann::json{{"applicationName", "web"},
                                       {"deploymentGroupName", "prod"},
                                       {"revisionId", "r-0001"},
@@ -202,14 +229,70 @@ TEST_CASE("deployment wait with --output json prints only the final object", "[r
   testing::TestServer server;
   std::mutex mu;
   nlohmann::json unused;
-  nlohmann::json done =
-      testing::MakeDeployment("Succeeded", {testing::MakeTarget("web-1", "Succeeded", {})});
-  ServeDeployment(server, {testing::MakeDeployment("InProgress", {}), done}, &unused, &mu);
+  std::vector<std::string> asked;
+  Snapshot done = MakeSnapshot("Succeeded", {testing::MakeTarget("web-1", "Succeeded", {})});
+  ServeDeployment(server, {MakeSnapshot("InProgress", {}), done}, &unused, &asked, &mu);
   server.Start();
   CliResult r = RunCli(server, {"-o", "json", "deployment", "wait", "d-ABCDEFGHI"});
   INFO(r.err);
   CHECK(r.exit_code == 0);
-  CHECK(nlohmann::json::parse(r.out) == done);
+  CHECK(nlohmann::json::parse(r.out) == done.deployment);
+  std::lock_guard<std::mutex> lock(mu);
+  CHECK(asked.empty());  // JSON output needs no targets
+}
+
+TEST_CASE("waiting on a deployment larger than a screen prints a bar and failures", "[run]") {
+  testing::UseUtc();
+  testing::TestServer server;
+  std::mutex mu;
+  nlohmann::json unused;
+  std::vector<std::string> asked;
+  std::vector<nlohmann::json> hosts;
+  for (int i = 0; i < 200; ++i) {
+    hosts.push_back(testing::MakeTarget("web-" + std::to_string(i), "Succeeded", {}));
+  }
+  hosts[3] = testing::MakeTarget("web-3", "Failed",
+                                 {testing::MakeFailedEvent("AfterInstall", 1100, 2000)});
+  Snapshot done = MakeSnapshot("Failed", hosts);
+  done.targets = {hosts[3]};  // the server is asked only for failures
+  ServeDeployment(server, {done}, &unused, &asked, &mu);
+  server.Start();
+  CliResult r = RunCli(server, {"deployment", "wait", "d-ABCDEFGHI"});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.out, Catch::Contains("web-3  AfterInstall      Failed     0.9s\n"));
+  CHECK_THAT(r.out, Catch::Contains("200/200 hosts done: 199 succeeded, 1 failed"));
+  CHECK(r.out.find("web-4") == std::string::npos);
+  CHECK_THAT(r.out, Catch::Contains("Deployment d-ABCDEFGHI Failed: 199 succeeded, 1 failed"));
+  std::lock_guard<std::mutex> lock(mu);
+  CHECK(asked == std::vector<std::string>{"0"});
+}
+
+TEST_CASE("list commands follow nextToken to the last page", "[run]") {
+  testing::TestServer server;
+  std::mutex mu;
+  std::vector<std::string> tokens;
+  server.server().Get("/api/v1/applications", [&](const httplib::Request& req,
+                                                  httplib::Response& res) {
+    std::lock_guard<std::mutex> lock(mu);
+    tokens.push_back(req.get_param_value("nextToken"));
+    nlohmann::json app = {{"applicationName", "app-" + std::to_string(tokens.size())},
+                          {"applicationId", "id"}};
+    nlohmann::json page = {{"applications", {app}}};
+    if (tokens.size() < 3) page["nextToken"] = app["applicationName"];
+    Reply(res, 200, page);
+  });
+  server.Start();
+  CliResult r = RunCli(server, {"-o", "json", "app", "list"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  nlohmann::json printed = nlohmann::json::parse(r.out);
+  CHECK(printed == nlohmann::json::parse(R"({"applications": [
+      {"applicationName": "app-1", "applicationId": "id"},
+      {"applicationName": "app-2", "applicationId": "id"},
+      {"applicationName": "app-3", "applicationId": "id"}]})"));
+  std::lock_guard<std::mutex> lock(mu);
+  CHECK(tokens == std::vector<std::string>{"", "app-1", "app-2"});
 }
 
 TEST_CASE("push checks the appspec, uploads the packed directory and registers it", "[run]") {

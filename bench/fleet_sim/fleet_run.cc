@@ -78,6 +78,20 @@ Result<Json> WaitEnded(Api& api, const std::string& id, int timeout_s) {
   return Status(Code::kDeadlineExceeded, "deployment " + id + " did not end");
 }
 
+// Every target of the deployment with its events, a page at a time.
+Result<Json> ListTargets(Api& api, const std::string& id) {
+  Json all = Json::array();
+  std::string token;
+  while (true) {
+    std::string path = "/api/v1/deployments/" + id + "/targets?limit=1000";
+    if (!token.empty()) path += "&nextToken=" + token;
+    ASSIGN_OR_RETURN(Json page, api.Call("GET", path));
+    for (const Json& t : page["targets"]) all.push_back(t);
+    if (!page.contains("nextToken")) return all;
+    token = page["nextToken"];
+  }
+}
+
 void PrintStats(const char* what, const ProcessStats& s) {
   std::printf("%-34s RSS %.1f MiB (peak %.1f MiB), %d threads\n", what, s.rss_kib / 1024.0,
               s.peak_rss_kib / 1024.0, s.threads);
@@ -90,9 +104,9 @@ int Verify(Api& api, const std::string& id, const Json& ended, VirtualFleet& fle
   auto problem = [&](const std::string& what) {
     if (++problems <= 20) std::printf("  VERIFY: %s\n", what.c_str());
   };
-  auto detail = api.Call("GET", "/api/v1/deployments/" + id);
-  if (!detail.ok()) {
-    problem(detail.status().ToString());
+  auto all_targets = ListTargets(api, id);
+  if (!all_targets.ok()) {
+    problem(all_targets.status().ToString());
     return 1;
   }
   const std::map<std::string, std::string> failures = fleet.Failures();
@@ -108,7 +122,7 @@ int Verify(Api& api, const std::string& id, const Json& ended, VirtualFleet& fle
   const auto log = fleet.Log();
   const std::vector<std::string>& names = model::InPlaceEvents();
   int targets = 0;
-  for (const Json& t : (*detail)["targets"]) {
+  for (const Json& t : *all_targets) {
     ++targets;
     const std::string name = t["instanceName"];
     auto f = failures.find(name);

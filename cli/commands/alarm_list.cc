@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands/commands.h"
+#include "cli/paging.h"
 #include "cli/json_fields.h"
 #include "cli/table.h"
 #include "cli/time_format.h"
@@ -9,7 +10,7 @@ namespace berth::cli {
 
 CommandFn SetupAlarmList(CLI::App* cmd) {
   return [](Context& ctx) -> Result<int> {
-    ASSIGN_OR_RETURN(nlohmann::json answer, ctx.api->Get("/alarms"));
+    ASSIGN_OR_RETURN(nlohmann::json answer, GetAllPages(*ctx.api, "/alarms", "alarms"));
     return Emit(ctx, answer, [&](std::ostream& out) {
       Table table({"NAME", "STATE", "UPDATED", "REASON"});
       for (const auto& a : JsonArray(answer, "alarms")) {

@@ -1,6 +1,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands/commands.h"
+#include "cli/paging.h"
 #include "cli/json_fields.h"
 #include "cli/min_healthy_hosts.h"
 #include "cli/table.h"
@@ -9,7 +10,7 @@ namespace berth::cli {
 
 CommandFn SetupConfigList(CLI::App* cmd) {
   return [](Context& ctx) -> Result<int> {
-    ASSIGN_OR_RETURN(nlohmann::json answer, ctx.api->Get("/deployment-configs"));
+    ASSIGN_OR_RETURN(nlohmann::json answer, GetAllPages(*ctx.api, "/deployment-configs", "deploymentConfigs"));
     return Emit(ctx, answer, [&](std::ostream& out) {
       Table table({"NAME", "MINIMUM HEALTHY", "BUILT-IN"});
       for (const auto& c : JsonArray(answer, "deploymentConfigs")) {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli/commands/commands.h"
+#include "cli/paging.h"
 #include "cli/json_fields.h"
 #include "cli/table.h"
 #include "cli/time_format.h"
@@ -37,7 +38,7 @@ CommandFn SetupDeploymentList(CLI::App* cmd) {
   cmd->add_option("--status", flags->status, "Only deployments with this status")
       ->check(CLI::IsMember({"Created", "Queued", "InProgress", "Succeeded", "Failed", "Stopped"}));
   return [flags](Context& ctx) -> Result<int> {
-    ASSIGN_OR_RETURN(nlohmann::json answer, ctx.api->Get(ListPath(*flags)));
+    ASSIGN_OR_RETURN(nlohmann::json answer, GetAllPages(*ctx.api, ListPath(*flags), "deployments"));
     return Emit(ctx, answer, [&](std::ostream& out) {
       Table table({"ID", "STATUS", "APPLICATION", "GROUP", "REVISION", "CREATOR", "CREATED"});
       for (const auto& d : JsonArray(answer, "deployments")) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/commands/commands.h"
+#include "cli/paging.h"
 #include "cli/json_fields.h"
 #include "cli/table.h"
 #include "cli/time_format.h"
@@ -16,7 +17,7 @@ CommandFn SetupDeploymentTriggers(CLI::App* cmd) {
   cmd->add_option("ID", *id, "Deployment id (d-...)")->required();
   return [id](Context& ctx) -> Result<int> {
     ASSIGN_OR_RETURN(nlohmann::json answer,
-                     ctx.api->Get("/deployments/" + PathSegment(*id) + "/triggers"));
+                     GetAllPages(*ctx.api, "/deployments/" + PathSegment(*id) + "/triggers", "triggers"));
     return Emit(ctx, answer, [&](std::ostream& out) {
       Table table({"EVENT", "INSTANCE", "TRIGGER", "STATUS", "ATTEMPTS", "DELIVERED", "LAST ERROR"});
       for (const auto& m : JsonArray(answer, "triggers")) {

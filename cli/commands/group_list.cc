@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli/commands/commands.h"
+#include "cli/paging.h"
 #include "cli/json_fields.h"
 #include "cli/table.h"
 #include "cli/tag_filter.h"
@@ -14,7 +15,8 @@ CommandFn SetupGroupList(CLI::App* cmd) {
   cmd->add_option("APP", *app, "Application name")->required();
   return [app](Context& ctx) -> Result<int> {
     ASSIGN_OR_RETURN(nlohmann::json answer,
-                     ctx.api->Get("/applications/" + PathSegment(*app) + "/deployment-groups"));
+                     GetAllPages(*ctx.api, "/applications/" + PathSegment(*app) + "/deployment-groups",
+                                 "deploymentGroups"));
     return Emit(ctx, answer, [&](std::ostream& out) {
       Table table({"NAME", "CONFIG", "TARGETS", "LAST SUCCESSFUL"});
       for (const auto& group : JsonArray(answer, "deploymentGroups")) {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli/commands/commands.h"
+#include "cli/paging.h"
 #include "cli/json_fields.h"
 #include "cli/table.h"
 #include "cli/time_format.h"
@@ -36,7 +37,7 @@ std::string DescribeStatus(const nlohmann::json& instance) {
 
 CommandFn SetupInstanceList(CLI::App* cmd) {
   return [](Context& ctx) -> Result<int> {
-    ASSIGN_OR_RETURN(nlohmann::json answer, ctx.api->Get("/instances"));
+    ASSIGN_OR_RETURN(nlohmann::json answer, GetAllPages(*ctx.api, "/instances", "instanceInfos"));
     return Emit(ctx, answer, [&](std::ostream& out) {
       Table table({"NAME", "STATUS", "TAGS", "AGENT", "LAST SEEN"});
       int64_t now_ms = ctx.clock->NowMs();

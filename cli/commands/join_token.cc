@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli/commands/commands.h"
+#include "cli/paging.h"
 #include "cli/json_fields.h"
 #include "cli/table.h"
 #include "cli/time_format.h"
@@ -54,7 +55,7 @@ CommandFn SetupJoinTokenCreate(CLI::App* cmd) {
 
 CommandFn SetupJoinTokenList(CLI::App* cmd) {
   return [](Context& ctx) -> Result<int> {
-    ASSIGN_OR_RETURN(nlohmann::json answer, ctx.api->Get("/join-tokens"));
+    ASSIGN_OR_RETURN(nlohmann::json answer, GetAllPages(*ctx.api, "/join-tokens", "joinTokens"));
     return Emit(ctx, answer, [&](std::ostream& out) {
       Table table({"ID", "STATUS", "USES", "EXPIRES", "NAME PREFIX", "DESCRIPTION"});
       for (const auto& t : JsonArray(answer, "joinTokens")) {

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/commands/commands.h"
+#include "cli/paging.h"
 #include "cli/json_fields.h"
 #include "common/appspec/parser.h"
 #include "common/archive/archive.h"
@@ -122,7 +123,8 @@ CommandFn SetupPush(CLI::App* cmd) {
     // Fails early (NOT_FOUND) for an unknown application, before packing and uploading.
     ASSIGN_OR_RETURN(
         nlohmann::json groups,
-        ctx.api->Get("/applications/" + PathSegment(flags->app) + "/deployment-groups"));
+        GetAllPages(*ctx.api, "/applications/" + PathSegment(flags->app) + "/deployment-groups",
+                    "deploymentGroups"));
     model::BundleType type = model::BundleType::kTgz;
     model::ParseBundleType(flags->bundle_type, &type);
     ScopedTempFile bundle;

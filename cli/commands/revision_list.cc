@@ -3,6 +3,7 @@
 #include <string>
 
 #include "cli/commands/commands.h"
+#include "cli/paging.h"
 #include "cli/deployment_render.h"
 #include "cli/json_fields.h"
 #include "cli/table.h"
@@ -15,7 +16,8 @@ CommandFn SetupRevisionList(CLI::App* cmd) {
   cmd->add_option("APP", *app, "Application name")->required();
   return [app](Context& ctx) -> Result<int> {
     ASSIGN_OR_RETURN(nlohmann::json answer,
-                     ctx.api->Get("/applications/" + PathSegment(*app) + "/revisions"));
+                     GetAllPages(*ctx.api, "/applications/" + PathSegment(*app) + "/revisions",
+                                 "revisions"));
     return Emit(ctx, answer, [&](std::ostream& out) {
       Table table({"ID", "LOCATION", "REGISTERED", "DESCRIPTION"});
       for (const auto& revision : JsonArray(answer, "revisions")) {

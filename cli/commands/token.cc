@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli/commands/commands.h"
+#include "cli/paging.h"
 #include "cli/json_fields.h"
 #include "cli/table.h"
 #include "cli/time_format.h"
@@ -42,7 +43,7 @@ CommandFn SetupTokenCreate(CLI::App* cmd) {
 
 CommandFn SetupTokenList(CLI::App* cmd) {
   return [](Context& ctx) -> Result<int> {
-    ASSIGN_OR_RETURN(nlohmann::json answer, ctx.api->Get("/tokens"));
+    ASSIGN_OR_RETURN(nlohmann::json answer, GetAllPages(*ctx.api, "/tokens", "tokens"));
     return Emit(ctx, answer, [&](std::ostream& out) {
       Table table({"ID", "ROLE", "STATUS", "CREATED", "EXPIRES", "DESCRIPTION"});
       for (const auto& t : JsonArray(answer, "tokens")) {

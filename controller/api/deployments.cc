@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "controller/api/service.h"
 
 namespace berth::api {
@@ -31,7 +33,7 @@ Status Service::StopDeployment(const std::string& id, bool rollback) {
 Result<DeploymentDetail> Service::GetDeployment(const std::string& id) {
   DeploymentDetail detail;
   ASSIGN_OR_RETURN(detail.deployment, store_->GetDeployment(id));
-  ASSIGN_OR_RETURN(detail.targets, store_->GetTargets(id));
+  ASSIGN_OR_RETURN(detail.overview, store_->CountTargets(id));
   return detail;
 }
 
@@ -55,7 +57,7 @@ Result<std::vector<model::Deployment>> Service::ListDeployments(const Deployment
     }
     filter.statuses.push_back(status);
   }
-  filter.limit = kDeploymentPageSize;
+  filter.limit = std::clamp(query.limit, 1, 1000);
   filter.after_id = query.next_token;
   return store_->ListDeployments(filter);
 }

@@ -32,9 +32,11 @@ class CertificateAuthority;
 
 namespace berth::api {
 
+// A deployment and its targets counted by status; never the targets themselves (those
+// are paged: ListTargets, ListTargetChanges).
 struct DeploymentDetail {
   model::Deployment deployment;
-  std::vector<model::Target> targets;
+  model::DeploymentOverview overview;
 };
 
 // One page of a deployment's targets, in dispatch order.
@@ -43,14 +45,22 @@ struct TargetPage {
   std::string next_token;  // empty: this was the last page
 };
 
+// The targets that changed after a cursor, oldest change first.
+struct TargetChangePage {
+  std::vector<model::Target> targets;
+  std::string change_cursor;  // the cursor for the changes after this page
+  bool more = false;          // the page was full: ask again with change_cursor at once
+};
+
 struct DeploymentQuery {
   std::string application_name;  // empty: any
   std::string group_name;        // empty: any (needs application_name)
   std::string status;            // empty: any
   std::string next_token;        // from the previous page; empty: from the newest
+  int limit = 100;               // 1 to 1000
 };
 
-// Deployments listed a page at a time.
+// Deployments listed a page at a time, this many unless the query says otherwise.
 inline constexpr int kDeploymentPageSize = 100;
 
 struct EnrollRequest {
@@ -212,7 +222,15 @@ class Service {
   // `status` when it is not empty. INVALID_ARGUMENT for an unknown status or a bad token.
   Result<TargetPage> ListTargets(const std::string& deployment_id, const std::string& status,
                                  const std::string& next_token, int limit = 100);
-  // Newest first, at most kDeploymentPageSize; a full page's last id is the next token.
+  // Up to `limit` targets of the deployment whose status changed or an event ended after
+  // `changed_since` ("0", or a change_cursor from an earlier page of this deployment),
+  // with their events, only those of `status` when it is not empty. INVALID_ARGUMENT for
+  // an unknown status or a cursor this API did not hand out.
+  Result<TargetChangePage> ListTargetChanges(const std::string& deployment_id,
+                                             const std::string& status,
+                                             const std::string& changed_since, int limit = 100);
+  // Newest first, at most query.limit (1 to 1000); a full page's last id is the next
+  // token.
   Result<std::vector<model::Deployment>> ListDeployments(const DeploymentQuery& query);
   // Stops an active deployment (MANUAL_STOP), then rolls it back when `rollback` is set
   // or its settings roll back on DEPLOYMENT_STOP_ON_REQUEST; FAILED_PRECONDITION once it

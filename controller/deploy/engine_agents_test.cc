@@ -53,7 +53,7 @@ TEST_CASE(
   f.clock.AdvanceMs(kSilenceMs + 1000);
   CHECK(f.FailSilent() == 1);
 
-  api::DeploymentDetail d = f.Get(id);
+  auto d = f.Get(id);
   CHECK(d.deployment.status == DeploymentStatus::kFailed);
   CHECK(d.deployment.error.code == model::DeploymentErrorCode::kHealthConstraints);
   CHECK(d.targets[0].status == TargetStatus::kFailed);
@@ -83,7 +83,7 @@ TEST_CASE("FailSilentAgents: AllAtOnce succeeds on the hosts that answer", "[eng
   f.clock.AdvanceMs(kSilenceMs + 5000);
   CHECK(f.FailSilent() == 1);
 
-  api::DeploymentDetail d = f.Get(id);
+  auto d = f.Get(id);
   CHECK(d.deployment.status == DeploymentStatus::kSucceeded);
   CHECK(d.targets[0].status == TargetStatus::kFailed);
   CHECK(d.targets[0].events[0].diagnostics.error_code == "AGENT_ISSUE");
@@ -121,7 +121,7 @@ TEST_CASE(
   f.clock.AdvanceMs(2000);
   CHECK(f.FailSilent() == 1);
 
-  api::DeploymentDetail d = f.Get(id);
+  auto d = f.Get(id);
   CHECK(d.deployment.status == DeploymentStatus::kFailed);
   CHECK(d.targets[0].status == TargetStatus::kSucceeded);
   CHECK(d.targets[1].status == TargetStatus::kFailed);
@@ -135,10 +135,10 @@ TEST_CASE("FailSilentAgents: a command never taken, of a stopped deployment, is 
   SeenFixture f(2, "OneAtATime");
   std::string id = f.Deploy();
   REQUIRE(f.service->StopDeployment(id, false).ok());
-  api::DeploymentDetail before = f.Get(id);
+  auto before = f.Get(id);
   f.clock.AdvanceMs(kSilenceMs + 1000);
   CHECK(f.FailSilent() == 0);
-  api::DeploymentDetail after = f.Get(id);
+  auto after = f.Get(id);
   CHECK(after.deployment.status == DeploymentStatus::kStopped);
   CHECK(after.targets[0].events[0].status == before.targets[0].events[0].status);
   CHECK(after.targets[0].events[0].diagnostics.error_code == "");

@@ -41,7 +41,7 @@ TEST_CASE("autoUpdate: a new matching host gets the last successful revision",
   std::string fresh = Enroll(f, "fresh", {{"env", "prod"}});
   auto updates = ByCreator(f, "autoUpdate");
   REQUIRE(updates.size() == 1);
-  api::DeploymentDetail d = f.Get(updates[0].id);
+  auto d = f.Get(updates[0].id);
   CHECK(d.deployment.status == DeploymentStatus::kInProgress);
   CHECK(d.deployment.revision_id == "r-1");
   REQUIRE(d.targets.size() == 1);
@@ -104,7 +104,7 @@ TEST_CASE("Outdated only: deploy --outdated-only deploys only to hosts not on th
   std::string fresh = Enroll(f, "fresh", {{"env", "prod"}});
   auto d = f.engine->CreateDeployment(req);
   REQUIRE(d.ok());
-  api::DeploymentDetail detail = f.Get(d->id);
+  auto detail = f.Get(d->id);
   REQUIRE(detail.targets.size() == 1);
   CHECK(detail.targets[0].instance_id == fresh);
   CHECK(detail.deployment.update_outdated_only);

@@ -108,10 +108,17 @@ struct Fixture {
     }
   }
 
-  api::DeploymentDetail Get(const std::string& id) {
+  // The deployment and every one of its targets (the API pages them; tests want all).
+  struct DeploymentWithTargets {
+    model::Deployment deployment;
+    std::vector<model::Target> targets;
+  };
+  DeploymentWithTargets Get(const std::string& id) {
     auto d = service->GetDeployment(id);
     REQUIRE(d.ok());
-    return *d;
+    auto targets = store->GetTargets(id);
+    REQUIRE(targets.ok());
+    return {d->deployment, *std::move(targets)};
   }
 
   testing::TempDir blob_dir;

@@ -40,14 +40,14 @@ TEST_CASE(
   f.RunHost(0);
   FailAtValidate(f, 1);  // OneAtATime over 3 needs 2 healthy: host 3 is never started
 
-  api::DeploymentDetail failed = f.Get(bad);
+  auto failed = f.Get(bad);
   CHECK(failed.deployment.status == DeploymentStatus::kFailed);
   CHECK(failed.deployment.error.code == model::DeploymentErrorCode::kHealthConstraints);
   CHECK(failed.targets[2].status == TargetStatus::kSkipped);
   const std::string rollback_id = failed.deployment.rollback_info.rollback_deployment_id;
   REQUIRE(!rollback_id.empty());
 
-  api::DeploymentDetail rollback = f.Get(rollback_id);
+  auto rollback = f.Get(rollback_id);
   CHECK(rollback.deployment.creator == model::Creator::kRollback);
   CHECK(rollback.deployment.revision_id == "r-1");
   CHECK(rollback.deployment.rollback_info.rollback_triggering_deployment_id == bad);
@@ -68,7 +68,7 @@ TEST_CASE("Rollback: nothing to go back to is recorded, not attempted", "[engine
   f.EditGroup([](model::DeploymentGroup& g) { g.auto_rollback = {true, {"DEPLOYMENT_FAILURE"}}; });
   std::string id = f.Deploy();
   FailAtValidate(f, 0);
-  api::DeploymentDetail d = f.Get(id);
+  auto d = f.Get(id);
   CHECK(d.deployment.status == DeploymentStatus::kFailed);
   CHECK(d.deployment.rollback_info.rollback_deployment_id.empty());
   CHECK(d.deployment.rollback_info.rollback_message ==
@@ -116,7 +116,7 @@ TEST_CASE("Rollback: stop --rollback rolls back; a plain stop does not", "[engin
   }
   SECTION("stop with rollback") {
     REQUIRE(f.service->StopDeployment(bad, true).ok());
-    api::DeploymentDetail stopped = f.Get(bad);
+    auto stopped = f.Get(bad);
     CHECK(stopped.deployment.status == DeploymentStatus::kStopped);
     CHECK(stopped.deployment.error.code == model::DeploymentErrorCode::kManualStop);
     std::string rollback_id = stopped.deployment.rollback_info.rollback_deployment_id;
@@ -151,7 +151,7 @@ TEST_CASE("Alarms: a firing alarm stops a watching group's deployment and blocks
   CHECK(f.Get(bad).deployment.status == DeploymentStatus::kInProgress);
 
   REQUIRE(f.service->SetAlarm("cpu-high", "ALARM", "load 40").ok());
-  api::DeploymentDetail stopped = f.Get(bad);
+  auto stopped = f.Get(bad);
   CHECK(stopped.deployment.status == DeploymentStatus::kStopped);
   CHECK(stopped.deployment.error.code == model::DeploymentErrorCode::kAlarmActive);
   CHECK(stopped.deployment.error.message == "alarm \"cpu-high\" fired: load 40");

@@ -23,7 +23,7 @@ TEST_CASE("Engine: OneAtATime runs every event of one host before the next", "[e
   CHECK(f.Step(2) == "");
   f.RunHost(1);
   f.RunHost(2);
-  api::DeploymentDetail d = f.Get(id);
+  auto d = f.Get(id);
   CHECK(d.deployment.status == DeploymentStatus::kSucceeded);
   CHECK(model::Overview(d.targets).succeeded == 3);
   auto group = f.service->GetDeploymentGroup("web", "prod");
@@ -43,7 +43,7 @@ TEST_CASE("Engine: a failed event fails the host, skips its events and the other
   std::string id = f.Deploy();
   for (int i = 0; i < 6; ++i) f.Step(0);  // up to ApplicationStart
   CHECK(f.Step(0, false) == "ValidateService");
-  api::DeploymentDetail d = f.Get(id);
+  auto d = f.Get(id);
   CHECK(d.deployment.status == DeploymentStatus::kFailed);
   CHECK(d.deployment.error.code == model::DeploymentErrorCode::kHealthConstraints);
   CHECK(d.targets[0].status == TargetStatus::kFailed);
@@ -69,7 +69,7 @@ TEST_CASE("Engine: commands are redelivered until completed, completion is idemp
   REQUIRE(f.engine->CompleteCommand(f.instances[0], cid, true, {"Success", "", "", ""}).ok());
   // A retried completion changes nothing.
   REQUIRE(f.engine->CompleteCommand(f.instances[0], cid, false, {"ScriptFailed", "", "", ""}).ok());
-  api::DeploymentDetail d = f.Get(id);
+  auto d = f.Get(id);
   CHECK(d.targets[0].events[0].status == model::EventStatus::kSucceeded);
   CHECK(d.targets[0].events[1].status == model::EventStatus::kPending);
   // Another instance cannot complete it.
@@ -155,7 +155,7 @@ TEST_CASE("Engine: stop dispatches nothing new, lets in-flight events finish", "
   CHECK(f.Step(1) == "ApplicationStop");
   REQUIRE(f.service->StopDeployment(id, false).ok());
 
-  api::DeploymentDetail d = f.Get(id);
+  auto d = f.Get(id);
   CHECK(d.deployment.status == DeploymentStatus::kStopped);
   CHECK(d.deployment.error.code == model::DeploymentErrorCode::kManualStop);
   CHECK(d.targets[0].status == TargetStatus::kInProgress);
@@ -225,7 +225,7 @@ TEST_CASE("Engine: hosts that failed last time go first", "[engine]") {
   CHECK(f.Step(1, false) == "ValidateService");  // host-2 failed; host-3 skipped
   REQUIRE(f.Get(first).deployment.status == DeploymentStatus::kFailed);
   std::string second = f.Deploy();
-  api::DeploymentDetail d = f.Get(second);
+  auto d = f.Get(second);
   // host-2 failed last time, host-3 never got r-1, host-1 already has it.
   CHECK(d.targets[0].instance_name == "host-2");
   CHECK(d.targets[1].instance_name == "host-3");
@@ -254,7 +254,7 @@ TEST_CASE("Engine: a queued deployment starts when the active one ends", "[engin
   f.RunHost(1);
   CHECK(f.Get(first).deployment.status == DeploymentStatus::kSucceeded);
   // The oldest queued one started, with its targets chosen now; the next waits.
-  api::DeploymentDetail d = f.Get(second->id);
+  auto d = f.Get(second->id);
   CHECK(d.deployment.status == DeploymentStatus::kInProgress);
   CHECK(d.targets.size() == 2);
   CHECK(f.Get(third->id).deployment.status == DeploymentStatus::kQueued);
@@ -281,7 +281,7 @@ TEST_CASE("Instances can be tagged and untagged, and selection follows", "[engin
   CHECK(f.service->TagInstance("host-1", {{"", "b"}}, {}).status().code() ==
         Code::kInvalidArgument);
   std::string id = f.Deploy();
-  api::DeploymentDetail d = f.Get(id);
+  auto d = f.Get(id);
   REQUIRE(d.targets.size() == 1);  // host-1 no longer matches env=prod
   CHECK(d.targets[0].instance_name == "host-2");
 }

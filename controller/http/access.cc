@@ -1,4 +1,5 @@
 // /api/v1/tokens and /api/v1/join-tokens (docs/api.md "Tokens", docs/security.md).
+#include "controller/http/paging.h"
 #include "controller/http/routes.h"
 
 namespace berth::http {
@@ -66,11 +67,15 @@ void RegisterAccessRoutes(Router& router, api::Service* service, Clock* clock) {
     j["secretAccessKey"] = t.secret_access_key;
     return Reply{201, j};
   });
-  router.Get(R"(/api/v1/tokens)", [service, clock](const httplib::Request&) -> Result<Reply> {
+  router.Get(R"(/api/v1/tokens)", [service, clock](const httplib::Request& req) -> Result<Reply> {
+    ASSIGN_OR_RETURN(PageRequest page, ParsePageRequest(req));
     ASSIGN_OR_RETURN(std::vector<model::ApiToken> tokens, service->ListApiTokens());
-    Json list = Json::array();
-    for (const model::ApiToken& t : tokens) list.push_back(ToJson(t, clock->NowMs()));
-    return Reply{200, {{"tokens", list}}};
+    const model::TimeMs now = clock->NowMs();
+    ASSIGN_OR_RETURN(Json out, ListPage(
+                                   tokens, page, "tokens",
+                                   [](const model::ApiToken& t) { return t.id; },
+                                   [now](const model::ApiToken& t) { return ToJson(t, now); }));
+    return Reply{200, out};
   });
   router.Delete(R"(/api/v1/tokens/([^/]+))", [service](const httplib::Request& req) -> Result<Reply> {
     RETURN_IF_ERROR(service->RevokeApiToken(req.matches[1]));
@@ -95,12 +100,19 @@ void RegisterAccessRoutes(Router& router, api::Service* service, Clock* clock) {
                 j["joinToken"] = t.token;
                 return Reply{201, j};
               });
-  router.Get(R"(/api/v1/join-tokens)", [service, clock](const httplib::Request&) -> Result<Reply> {
-    ASSIGN_OR_RETURN(std::vector<model::JoinTokenRecord> tokens, service->ListJoinTokens());
-    Json list = Json::array();
-    for (const model::JoinTokenRecord& t : tokens) list.push_back(ToJson(t, clock->NowMs()));
-    return Reply{200, {{"joinTokens", list}}};
-  });
+  router.Get(R"(/api/v1/join-tokens)",
+             [service, clock](const httplib::Request& req) -> Result<Reply> {
+               ASSIGN_OR_RETURN(PageRequest page, ParsePageRequest(req));
+               ASSIGN_OR_RETURN(std::vector<model::JoinTokenRecord> tokens,
+                                service->ListJoinTokens());
+               const model::TimeMs now = clock->NowMs();
+               ASSIGN_OR_RETURN(
+                   Json out, ListPage(
+                                 tokens, page, "joinTokens",
+                                 [](const model::JoinTokenRecord& t) { return t.id; },
+                                 [now](const model::JoinTokenRecord& t) { return ToJson(t, now); }));
+               return Reply{200, out};
+             });
   router.Delete(R"(/api/v1/join-tokens/([^/]+))",
                 [service](const httplib::Request& req) -> Result<Reply> {
                   RETURN_IF_ERROR(service->RevokeJoinToken(req.matches[1]));

@@ -1,6 +1,7 @@
 // /api/v1/alarms and the Alertmanager receiver, POST /api/v1/alertmanager (docs/api.md
 // "Alarms", "Alertmanager receiver").
 #include "controller/http/alertmanager.h"
+#include "controller/http/paging.h"
 #include "controller/http/routes.h"
 
 namespace berth::http {
@@ -15,9 +16,14 @@ Json AlarmList(const std::vector<model::Alarm>& alarms) {
 }  // namespace
 
 void RegisterAlarmRoutes(Router& router, api::Service* service) {
-  router.Get(R"(/api/v1/alarms)", [service](const httplib::Request&) -> Result<Reply> {
+  router.Get(R"(/api/v1/alarms)", [service](const httplib::Request& req) -> Result<Reply> {
+    ASSIGN_OR_RETURN(PageRequest page, ParsePageRequest(req));
     ASSIGN_OR_RETURN(std::vector<model::Alarm> alarms, service->ListAlarms());
-    return Reply{200, AlarmList(alarms)};
+    ASSIGN_OR_RETURN(Json out, ListPage(
+                                   alarms, page, "alarms",
+                                   [](const model::Alarm& a) { return a.name; },
+                                   [](const model::Alarm& a) { return ToJson(a); }));
+    return Reply{200, out};
   });
   router.Get(R"(/api/v1/alarms/([^/]+))", [service](const httplib::Request& req) -> Result<Reply> {
     ASSIGN_OR_RETURN(model::Alarm alarm, service->GetAlarm(req.matches[1]));

@@ -1,3 +1,4 @@
+#include "controller/http/paging.h"
 #include "controller/http/routes.h"
 
 namespace berth::http {
@@ -9,11 +10,14 @@ void RegisterApplicationRoutes(Router& router, api::Service* service) {
     ASSIGN_OR_RETURN(model::Application app, service->CreateApplication(name));
     return Reply{201, ToJson(app)};
   });
-  router.Get(R"(/api/v1/applications)", [service](const httplib::Request&) -> Result<Reply> {
+  router.Get(R"(/api/v1/applications)", [service](const httplib::Request& req) -> Result<Reply> {
+    ASSIGN_OR_RETURN(PageRequest page, ParsePageRequest(req));
     ASSIGN_OR_RETURN(std::vector<model::Application> apps, service->ListApplications());
-    Json list = Json::array();
-    for (const auto& a : apps) list.push_back(ToJson(a));
-    return Reply{200, {{"applications", list}}};
+    ASSIGN_OR_RETURN(Json out, ListPage(
+                                   apps, page, "applications",
+                                   [](const model::Application& a) { return a.name; },
+                                   [](const model::Application& a) { return ToJson(a); }));
+    return Reply{200, out};
   });
   router.Get(R"(/api/v1/applications/([^/]+))",
              [service](const httplib::Request& req) -> Result<Reply> {

@@ -1,3 +1,4 @@
+#include "controller/http/paging.h"
 #include "controller/http/routes.h"
 
 namespace berth::http {
@@ -38,13 +39,18 @@ void RegisterDeploymentConfigRoutes(Router& router, api::Service* service) {
         ASSIGN_OR_RETURN(model::DeploymentConfig created, service->CreateDeploymentConfig(config));
         return Reply{201, ToJson(created)};
       });
-  router.Get(R"(/api/v1/deployment-configs)", [service](const httplib::Request&) -> Result<Reply> {
-    ASSIGN_OR_RETURN(std::vector<model::DeploymentConfig> configs,
-                     service->ListDeploymentConfigs());
-    Json list = Json::array();
-    for (const auto& c : configs) list.push_back(ToJson(c));
-    return Reply{200, {{"deploymentConfigs", list}}};
-  });
+  router.Get(R"(/api/v1/deployment-configs)",
+             [service](const httplib::Request& req) -> Result<Reply> {
+               ASSIGN_OR_RETURN(PageRequest page, ParsePageRequest(req));
+               ASSIGN_OR_RETURN(std::vector<model::DeploymentConfig> configs,
+                                service->ListDeploymentConfigs());
+               ASSIGN_OR_RETURN(
+                   Json out, ListPage(
+                                 configs, page, "deploymentConfigs",
+                                 [](const model::DeploymentConfig& c) { return c.name; },
+                                 [](const model::DeploymentConfig& c) { return ToJson(c); }));
+               return Reply{200, out};
+             });
   router.Get(R"(/api/v1/deployment-configs/([^/]+))",
              [service](const httplib::Request& req) -> Result<Reply> {
                ASSIGN_OR_RETURN(model::DeploymentConfig c,

@@ -1,3 +1,4 @@
+#include "controller/http/paging.h"
 #include "controller/http/routes.h"
 
 namespace berth::http {
@@ -31,11 +32,15 @@ void RegisterDeploymentGroupRoutes(Router& router, api::Service* service) {
       });
   router.Get(R"(/api/v1/applications/([^/]+)/deployment-groups)",
              [service](const httplib::Request& req) -> Result<Reply> {
+               ASSIGN_OR_RETURN(PageRequest page, ParsePageRequest(req));
                ASSIGN_OR_RETURN(std::vector<model::DeploymentGroup> groups,
                                 service->ListDeploymentGroups(req.matches[1]));
-               Json list = Json::array();
-               for (const auto& g : groups) list.push_back(ToJson(g));
-               return Reply{200, {{"deploymentGroups", list}}};
+               ASSIGN_OR_RETURN(
+                   Json out, ListPage(
+                                 groups, page, "deploymentGroups",
+                                 [](const model::DeploymentGroup& g) { return g.name; },
+                                 [](const model::DeploymentGroup& g) { return ToJson(g); }));
+               return Reply{200, out};
              });
   router.Get(R"(/api/v1/applications/([^/]+)/deployment-groups/([^/]+))",
              [service](const httplib::Request& req) -> Result<Reply> {

@@ -1,3 +1,4 @@
+#include "controller/http/paging.h"
 #include "controller/http/routes.h"
 
 namespace berth::http {
@@ -23,18 +24,18 @@ void RegisterDeploymentRoutes(Router& router, api::Service* service) {
     return Reply{201, {{"deploymentId", d.id}}};
   });
   router.Get(R"(/api/v1/deployments)", [service](const httplib::Request& req) -> Result<Reply> {
+    ASSIGN_OR_RETURN(PageRequest page, ParsePageRequest(req));
     api::DeploymentQuery q;
     q.application_name = req.get_param_value("applicationName");
     q.group_name = req.get_param_value("deploymentGroupName");
     q.status = req.get_param_value("status");
-    q.next_token = req.get_param_value("nextToken");
+    q.next_token = page.next_token;
+    q.limit = page.limit;
     ASSIGN_OR_RETURN(std::vector<model::Deployment> deployments, service->ListDeployments(q));
     Json list = Json::array();
     for (const auto& d : deployments) list.push_back(ToJson(d, nullptr));
     Json out = {{"deployments", list}};
-    if (deployments.size() == static_cast<size_t>(api::kDeploymentPageSize)) {
-      out["nextToken"] = deployments.back().id;
-    }
+    if (deployments.size() == static_cast<size_t>(q.limit)) out["nextToken"] = deployments.back().id;
     return Reply{200, out};
   });
   router.Post(R"(/api/v1/deployments/([^/]+)/stop)",
@@ -48,23 +49,39 @@ void RegisterDeploymentRoutes(Router& router, api::Service* service) {
                 RETURN_IF_ERROR(service->StopDeployment(req.matches[1], rollback));
                 ASSIGN_OR_RETURN(api::DeploymentDetail detail,
                                  service->GetDeployment(req.matches[1]));
-                return Reply{200, ToJson(detail.deployment, &detail.targets)};
+                return Reply{200, ToJson(detail.deployment, &detail.overview)};
               });
   router.Get(R"(/api/v1/deployments/([^/]+)/targets)",
              [service](const httplib::Request& req) -> Result<Reply> {
-               ASSIGN_OR_RETURN(api::TargetPage page,
-                                service->ListTargets(req.matches[1], req.get_param_value("status"),
-                                                     req.get_param_value("nextToken")));
+               ASSIGN_OR_RETURN(PageRequest page, ParsePageRequest(req));
+               const std::string status = req.get_param_value("status");
                Json targets = Json::array();
-               for (const model::Target& t : page.targets) targets.push_back(ToJson(t));
+               if (req.has_param("changedSince")) {
+                 if (!page.next_token.empty()) {
+                   return InvalidArgument("changedSince and nextToken do not go together: "
+                                          "pass the answer's changeCursor as changedSince");
+                 }
+                 ASSIGN_OR_RETURN(api::TargetChangePage changes,
+                                  service->ListTargetChanges(req.matches[1], status,
+                                                             req.get_param_value("changedSince"),
+                                                             page.limit));
+                 for (const model::Target& t : changes.targets) targets.push_back(ToJson(t));
+                 Json out = {{"targets", targets}, {"changeCursor", changes.change_cursor}};
+                 if (changes.more) out["hasMore"] = true;
+                 return Reply{200, out};
+               }
+               ASSIGN_OR_RETURN(api::TargetPage listed,
+                                service->ListTargets(req.matches[1], status, page.next_token,
+                                                     page.limit));
+               for (const model::Target& t : listed.targets) targets.push_back(ToJson(t));
                Json out = {{"targets", targets}};
-               if (!page.next_token.empty()) out["nextToken"] = page.next_token;
+               if (!listed.next_token.empty()) out["nextToken"] = listed.next_token;
                return Reply{200, out};
              });
   router.Get(
       R"(/api/v1/deployments/([^/]+))", [service](const httplib::Request& req) -> Result<Reply> {
         ASSIGN_OR_RETURN(api::DeploymentDetail detail, service->GetDeployment(req.matches[1]));
-        return Reply{200, ToJson(detail.deployment, &detail.targets)};
+        return Reply{200, ToJson(detail.deployment, &detail.overview)};
       });
 }
 

@@ -1,13 +1,17 @@
+#include "controller/http/paging.h"
 #include "controller/http/routes.h"
 
 namespace berth::http {
 
 void RegisterInstanceRoutes(Router& router, api::Service* service) {
-  router.Get(R"(/api/v1/instances)", [service](const httplib::Request&) -> Result<Reply> {
+  router.Get(R"(/api/v1/instances)", [service](const httplib::Request& req) -> Result<Reply> {
+    ASSIGN_OR_RETURN(PageRequest page, ParsePageRequest(req));
     ASSIGN_OR_RETURN(std::vector<model::Instance> instances, service->ListInstances());
-    Json list = Json::array();
-    for (const auto& i : instances) list.push_back(ToJson(i));
-    return Reply{200, {{"instanceInfos", list}}};
+    ASSIGN_OR_RETURN(Json out, ListPage(
+                                   instances, page, "instanceInfos",
+                                   [](const model::Instance& i) { return i.name; },
+                                   [](const model::Instance& i) { return ToJson(i); }));
+    return Reply{200, out};
   });
   // {"add": [{"Key": "k", "Value": "v"}...], "remove": ["k"...]}: the instance after.
   router.Post(R"(/api/v1/instances/([^/]+)/tags)",

@@ -159,7 +159,7 @@ Json ToJson(const model::Target& t) {
           {"lifecycleEvents", events}};
 }
 
-Json ToJson(const model::Deployment& d, const std::vector<model::Target>* targets) {
+Json ToJson(const model::Deployment& d, const model::DeploymentOverview* overview) {
   Json j = {{"deploymentId", d.id},
             {"applicationName", d.application_name},
             {"deploymentGroupName", d.group_name},
@@ -194,14 +194,11 @@ Json ToJson(const model::Deployment& d, const std::vector<model::Target>* target
   PutTime(j, "createTime", d.create_time);
   PutTime(j, "startTime", d.start_time);
   PutTime(j, "completeTime", d.complete_time);
-  if (targets) {
-    model::DeploymentOverview o = model::Overview(*targets);
+  if (overview != nullptr) {
+    const model::DeploymentOverview& o = *overview;
     j["deploymentOverview"] = {{"Pending", o.pending},     {"InProgress", o.in_progress},
                                {"Succeeded", o.succeeded}, {"Failed", o.failed},
                                {"Skipped", o.skipped},     {"Unknown", o.unknown}};
-    Json ts = Json::array();
-    for (const model::Target& t : *targets) ts.push_back(ToJson(t));
-    j["targets"] = ts;
   }
   return j;
 }

@@ -24,9 +24,10 @@ Json ToJson(const model::DeploymentConfig& config);
 Json ToJson(const model::Instance& instance);
 Json ToJson(const model::RevisionLocation& location);
 Json ToJson(const model::Revision& revision);
-// Without targets; `targets` adds them and the overview counts.
-Json ToJson(const model::Deployment& deployment, const std::vector<model::Target>* targets);
-// One target with its lifecycle events, as in a deployment's "targets".
+// Never with its targets (they are paged); `overview` adds the counts by status
+// ("deploymentOverview").
+Json ToJson(const model::Deployment& deployment, const model::DeploymentOverview* overview);
+// One target with its lifecycle events, as GET /deployments/{id}/targets lists them.
 Json ToJson(const model::Target& target);
 
 Json ToJson(const model::AutoRollbackConfig& config);

@@ -1,3 +1,4 @@
+#include "controller/http/paging.h"
 #include "controller/http/routes.h"
 
 namespace berth::http {
@@ -17,11 +18,14 @@ void RegisterRevisionRoutes(Router& router, api::Service* service) {
               });
   router.Get(R"(/api/v1/applications/([^/]+)/revisions)",
              [service](const httplib::Request& req) -> Result<Reply> {
+               ASSIGN_OR_RETURN(PageRequest page, ParsePageRequest(req));
                ASSIGN_OR_RETURN(std::vector<model::Revision> revisions,
                                 service->ListRevisions(req.matches[1]));
-               Json list = Json::array();
-               for (const auto& r : revisions) list.push_back(ToJson(r));
-               return Reply{200, {{"revisions", list}}};
+               ASSIGN_OR_RETURN(Json out, ListPage(
+                                              revisions, page, "revisions",
+                                              [](const model::Revision& r) { return r.id; },
+                                              [](const model::Revision& r) { return ToJson(r); }));
+               return Reply{200, out};
              });
   router.Get(R"(/api/v1/revisions/([^/]+))",
              [service](const httplib::Request& req) -> Result<Reply> {

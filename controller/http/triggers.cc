@@ -1,6 +1,7 @@
 // GET /api/v1/deployments/{id}/triggers (docs/api.md "Deployment triggers"): the trigger
 // outbox of one deployment, read-only.
 #include "common/time_format.h"
+#include "controller/http/paging.h"
 #include "controller/http/routes.h"
 #include "controller/triggers/destination_policy.h"
 
@@ -37,11 +38,16 @@ void RegisterTriggerRoutes(Router& router, store::Store* store) {
              [store](const httplib::Request& req) -> Result<Reply> {
                const std::string id = req.matches[1];
                RETURN_IF_ERROR(store->GetDeployment(id).status());
+               ASSIGN_OR_RETURN(PageRequest page, ParsePageRequest(req));
                ASSIGN_OR_RETURN(std::vector<store::TriggerMessage> messages,
                                 store->ListTriggers(id));
-               Json list = Json::array();
-               for (const auto& m : messages) list.push_back(MessageToJson(m));
-               return Reply{200, {{"deploymentId", id}, {"triggers", list}}};
+               ASSIGN_OR_RETURN(
+                   Json out, ListPage(
+                                 messages, page, "triggers",
+                                 [](const store::TriggerMessage& m) { return std::to_string(m.seq); },
+                                 MessageToJson));
+               out["deploymentId"] = id;
+               return Reply{200, out};
              });
 }
 

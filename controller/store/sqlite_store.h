@@ -26,6 +26,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "controller/store/sqlite_stmt.h"
@@ -117,6 +118,7 @@ class SqliteStore : public Store {
                                                          const std::string& instance_id,
                                                          int seq) override;
   Result<std::vector<model::Target>> ListTargets(const TargetQuery& query) override;
+  Result<TargetChanges> ListChangedTargets(const TargetChangeQuery& query) override;
   Result<model::DeploymentOverview> CountTargets(const std::string& deployment_id) override;
   Status SkipPendingTargets(const std::string& deployment_id) override;
   Result<std::vector<GroupTargetRecord>> ListGroupTargets(const std::string& group_id) override;
@@ -189,6 +191,14 @@ class SqliteStore : public Store {
   Status Migrate();
   // Inserts one target of a deployment and its events (CreateDeployment's part).
   Status InsertTarget(const model::Target& target);
+  // Fills in each target's events (all of one deployment), ordered by seq.
+  Status LoadEvents(const std::string& deployment_id, std::vector<model::Target>* targets);
+  // The deployment's largest change number in the database (0: none yet): two index
+  // seeks. Holds mu_.
+  Result<int64_t> LastChange(const std::string& deployment_id);
+  // The number the next change of the deployment's targets takes (migration 0007).
+  // Holds mu_.
+  Result<int64_t> NextChange(const std::string& deployment_id);
   // Runs one statement that must change a row; NOT_FOUND with `missing` when none did.
   Status RunUpdate(Stmt& stmt, const std::string& missing);
   // Runs one statement without parameters or rows (BEGIN, SAVEPOINT, RELEASE, COMMIT...)
@@ -201,6 +211,11 @@ class SqliteStore : public Store {
   std::recursive_mutex mu_;
   SqliteDb db_;       // guarded by mu_
   StmtCache cache_;   // guarded by mu_; destroyed before db_
+  // Guarded by mu_: the last change number handed out per deployment still running,
+  // loaded from the database on its first change after an open, so a change costs no
+  // seek. Never below the database's (a rolled-back transaction leaves a gap, which is
+  // harmless); an entry goes when its deployment's pending targets are skipped (its end).
+  std::unordered_map<std::string, int64_t> last_change_;
   int depth_ = 0;     // guarded by mu_: Transact nesting on the owning thread; 0 outside
   // Guarded by mu_: sqlite3_total_changes64 when the running batch's current savepoint
   // was made (see TransactNested).

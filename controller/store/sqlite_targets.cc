@@ -1,4 +1,5 @@
 // SqliteStore: a deployment's targets and their lifecycle events.
+#include <algorithm>
 #include <map>
 #include <optional>
 
@@ -38,6 +39,36 @@ Status ReadEvent(Stmt& row, EventRow* out) {
   e.diagnostics.log_tail = row.Text(9);
   return Status::Ok();
 }
+
+// The largest change number (migration 0007) of deployment ?1's targets and events: two
+// seeks in the partial indexes (their `changed_seq > 0` must be in the query to use them).
+constexpr char kLastChange[] =
+    "SELECT MAX((SELECT IFNULL(MAX(changed_seq), 0) FROM targets "
+    "WHERE deployment_id = ?1 AND changed_seq > 0), "
+    "(SELECT IFNULL(MAX(changed_seq), 0) FROM events "
+    "WHERE deployment_id = ?1 AND changed_seq > 0))";
+
+// `column` + " IN (?4, ?5, ...)", one parameter per status; "" for none (any status).
+std::string StatusFilter(const char* column, const std::vector<model::TargetStatus>& statuses) {
+  if (statuses.empty()) return "";
+  std::string sql = std::string(column) + " IN (";
+  for (size_t i = 0; i < statuses.size(); ++i) {
+    sql += (i == 0 ? "?" : ", ?") + std::to_string(i + 4);
+  }
+  return sql + ")";
+}
+
+// Binds what StatusFilter asked for.
+void BindStatuses(Stmt& stmt, const std::vector<model::TargetStatus>& statuses) {
+  for (size_t i = 0; i < statuses.size(); ++i) {
+    stmt.BindAt(static_cast<int>(i + 4), std::string(TargetStatusName(statuses[i])));
+  }
+}
+
+constexpr char kSelectEvents[] =
+    "SELECT instance_id, seq, name, status, start_time, end_time, error_code, "
+    "script_name, message, log_tail FROM events "
+    "WHERE deployment_id = ?1 AND instance_id = ?2 ORDER BY seq";
 
 }  // namespace
 
@@ -105,10 +136,7 @@ Result<model::Target> SqliteStore::GetTarget(const std::string& deployment_id,
   if (!target) {
     return NotFound("instance " + instance_id + " is not a target of deployment " + deployment_id);
   }
-  Stmt events_stmt(&cache_,
-                   "SELECT instance_id, seq, name, status, start_time, end_time, error_code, "
-                   "script_name, message, log_tail FROM events "
-                   "WHERE deployment_id = ?1 AND instance_id = ?2 ORDER BY seq");
+  Stmt events_stmt(&cache_, kSelectEvents);
   ASSIGN_OR_RETURN(auto events,
                    events_stmt.Bind(deployment_id, instance_id).All<EventRow>(ReadEvent));
   for (EventRow& row : events) target->events.push_back(std::move(row.event));
@@ -132,37 +160,90 @@ Result<std::vector<model::Target>> SqliteStore::ListTargets(const TargetQuery& q
   std::string sql =
       "SELECT deployment_id, instance_id, instance_name, status, position FROM targets "
       "WHERE deployment_id = ?1 AND position > ?2";
-  if (!query.statuses.empty()) {
-    sql += " AND status IN (";
-    for (size_t i = 0; i < query.statuses.size(); ++i) {
-      sql += (i == 0 ? "?" : ", ?") + std::to_string(i + 4);
-    }
-    sql += ")";
-  }
+  sql += StatusFilter(" AND status", query.statuses);
   sql += " ORDER BY position, instance_id LIMIT ?3";
   std::lock_guard<std::recursive_mutex> lock(mu_);
   Stmt stmt(&cache_, sql.c_str());
   stmt.Bind(query.deployment_id, query.after_position, query.limit > 0 ? query.limit : -1);
-  for (size_t i = 0; i < query.statuses.size(); ++i) {
-    stmt.BindAt(static_cast<int>(i + 4), std::string(TargetStatusName(query.statuses[i])));
-  }
+  BindStatuses(stmt, query.statuses);
   ASSIGN_OR_RETURN(auto targets, stmt.All<model::Target>(ReadTarget));
   if (targets.empty()) {
     RETURN_IF_ERROR(GetDeployment(query.deployment_id).status());
     return targets;
   }
   if (!query.with_events) return targets;
-  Stmt events_stmt(&cache_,
-                   "SELECT instance_id, seq, name, status, start_time, end_time, error_code, "
-                   "script_name, message, log_tail FROM events "
-                   "WHERE deployment_id = ?1 AND instance_id = ?2 ORDER BY seq");
-  for (model::Target& t : targets) {
+  RETURN_IF_ERROR(LoadEvents(query.deployment_id, &targets));
+  return targets;
+}
+
+Status SqliteStore::LoadEvents(const std::string& deployment_id,
+                               std::vector<model::Target>* targets) {
+  Stmt events_stmt(&cache_, kSelectEvents);
+  for (model::Target& t : *targets) {
     ASSIGN_OR_RETURN(auto events,
-                     events_stmt.Bind(query.deployment_id, t.instance_id).All<EventRow>(ReadEvent));
+                     events_stmt.Bind(deployment_id, t.instance_id).All<EventRow>(ReadEvent));
     for (EventRow& row : events) t.events.push_back(std::move(row.event));
     events_stmt.Reset();
   }
-  return targets;
+  return Status::Ok();
+}
+
+Result<int64_t> SqliteStore::LastChange(const std::string& deployment_id) {
+  Stmt stmt(&cache_, kLastChange);
+  ASSIGN_OR_RETURN(bool has_row, stmt.Bind(deployment_id).Step());
+  return has_row ? stmt.Int64(0) : 0;
+}
+
+Result<int64_t> SqliteStore::NextChange(const std::string& deployment_id) {
+  auto it = last_change_.find(deployment_id);
+  if (it == last_change_.end()) {
+    ASSIGN_OR_RETURN(int64_t last, LastChange(deployment_id));
+    it = last_change_.emplace(deployment_id, last).first;
+  }
+  return ++it->second;
+}
+
+Result<TargetChanges> SqliteStore::ListChangedTargets(const TargetChangeQuery& query) {
+  // Driven by the targets_by_change and events_by_change indexes: it reads the rows
+  // changed after the cursor, never the whole deployment.
+  std::string sql =
+      "SELECT t.deployment_id, t.instance_id, t.instance_name, t.status, t.position, c.last "
+      "FROM (SELECT instance_id, MAX(changed_seq) AS last FROM ("
+      "SELECT instance_id, changed_seq FROM targets "
+      "WHERE deployment_id = ?1 AND changed_seq > 0 AND changed_seq > ?2 "
+      "UNION ALL "
+      "SELECT instance_id, changed_seq FROM events "
+      "WHERE deployment_id = ?1 AND changed_seq > 0 AND changed_seq > ?2"
+      ") GROUP BY instance_id) AS c "
+      "JOIN targets t ON t.deployment_id = ?1 AND t.instance_id = c.instance_id";
+  sql += StatusFilter(" WHERE t.status", query.statuses);
+  sql += " ORDER BY c.last LIMIT ?3";
+  const int limit = query.limit > 0 ? query.limit : 100;
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(&cache_, sql.c_str());
+  stmt.Bind(query.deployment_id, query.after, limit);
+  BindStatuses(stmt, query.statuses);
+  TargetChanges changes;
+  int64_t last_listed = query.after;
+  while (true) {
+    ASSIGN_OR_RETURN(bool has_row, stmt.Step());
+    if (!has_row) break;
+    model::Target t;
+    RETURN_IF_ERROR(ReadTarget(stmt, &t));
+    last_listed = stmt.Int64(5);
+    changes.targets.push_back(std::move(t));
+  }
+  changes.more = static_cast<int>(changes.targets.size()) == limit;
+  if (changes.more) {
+    changes.cursor = last_listed;
+  } else {
+    // Everything up to now was seen, including changes of targets the filter left out.
+    ASSIGN_OR_RETURN(int64_t last, LastChange(query.deployment_id));
+    changes.cursor = std::max(last, query.after);
+    if (last == 0) RETURN_IF_ERROR(GetDeployment(query.deployment_id).status());
+  }
+  RETURN_IF_ERROR(LoadEvents(query.deployment_id, &changes.targets));
+  return changes;
 }
 
 Result<model::DeploymentOverview> SqliteStore::CountTargets(const std::string& deployment_id) {
@@ -204,22 +285,32 @@ Status SqliteStore::SkipPendingTargets(const std::string& deployment_id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   const std::string pending = TargetStatusName(model::TargetStatus::kPending);
   const std::string skipped = TargetStatusName(model::TargetStatus::kSkipped);
+  // One change number per target (the first free one plus its position), shared by
+  // its events, so that change numbers stay unique per target. The numbers are not
+  // handed out one by one: the next change reloads the counter from the database.
+  ASSIGN_OR_RETURN(int64_t last, NextChange(deployment_id));
+  last_change_.erase(deployment_id);
   Stmt events(&cache_,
-              "UPDATE events SET status = ?3 WHERE deployment_id = ?1 AND status = ?2 AND "
+              "UPDATE events SET status = ?3, changed_seq = ?4 + (SELECT position FROM "
+              "targets t WHERE t.deployment_id = ?1 AND t.instance_id = events.instance_id) "
+              "WHERE deployment_id = ?1 AND status = ?2 AND "
               "instance_id IN (SELECT instance_id FROM targets "
               "WHERE deployment_id = ?1 AND status = ?2)");
-  RETURN_IF_ERROR(events.Bind(deployment_id, pending, skipped).Run());
+  RETURN_IF_ERROR(events.Bind(deployment_id, pending, skipped, last).Run());
   Stmt targets(&cache_,
-               "UPDATE targets SET status = ?3 WHERE deployment_id = ?1 AND status = ?2");
-  return targets.Bind(deployment_id, pending, skipped).Run();
+               "UPDATE targets SET status = ?3, changed_seq = ?4 + position "
+               "WHERE deployment_id = ?1 AND status = ?2");
+  return targets.Bind(deployment_id, pending, skipped, last).Run();
 }
 
 Status SqliteStore::UpdateTargetStatus(const std::string& deployment_id,
                                        const std::string& instance_id, model::TargetStatus status) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
+  ASSIGN_OR_RETURN(int64_t change, NextChange(deployment_id));
   Stmt stmt(&cache_,
-            "UPDATE targets SET status = ?3 WHERE deployment_id = ?1 AND instance_id = ?2");
-  stmt.Bind(deployment_id, instance_id, TargetStatusName(status));
+            "UPDATE targets SET status = ?3, changed_seq = ?4 "
+            "WHERE deployment_id = ?1 AND instance_id = ?2");
+  stmt.Bind(deployment_id, instance_id, TargetStatusName(status), change);
   return RunUpdate(stmt,
                    "instance " + instance_id + " is not a target of deployment " + deployment_id);
 }
@@ -227,13 +318,25 @@ Status SqliteStore::UpdateTargetStatus(const std::string& deployment_id,
 Status SqliteStore::UpdateEvent(const std::string& deployment_id, const std::string& instance_id,
                                 const model::LifecycleEvent& e) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
+  // An event's end is a change of its target (migration 0007); its start is not, so the
+  // write that starts it keeps the statement (and the index) it had before.
+  const bool ended =
+      e.status != model::EventStatus::kPending && e.status != model::EventStatus::kInProgress;
+  int64_t change = 0;
+  if (ended) {
+    ASSIGN_OR_RETURN(change, NextChange(deployment_id));
+  }
   Stmt stmt(&cache_,
-            "UPDATE events SET status = ?4, start_time = ?5, end_time = ?6, error_code = ?7, "
-            "script_name = ?8, message = ?9, log_tail = ?10 "
-            "WHERE deployment_id = ?1 AND instance_id = ?2 AND seq = ?3");
+            ended ? "UPDATE events SET status = ?4, start_time = ?5, end_time = ?6, "
+                    "error_code = ?7, script_name = ?8, message = ?9, log_tail = ?10, "
+                    "changed_seq = ?11 WHERE deployment_id = ?1 AND instance_id = ?2 AND seq = ?3"
+                  : "UPDATE events SET status = ?4, start_time = ?5, end_time = ?6, "
+                    "error_code = ?7, script_name = ?8, message = ?9, log_tail = ?10 "
+                    "WHERE deployment_id = ?1 AND instance_id = ?2 AND seq = ?3");
   stmt.Bind(deployment_id, instance_id, e.seq, EventStatusName(e.status), e.start_time, e.end_time,
             e.diagnostics.error_code, e.diagnostics.script_name, e.diagnostics.message,
             e.diagnostics.log_tail);
+  if (ended) stmt.BindAt(11, change);
   return RunUpdate(stmt, "event " + std::to_string(e.seq) + " (" + e.name + ") of instance " +
                              instance_id + " in deployment " + deployment_id + " does not exist");
 }

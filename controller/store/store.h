@@ -48,6 +48,23 @@ struct TargetQuery {
   bool with_events = true;                    // false: targets only (cheaper)
 };
 
+// The targets of one deployment that changed after a cursor (docs/api.md,
+// "changedSince"): a target changes when its status is written or one of its events
+// ends (an event's start is not a change).
+struct TargetChangeQuery {
+  std::string deployment_id;
+  int64_t after = 0;                          // a cursor from an earlier answer; 0: from creation
+  std::vector<model::TargetStatus> statuses;  // empty: any
+  int limit = 100;
+};
+
+struct TargetChanges {
+  // Ordered by each target's last change, oldest first, with their events.
+  std::vector<model::Target> targets;
+  int64_t cursor = 0;  // pass as `after` for the changes after this answer
+  bool more = false;   // the page was full: there may be more changes up to now
+};
+
 // One line of a hook's output as the agent streamed it (docs/api.md "Deployment logs").
 struct EventLogLine {
   int64_t seq = 0;  // assigned by the store, increasing; 0 in an append
@@ -221,6 +238,9 @@ class Store {
                                                                  int seq) = 0;
   // A page of targets (see TargetQuery); NOT_FOUND for an unknown deployment.
   virtual Result<std::vector<model::Target>> ListTargets(const TargetQuery& query) = 0;
+  // Targets changed after query.after (see TargetChangeQuery); NOT_FOUND for an unknown
+  // deployment. Costs what the changes cost, not what the deployment's size does.
+  virtual Result<TargetChanges> ListChangedTargets(const TargetChangeQuery& query) = 0;
   // The deployment's targets counted by status, kept in step with every target write
   // (O(1): no scan of the targets).
   virtual Result<model::DeploymentOverview> CountTargets(const std::string& deployment_id) = 0;

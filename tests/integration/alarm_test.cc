@@ -68,7 +68,7 @@ void CheckStoppedAndRolledBack(Cluster& c, const std::string& id) {
   CHECK(d["errorInformation"]["message"].get<std::string>().rfind("alarm \"cpu-high\" fired", 0) ==
         0);
   int started = 0, skipped = 0;
-  for (const auto& t : d["targets"]) {
+  for (const auto& t : c.Targets(id)) {
     if (t["status"] == "Skipped") {
       ++skipped;
     } else if (t["status"] != "Pending") {
@@ -85,7 +85,7 @@ void CheckStoppedAndRolledBack(Cluster& c, const std::string& id) {
   CHECK(rollback["status"] == "Succeeded");
   CHECK(rollback["creator"] == "rollback");
   CHECK(rollback["rollbackInfo"]["rollbackTriggeringDeploymentId"] == id);
-  CHECK(rollback["targets"].size() == static_cast<size_t>(started));
+  CHECK(c.Targets(rollback_id).size() == static_cast<size_t>(started));
   for (int i = 0; i < kAgents; ++i) CHECK(VersionOn(c, i) == "v1\n");
 
   auto wait = c.Berth({"deployment", "wait", id});

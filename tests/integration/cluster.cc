@@ -219,4 +219,22 @@ Json Cluster::WaitForDeployment(const std::string& id, int timeout_ms) {
   return last;
 }
 
+Json Cluster::Targets(const std::string& deployment_id, const std::string& status) {
+  Json all = Json::array();
+  std::string token;
+  for (int page = 0; page < 100000; ++page) {
+    std::string path = "/api/v1/deployments/" + deployment_id + "/targets?limit=2";
+    if (!status.empty()) path += "&status=" + status;
+    if (!token.empty()) path += "&nextToken=" + token;
+    ApiReply r = Api("GET", path);
+    REQUIRE(r.status == 200);
+    for (const Json& t : r.body["targets"]) all.push_back(t);
+    if (!r.body.contains("nextToken")) return all;
+    REQUIRE(r.body["nextToken"] != token);
+    token = r.body["nextToken"];
+  }
+  FAIL("GET " << deployment_id << "/targets never ended");
+  return all;
+}
+
 }  // namespace berth::itest

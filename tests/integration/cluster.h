@@ -77,8 +77,13 @@ class Cluster {
   // it to be accepted and returns the deployment id.
   std::string Deploy(const std::string& app, const std::string& group, const std::string& revision,
                      const std::vector<std::string>& extra = {});
-  // Waits until the deployment reaches a terminal status; returns it.
+  // Waits until the deployment reaches a terminal status; returns it (without its
+  // targets: see Targets).
   Json WaitForDeployment(const std::string& id, int timeout_ms = 60000);
+  // Every target of the deployment with its lifecycle events, in dispatch order (only
+  // those of `status` when given), read through GET .../targets page by page, two a page
+  // so that every test walks the paging.
+  Json Targets(const std::string& deployment_id, const std::string& status = "");
 
   const std::string& dir() const { return dir_.path(); }
   std::string Sub(const std::string& rel) const { return dir_.Sub(rel); }

@@ -109,12 +109,13 @@ std::string LineOf(const std::string& text, const std::string& prefix) {
   return "";
 }
 
-const Json& Target(const Json& d, const std::string& instance) {
-  for (const Json& t : d["targets"]) {
+// The target of `instance` among `targets` (Cluster::Targets).
+const Json& Target(const Json& targets, const std::string& instance) {
+  for (const Json& t : targets) {
     if (t["instanceName"] == instance) return t;
   }
   FAIL("no target " << instance);
-  return d;
+  return targets;
 }
 
 const Json& Event(const Json& target, const std::string& name) {
@@ -164,9 +165,10 @@ TEST_CASE(
   // 0.75 s.
   CHECK(seconds >= kSilenceSeconds - 1.5);
   CHECK(seconds <= kSilenceSeconds + 4);
-  CheckFailedWithAgentIssue(Target(d, "dead-1"), "dead-1");
-  CHECK(Target(d, "dead-2")["status"] == "Succeeded");
-  CHECK(Target(d, "dead-3")["status"] == "Succeeded");
+  const Json targets = c.Targets(id);
+  CheckFailedWithAgentIssue(Target(targets, "dead-1"), "dead-1");
+  CHECK(Target(targets, "dead-2")["status"] == "Succeeded");
+  CHECK(Target(targets, "dead-3")["status"] == "Succeeded");
 
   // The dead host is marked unreachable; the others, parked in a poll, are online.
   CHECK(c.Api("GET", "/api/v1/instances/dead-1").body["status"] == "Unreachable");
@@ -204,14 +206,15 @@ TEST_CASE(
   CHECK(seconds >= kSilenceSeconds - 1.5);
   CHECK(seconds <= kSilenceSeconds + 4);
 
-  const Json& survivor = Target(d, "hb-1");
+  const Json targets = c.Targets(id);
+  const Json& survivor = Target(targets, "hb-1");
   CHECK(survivor["status"] == "Succeeded");
   CHECK(Event(survivor, "AfterInstall")["status"] == "Succeeded");
   CHECK(Event(survivor, "AfterInstall")["diagnostics"]["errorCode"] == "Success");
   CHECK(testing::ReadTestFile(c.Sub("timeline")).find("hb-1 AfterInstall end") !=
         std::string::npos);
-  CheckFailedWithAgentIssue(Target(d, "hb-2"), "hb-2");
-  CHECK(Target(d, "hb-3")["status"] == "Skipped");
+  CheckFailedWithAgentIssue(Target(targets, "hb-2"), "hb-2");
+  CHECK(Target(targets, "hb-3")["status"] == "Skipped");
   CHECK(c.Api("GET", "/api/v1/instances/hb-1").body["status"] == "Online");
   CHECK(c.Api("GET", "/api/v1/instances/hb-2").body["status"] == "Unreachable");
 }

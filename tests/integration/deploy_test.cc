@@ -117,9 +117,15 @@ TEST_CASE("A failing ValidateService fails the deployment and shows why", "[inte
   CHECK(d["status"] == "Failed");
   CHECK(d["errorInformation"]["code"] == "HEALTH_CONSTRAINTS");
   // The first host failed; OneAtATime then skips the second.
-  CHECK(d["targets"][0]["status"] == "Failed");
-  CHECK(d["targets"][1]["status"] == "Skipped");
-  Json validate = d["targets"][0]["lifecycleEvents"][6];
+  const Json targets = c.Targets(id);
+  REQUIRE(targets.size() == 2);
+  CHECK(targets[0]["status"] == "Failed");
+  CHECK(targets[1]["status"] == "Skipped");
+  CHECK(c.Targets(id, "Failed").size() == 1);
+  CHECK_FALSE(d.contains("targets"));  // the deployment itself carries only the counts
+  CHECK(d["deploymentOverview"]["Failed"] == 1);
+  CHECK(d["deploymentOverview"]["Skipped"] == 1);
+  Json validate = targets[0]["lifecycleEvents"][6];
   CHECK(validate["lifecycleEventName"] == "ValidateService");
   CHECK(validate["status"] == "Failed");
   CHECK(validate["diagnostics"]["errorCode"] == "ScriptFailed");
@@ -127,7 +133,8 @@ TEST_CASE("A failing ValidateService fails the deployment and shows why", "[inte
   auto get = c.Berth({"deployment", "get", id});
   INFO(get.out << get.err);
   CHECK(get.exit_code == 0);
-  CHECK_THAT(get.out, Catch::Contains("api-1"));
+  CHECK_THAT(get.out, Catch::Contains("Failed hosts:\napi-1  Failed\n"));
+  CHECK(get.out.find("api-2") == std::string::npos);  // skipped, not failed
   CHECK_THAT(get.out, Catch::Contains("ValidateService"));
   CHECK_THAT(get.out, Catch::Contains("ScriptFailed"));
   CHECK_THAT(get.out, Catch::Contains("failed with exit code 1"));

@@ -52,7 +52,7 @@ TEST_CASE("git: deploying the first of two commits installs that commit's files"
   DeployOutcome missing =
       DeployAndWait(c, "gitapp", {"--git", "file://" + repo + "@" + std::string(40, 'f')});
   CHECK(missing.exit_code == 1);
-  CHECK_THAT(DownloadBundleMessage(missing.deployment), Catch::Contains("REVISION_MISSING"));
+  CHECK_THAT(DownloadBundleMessage(c, missing.deployment), Catch::Contains("REVISION_MISSING"));
 }
 
 }  // namespace

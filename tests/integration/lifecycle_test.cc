@@ -19,8 +19,11 @@ namespace {
 using testing::ReadTestFile;
 using testing::WriteTestFile;
 
-Json EventOf(const Json& deployment, const std::string& event) {
-  for (const auto& e : deployment["targets"][0]["lifecycleEvents"]) {
+// The event named `event` of the (one-host) deployment's first target.
+Json EventOf(Cluster& c, const Json& deployment, const std::string& event) {
+  const Json targets = c.Targets(deployment["deploymentId"]);
+  if (targets.empty()) return Json();
+  for (const auto& e : targets[0]["lifecycleEvents"]) {
     if (e["lifecycleEventName"] == event) return e;
   }
   return Json();
@@ -39,7 +42,7 @@ TEST_CASE("A second deployment runs ApplicationStop from the first revision", "[
   INFO(first.dump(2));
   REQUIRE(first["status"] == "Succeeded");
   CHECK_FALSE(std::filesystem::exists(stops));  // nothing to stop on the first deployment
-  CHECK(EventOf(first, "ApplicationStop")["diagnostics"]["message"].get<std::string>().find(
+  CHECK(EventOf(c, first, "ApplicationStop")["diagnostics"]["message"].get<std::string>().find(
             "nothing to run") != std::string::npos);
 
   Json second = c.WaitForDeployment(c.Deploy("shop", "prod", c.Push(c.Sub("v2"), "shop")));
@@ -70,7 +73,7 @@ TEST_CASE("An agent SIGKILLed during a hook reports FailedAfterRestart when it i
   const auto took = std::chrono::steady_clock::now() - start;
   INFO(d.dump(2) << ReadTestFile(c.Sub("app-1-restarted.log")));
   CHECK(d["status"] == "Failed");
-  Json event = EventOf(d, "BeforeInstall");
+  Json event = EventOf(c, d, "BeforeInstall");
   CHECK(event["status"] == "Failed");
   CHECK(event["diagnostics"]["errorCode"] == "FailedAfterRestart");
   CHECK(took < std::chrono::seconds(10));  // the event timeout is 600 s
@@ -139,7 +142,7 @@ TEST_CASE("Bundles with entries escaping the archive fail the deployment, writin
     Json d = c.WaitForDeployment(id);
     INFO(k.file << "\n" << d.dump(2));
     CHECK(d["status"] == "Failed");
-    Json download = EventOf(d, "DownloadBundle");
+    Json download = EventOf(c, d, "DownloadBundle");
     CHECK(download["status"] == "Failed");
     // The entry is named (for the symlink case, the link or what is written through it).
     CHECK(download["diagnostics"]["message"].get<std::string>().find("\"" + k.entry) !=

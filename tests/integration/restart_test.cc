@@ -8,9 +8,9 @@
 namespace berth::itest {
 namespace {
 
-int SucceededEvents(const Json& d) {
+int SucceededEvents(const Json& targets) {
   int n = 0;
-  for (const auto& t : d["targets"]) {
+  for (const auto& t : targets) {
     for (const auto& e : t["lifecycleEvents"]) n += e["status"] == "Succeeded";
   }
   return n;
@@ -35,7 +35,7 @@ TEST_CASE("A controller killed mid-deployment finishes it after a restart", "[in
 
   // Let the first host get part of the way, then kill the controller mid-event.
   REQUIRE(testing::WaitFor(
-      [&] { return SucceededEvents(c.Api("GET", "/api/v1/deployments/" + id).body) >= 3; }, 30000));
+      [&] { return SucceededEvents(c.Targets(id)) >= 3; }, 30000));
   c.KillController();
   c.StartController();
 

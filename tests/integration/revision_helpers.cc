@@ -44,9 +44,11 @@ DeployOutcome DeployAndWait(Cluster& c, const std::string& app,
   return out;
 }
 
-std::string DownloadBundleMessage(const Json& deployment) {
-  if (!deployment.is_object() || !deployment.contains("targets")) return "";
-  for (const Json& event : deployment["targets"][0]["lifecycleEvents"]) {
+std::string DownloadBundleMessage(Cluster& c, const Json& deployment) {
+  if (!deployment.is_object() || !deployment.contains("deploymentId")) return "";
+  const Json targets = c.Targets(deployment["deploymentId"]);
+  if (targets.empty()) return "";
+  for (const Json& event : targets[0]["lifecycleEvents"]) {
     if (event["lifecycleEventName"] == "DownloadBundle") {
       return event["diagnostics"].value("message", "");
     }

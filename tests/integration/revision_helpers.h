@@ -24,8 +24,8 @@ struct DeployOutcome {
 DeployOutcome DeployAndWait(Cluster& c, const std::string& app,
                             const std::vector<std::string>& source_args);
 
-// The DownloadBundle event's diagnostics message on the first target.
-std::string DownloadBundleMessage(const Json& deployment);
+// The DownloadBundle event's diagnostics message on the deployment's first target.
+std::string DownloadBundleMessage(Cluster& c, const Json& deployment);
 
 // `tar czf out -C dir .`
 void TarGz(const std::string& dir, const std::string& out);

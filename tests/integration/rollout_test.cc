@@ -43,7 +43,8 @@ TEST_CASE("Rollback: HOST_COUNT 5 of 6 with failing hosts stops, skips the rest 
   CHECK(failed["status"] == "Failed");
   CHECK(failed["errorInformation"]["code"] == "HEALTH_CONSTRAINTS");
   std::map<std::string, std::string> status;
-  for (const Json& t : failed["targets"]) status[t["instanceName"]] = t["status"];
+  CHECK_FALSE(failed.contains("targets"));  // --wait --output json: the deployment alone
+  for (const Json& t : c.Targets(failed["deploymentId"])) status[t["instanceName"]] = t["status"];
   // rb-1 ran v2 to the end (its files were v2) before the rollback put v1 back.
   CHECK(status == std::map<std::string, std::string>{{"rb-1", "Succeeded"},
                                                      {"rb-2", "Failed"},
@@ -61,7 +62,7 @@ TEST_CASE("Rollback: HOST_COUNT 5 of 6 with failing hosts stops, skips the rest 
   CHECK(rollback["revisionId"] == v1);
   CHECK(rollback["rollbackInfo"]["rollbackTriggeringDeploymentId"] == failed["deploymentId"]);
   std::vector<std::string> hosts;
-  for (const Json& t : rollback["targets"]) hosts.push_back(t["instanceName"]);
+  for (const Json& t : c.Targets(rollback_id)) hosts.push_back(t["instanceName"]);
   CHECK(hosts == std::vector<std::string>{"rb-2", "rb-1"});  // the failed host first
   for (int i = 0; i < 6; ++i) {
     INFO("host rb-" << i + 1);
@@ -102,8 +103,9 @@ TEST_CASE("autoUpdate: a new agent with matching tags gets the last successful r
   INFO(done.dump(2));
   CHECK(done["status"] == "Succeeded");
   CHECK(done["revisionId"] == v1);
-  REQUIRE(done["targets"].size() == 1);
-  CHECK(done["targets"][0]["instanceName"] == "au-3");
+  const Json done_targets = c.Targets(done["deploymentId"]);
+  REQUIRE(done_targets.size() == 1);
+  CHECK(done_targets[0]["instanceName"] == "au-3");
   CHECK(VersionOn(c, 2) == "v1\n");
   auto list = c.Api("GET", "/api/v1/deployments");
   CHECK(list.body["deployments"].size() == 2);  // nothing for au-other
@@ -151,8 +153,9 @@ TEST_CASE(
   INFO(outdated.out << outdated.err);
   REQUIRE(outdated.exit_code == 0);
   Json three = Json::parse(outdated.out, nullptr, false);
-  REQUIRE(three["targets"].size() == 1);
-  CHECK(three["targets"][0]["instanceName"] == "q-3");
+  const Json three_targets = c.Targets(three["deploymentId"]);
+  REQUIRE(three_targets.size() == 1);
+  CHECK(three_targets[0]["instanceName"] == "q-3");
   CHECK(VersionOn(c, 2) == "v2\n");
   auto again = c.Berth({"deploy", "shop", "prod", "--revision", v2, "--outdated-only"});
   CHECK(again.exit_code == 2);

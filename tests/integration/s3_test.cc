@@ -126,7 +126,7 @@ TEST_CASE("S3: a wrong eTag and a missing key fail DownloadBundle naming the cau
       {"--s3", "s3://berth-errors/web.tgz", "--etag", "0123456789abcdef0123456789abcdef"});
   INFO(wrong_etag.output);
   CHECK(wrong_etag.exit_code == 1);
-  std::string message = DownloadBundleMessage(wrong_etag.deployment);
+  std::string message = DownloadBundleMessage(c, wrong_etag.deployment);
   CHECK_THAT(message, Catch::Contains("INVALID_REVISION"));
   CHECK_THAT(message, Catch::Contains("0123456789abcdef0123456789abcdef"));
   CHECK_THAT(message, Catch::Contains("ETag"));
@@ -135,7 +135,7 @@ TEST_CASE("S3: a wrong eTag and a missing key fail DownloadBundle naming the cau
   DeployOutcome missing = DeployAndWait(c, "web", {"--s3", "s3://berth-errors/nope/gone.tgz"});
   INFO(missing.output);
   CHECK(missing.exit_code == 1);
-  message = DownloadBundleMessage(missing.deployment);
+  message = DownloadBundleMessage(c, missing.deployment);
   CHECK_THAT(message, Catch::Contains("REVISION_MISSING"));
   CHECK_THAT(message, Catch::Contains("bucket berth-errors"));
   CHECK_THAT(message, Catch::Contains("key nope/gone.tgz"));
@@ -143,7 +143,7 @@ TEST_CASE("S3: a wrong eTag and a missing key fail DownloadBundle naming the cau
 
   DeployOutcome missing_bucket = DeployAndWait(c, "web", {"--s3", "s3://no-such-bucket/web.tgz"});
   CHECK(missing_bucket.exit_code == 1);
-  CHECK_THAT(DownloadBundleMessage(missing_bucket.deployment), Catch::Contains("NoSuchBucket"));
+  CHECK_THAT(DownloadBundleMessage(c, missing_bucket.deployment), Catch::Contains("NoSuchBucket"));
 }
 
 TEST_CASE("S3: wrong credentials fail DownloadBundle with access denied", "[integration][s3]") {
@@ -161,7 +161,7 @@ TEST_CASE("S3: wrong credentials fail DownloadBundle with access denied", "[inte
   DeployOutcome denied = DeployAndWait(c, "web", {"--s3", "s3://berth-auth/web.tgz"});
   INFO(denied.output);
   CHECK(denied.exit_code == 1);
-  std::string message = DownloadBundleMessage(denied.deployment);
+  std::string message = DownloadBundleMessage(c, denied.deployment);
   CHECK_THAT(message, Catch::Contains("access denied"));
   CHECK_THAT(message, Catch::Contains("HTTP 403"));
   CHECK_THAT(message, Catch::Contains("check the AWS credentials"));
@@ -186,7 +186,7 @@ TEST_CASE("HTTPS: --url with a wrong sha256 fails before anything is unpacked",
   DeployOutcome bad = DeployAndWait(c, "site", {"--url", url, "--sha256", wrong});
   INFO(bad.output);
   CHECK(bad.exit_code == 1);
-  std::string message = DownloadBundleMessage(bad.deployment);
+  std::string message = DownloadBundleMessage(c, bad.deployment);
   CHECK_THAT(message, Catch::Contains("sha256"));
   CHECK_THAT(message, Catch::Contains(wrong));
   CHECK(CountAppspecs(c.AgentRoot(0)) == 0);

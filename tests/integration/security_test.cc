@@ -237,8 +237,9 @@ TEST_CASE("A deregistered agent is refused at once, not targeted, and does not r
   const std::string dep = c.Deploy("shop", "prod", c.Push(c.Sub("rev"), "shop"));
   Json d = c.WaitForDeployment(dep);
   CHECK(d["status"] == "Succeeded");
-  REQUIRE(d["targets"].size() == 1);
-  CHECK(d["targets"][0]["instanceName"] == "h1");
+  const Json targets = c.Targets(dep);
+  REQUIRE(targets.size() == 1);
+  CHECK(targets[0]["instanceName"] == "h1");
 
   // Restarted, the same agent stops at once with the note, and enrolls nothing.
   testing::Subprocess again(c.AgentCommand("h2", 1), {}, c.Sub("h2-again.log"));
