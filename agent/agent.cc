@@ -161,7 +161,8 @@ void Agent::RunCommand(const EventRequest& request, std::optional<EventRequest>*
   spdlog::info("deployment {}: {} {}{}", request.deployment.deployment_id, request.event,
                result.succeeded ? "succeeded" : "failed",
                result.succeeded ? "" : ": " + result.diagnostics.message);
-  Report(request.command_id, result, next);
+  // The ongoing-event marker goes only once the controller has the report.
+  if (Report(request.command_id, result, next)) executor_->EventReported();
   busy_ = false;
 }
 
@@ -169,15 +170,22 @@ Status Agent::Run(const std::atomic<bool>* stop) {
   stop_ = stop;
   RETURN_IF_ERROR(EnsureEnrolled(false));
 
-  if (auto interrupted = executor_->TakeInterruptedEvent()) {
-    spdlog::warn("event {} of deployment {} was running when the agent stopped; reporting it",
-                 interrupted->event, interrupted->deployment_id);
-    EventResult failed;
-    failed.succeeded = false;
-    failed.diagnostics.error_code = "FailedAfterRestart";
-    failed.diagnostics.message = "the agent restarted while " + interrupted->event +
-                                 " was running; the event's outcome is unknown";
-    Report(interrupted->command_id, failed);
+  if (auto interrupted = executor_->InterruptedEvent()) {
+    EventResult report;
+    if (interrupted->ended) {
+      spdlog::warn("event {} of deployment {} ended before the agent stopped but was not "
+                   "reported; reporting its outcome",
+                   interrupted->event, interrupted->deployment_id);
+      report.succeeded = interrupted->succeeded;
+      report.diagnostics = interrupted->diagnostics;
+    } else {
+      spdlog::warn("event {} of deployment {} was running when the agent stopped; reporting it",
+                   interrupted->event, interrupted->deployment_id);
+      report.diagnostics.error_code = kFailedAfterRestart;
+      report.diagnostics.message = "the agent restarted while " + interrupted->event +
+                                   " was running; the event's outcome is unknown";
+    }
+    if (Report(interrupted->command_id, report)) executor_->EventReported();
   }
 
   int delay = 200;

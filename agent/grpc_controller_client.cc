@@ -30,12 +30,20 @@ struct GrpcControllerClient::Impl {
   std::shared_ptr<v1::AgentService::Stub> stub;  // guarded by mu
   std::string secret;                            // guarded by mu
 
-  // The stub for one call, with its credential and deadline set.
+  // The stub for one call, with its credential and deadline set. With `wait_for_ready`
+  // the call waits (until its deadline) for the channel to connect instead of failing at
+  // once while it is between reconnection attempts: on a network that keeps cutting
+  // connections, calls made in such gaps failed every time, and the agent's own retries
+  // rarely met a connected channel (tests/integration/proxy_fault_test.cc). Enrollment
+  // and renewal fail at once, so that a refused TLS handshake (a controller whose CA is
+  // not the one trusted) is reported as such.
   std::shared_ptr<v1::AgentService::Stub> Prepare(grpc::ClientContext* ctx,
-                                                   std::chrono::seconds timeout) {
+                                                   std::chrono::seconds timeout,
+                                                   bool wait_for_ready = true) {
     std::lock_guard<std::mutex> lock(mu);
     if (!secret.empty()) ctx->AddMetadata("authorization", "Bearer " + secret);
     ctx->set_deadline(std::chrono::system_clock::now() + timeout);
+    ctx->set_wait_for_ready(wait_for_ready);
     return stub;
   }
 
@@ -85,7 +93,7 @@ Result<std::string> GrpcControllerClient::RenewCertificate(const std::string& cs
   req.set_csr_pem(csr_pem);
   v1::RenewCertificateResponse resp;
   grpc::ClientContext ctx;
-  auto stub = impl_->Prepare(&ctx, std::chrono::seconds(20));
+  auto stub = impl_->Prepare(&ctx, std::chrono::seconds(20), /*wait_for_ready=*/false);
   RETURN_IF_ERROR(FromGrpc(stub->RenewCertificate(&ctx, req, &resp), "renew certificate"));
   return resp.certificate_pem();
 }
@@ -99,7 +107,7 @@ Result<Credential> GrpcControllerClient::Enroll(const EnrollParams& params) {
   req.set_csr_pem(params.csr_pem);
   v1::EnrollResponse resp;
   grpc::ClientContext ctx;
-  auto stub = impl_->Prepare(&ctx, std::chrono::seconds(20));
+  auto stub = impl_->Prepare(&ctx, std::chrono::seconds(20), /*wait_for_ready=*/false);
   RETURN_IF_ERROR(FromGrpc(stub->Enroll(&ctx, req, &resp), "enroll"));
   return Credential{resp.instance_id(), resp.credential(), resp.certificate_pem()};
 }

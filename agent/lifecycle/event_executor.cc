@@ -41,14 +41,17 @@ EventExecutor::EventExecutor(ExecutorOptions options, BundleFetcher* fetcher, Pr
       root_(options_.root),
       hooks_(MakeHookOptions(options_), runner) {}
 
-std::optional<OngoingEvent> EventExecutor::TakeInterruptedEvent() {
+std::optional<OngoingEvent> EventExecutor::InterruptedEvent() {
   auto marker = root_.ReadOngoing();
-  if (!marker.ok()) {
-    spdlog::warn("ignoring an unreadable ongoing-event marker: {}", marker.status().message());
-  }
+  if (marker.ok()) return *marker;
+  spdlog::warn("ignoring an unreadable ongoing-event marker: {}", marker.status().message());
+  EventReported();
+  return std::nullopt;
+}
+
+void EventExecutor::EventReported() {
   Status cleared = root_.ClearOngoing();
   if (!cleared.ok()) spdlog::warn("{}", cleared.message());
-  return marker.ok() ? *marker : std::nullopt;
 }
 
 EventResult EventExecutor::Run(const EventRequest& request) {
@@ -64,8 +67,14 @@ EventResult EventExecutor::Run(const EventRequest& request) {
   if (options_.live_log != nullptr) options_.live_log->Begin(request.command_id);
   EventResult result = RunEvent(request);
   if (options_.live_log != nullptr) options_.live_log->End();
-  Status cleared = root_.ClearOngoing();
-  if (!cleared.ok()) spdlog::warn("{}", cleared.message());
+  marker.ended = true;
+  marker.succeeded = result.succeeded;
+  marker.diagnostics = result.diagnostics;
+  Status recorded = root_.WriteOngoing(marker);
+  // The running marker stays: after a crash the event is reported FailedAfterRestart,
+  // which is wrong about the outcome but never runs it twice.
+  if (!recorded.ok()) spdlog::warn("cannot record the outcome of {}: {}", request.event,
+                                   recorded.message());
   return result;
 }
 

@@ -39,15 +39,20 @@ class EventExecutor {
   // `fetcher` and `runner` are not owned and must outlive the executor.
   EventExecutor(ExecutorOptions options, BundleFetcher* fetcher, ProcessRunner* runner);
 
-  // Runs the event and reports it; never fails without an EventResult (error_code
-  // "Success" when it succeeded). While it runs, the ongoing-event marker names it.
+  // Runs the event and returns its outcome; never fails without an EventResult
+  // (error_code "Success" when it succeeded). While it runs, the ongoing-event marker
+  // names it; when it ends, the marker keeps its outcome until EventReported.
   // Not thread-safe: one event at a time.
   EventResult Run(const EventRequest& request);
+  // The controller has the report of the last event: its marker goes.
+  void EventReported();
 
-  // The event a previous agent process was running when it died (the marker it left),
-  // and clears the marker; nullopt when there was none. For start-up, so the agent can
-  // report that event FailedAfterRestart.
-  std::optional<OngoingEvent> TakeInterruptedEvent();
+  // The event a previous agent process left unreported (the marker it left): still
+  // running when it died (`ended` false: report it FailedAfterRestart), or ended with the
+  // outcome recorded. nullopt when there is none; an unreadable marker is dropped. The
+  // marker stays until EventReported, so an agent killed again while reporting it
+  // reports it on its next start.
+  std::optional<OngoingEvent> InterruptedEvent();
 
  private:
   EventResult RunEvent(const EventRequest& request);

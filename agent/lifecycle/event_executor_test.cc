@@ -111,7 +111,15 @@ TEST_CASE_METHOD(ExecutorFixture, "ApplicationStop runs the last successful revi
                                       "g-1-last-successful")) == "d-2\n");
   CHECK(testing::ReadTestFile(dir.Sub("agent/deployment-root/g-1/d-2/logs/scripts.log"))
             .find("] [ApplicationStop] [stdout] ApplicationStop done\n") != std::string::npos);
-  CHECK_FALSE(executor.TakeInterruptedEvent().has_value());
+  // The last event's outcome is kept until it is reported.
+  auto unreported = executor.InterruptedEvent();
+  REQUIRE(unreported.has_value());
+  CHECK(unreported->command_id == "c-ValidateService");
+  CHECK(unreported->ended);
+  CHECK(unreported->succeeded);
+  CHECK(unreported->diagnostics.error_code == "Success");
+  executor.EventReported();
+  CHECK_FALSE(executor.InterruptedEvent().has_value());
 }
 
 TEST_CASE_METHOD(ExecutorFixture,
@@ -143,17 +151,42 @@ TEST_CASE_METHOD(ExecutorFixture, "Fetch and appspec errors are UnknownError nam
   CHECK(bad_id.diagnostics.error_code == "UnknownError");
 }
 
-TEST_CASE_METHOD(ExecutorFixture, "A marker left by a crash is handed over once") {
+TEST_CASE_METHOD(ExecutorFixture, "A marker left by a crash is handed over until reported") {
   {
     DeploymentRoot root(dir.Sub("agent"));
     REQUIRE(root.WriteOngoing({"c-9", "d-9", "g-1", "AfterInstall", 5}).ok());
   }
   EventExecutor executor(Options(), &fetcher, &runner);
-  auto interrupted = executor.TakeInterruptedEvent();
+  auto interrupted = executor.InterruptedEvent();
   REQUIRE(interrupted.has_value());
   CHECK(interrupted->command_id == "c-9");
   CHECK(interrupted->event == "AfterInstall");
-  CHECK_FALSE(executor.TakeInterruptedEvent().has_value());
+  CHECK_FALSE(interrupted->ended);
+  // Not reported yet (the agent was killed again): the next start sees it again.
+  CHECK(executor.InterruptedEvent().has_value());
+  executor.EventReported();
+  CHECK_FALSE(executor.InterruptedEvent().has_value());
+}
+
+TEST_CASE_METHOD(ExecutorFixture, "A failed event's outcome, bytes and all, survives a crash") {
+  testing::WriteTestFile(dir.Sub("src-rev1/bad.sh"), "#!/bin/sh\nprintf 'x\\377\\n'\nexit 3\n",
+                         0755);
+  AddRevision("rev1", "  ValidateService:\n    - location: bad.sh\n");
+  EventExecutor executor(Options(), &fetcher, &runner);
+  EventResult failed = Deploy(executor, "d-1", "rev1");
+  REQUIRE_FALSE(failed.succeeded);
+  REQUIRE(failed.diagnostics.error_code == "ScriptFailed");
+  // A new process (the agent restarted) reads what the old one recorded.
+  EventExecutor restarted(Options(), &fetcher, &runner);
+  auto unreported = restarted.InterruptedEvent();
+  REQUIRE(unreported.has_value());
+  CHECK(unreported->command_id == "c-ValidateService");
+  CHECK(unreported->ended);
+  CHECK_FALSE(unreported->succeeded);
+  CHECK(unreported->diagnostics.error_code == "ScriptFailed");
+  CHECK(unreported->diagnostics.message == failed.diagnostics.message);
+  CHECK(unreported->diagnostics.script_name == failed.diagnostics.script_name);
+  CHECK(unreported->diagnostics.log_tail.find("x\xEF\xBF\xBD") != std::string::npos);
 }
 
 }  // namespace

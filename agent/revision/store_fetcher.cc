@@ -1,6 +1,10 @@
 #include "agent/revision/store_fetcher.h"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <cstdio>
+#include <thread>
 
 #include "agent/revision/verified_file.h"
 
@@ -9,7 +13,26 @@ namespace {
 
 constexpr int kChunk = 1 << 20;
 
+bool IsNetworkFailure(Code code) {
+  return code == Code::kUnavailable || code == Code::kDeadlineExceeded;
+}
+
 }  // namespace
+
+Result<BlobChunk> StoreFetcher::FetchChunk(const std::string& sha256, int64_t offset) {
+  std::chrono::milliseconds pause = options_.first_pause;
+  for (int attempt = 1;; ++attempt) {
+    Result<BlobChunk> chunk = client_->FetchBlob(sha256, offset, kChunk);
+    if (chunk.ok() || !IsNetworkFailure(chunk.status().code()) ||
+        attempt >= options_.attempts_per_chunk) {
+      return chunk;
+    }
+    spdlog::warn("fetching blob {} at offset {} failed (attempt {} of {}), retrying: {}", sha256,
+                 offset, attempt, options_.attempts_per_chunk, chunk.status().ToString());
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, options_.max_pause);
+  }
+}
 
 Status StoreFetcher::Fetch(const model::RevisionLocation& location, const std::string& dest_path) {
   if (location.type != model::RevisionType::kStore) {
@@ -22,7 +45,7 @@ Status StoreFetcher::Fetch(const model::RevisionLocation& location, const std::s
         int64_t offset = 0;
         int64_t total = -1;
         while (total < 0 || offset < total) {
-          ASSIGN_OR_RETURN(BlobChunk chunk, client_->FetchBlob(location.sha256, offset, kChunk));
+          ASSIGN_OR_RETURN(BlobChunk chunk, FetchChunk(location.sha256, offset));
           total = chunk.total_size;
           if (chunk.data.empty() && offset < total) {
             return DataLoss("revision store returned no data at offset " + std::to_string(offset));

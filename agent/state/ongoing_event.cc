@@ -10,7 +10,16 @@ std::string OngoingEventToJson(const OngoingEvent& event) {
       {"group_id", event.group_id},     {"event", event.event},
       {"started", event.started_ms},
   };
-  return j.dump() + "\n";
+  if (event.ended) {
+    const model::Diagnostics& d = event.diagnostics;
+    j["outcome"] = {{"succeeded", event.succeeded},
+                    {"error_code", d.error_code},
+                    {"script_name", d.script_name},
+                    {"message", d.message},
+                    {"log_tail", d.log_tail}};
+  }
+  // Hook output is arbitrary bytes: invalid UTF-8 becomes U+FFFD rather than a throw.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 Result<OngoingEvent> OngoingEventFromJson(const std::string& text, const std::string& source) {
@@ -34,6 +43,23 @@ Result<OngoingEvent> OngoingEventFromJson(const std::string& text, const std::st
   if (started != j.end() && started->is_number_integer()) {
     event.started_ms = started->get<int64_t>();
   }
+  auto outcome = j.find("outcome");
+  if (outcome == j.end()) return event;
+  nlohmann::json o = *outcome;
+  auto succeeded = o.is_object() ? o.find("succeeded") : o.end();
+  if (!o.is_object() || succeeded == o.end() || !succeeded->is_boolean()) {
+    return InvalidArgument(source + ": outcome.succeeded must be a boolean");
+  }
+  event.ended = true;
+  event.succeeded = succeeded->get<bool>();
+  auto read_outcome = [&o](const char* key, std::string* out) {
+    auto it = o.find(key);
+    if (it != o.end() && it->is_string()) *out = it->get<std::string>();
+  };
+  read_outcome("error_code", &event.diagnostics.error_code);
+  read_outcome("script_name", &event.diagnostics.script_name);
+  read_outcome("message", &event.diagnostics.message);
+  read_outcome("log_tail", &event.diagnostics.log_tail);
   return event;
 }
 

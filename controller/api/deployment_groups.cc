@@ -1,3 +1,6 @@
+#include <map>
+#include <memory>
+
 #include "common/model/deployment_config.h"
 #include "common/random.h"
 #include "controller/api/service.h"
@@ -54,7 +57,9 @@ Status ValidateTriggers(const std::vector<model::TriggerConfig>& triggers,
                              triggers::RedactUrl(t.url) + " is not an http:// or https:// URL");
     }
     Result<triggers::Destination> destination = triggers::CheckDestination(t.url, destinations);
-    if (!destination.ok()) {
+    // A name that does not resolve now (DNS down, a record not made yet) is judged at
+    // delivery, on the address connected to; a group edit does not wait for DNS.
+    if (!destination.ok() && destination.status().code() != Code::kUnavailable) {
       return InvalidArgument("trigger \"" + t.name + "\": triggerTargetUrl " +
                              triggers::RedactUrl(t.url) + ": " + destination.status().message());
     }
@@ -70,6 +75,33 @@ Status ValidateTriggers(const std::vector<model::TriggerConfig>& triggers,
     }
   }
   return Status::Ok();
+}
+
+// Resolves the host names of `triggers` now, outside any transaction, and returns a policy
+// that answers from those results, so that checking them again inside a transaction waits
+// on no DNS. A host not seen here resolves to UNAVAILABLE (judged at delivery). With
+// --trigger-allow-private every destination is allowed: nothing is resolved.
+triggers::DestinationPolicy ResolveAhead(const std::vector<model::TriggerConfig>& triggers,
+                                         triggers::DestinationPolicy policy) {
+  if (policy.allow_private || !policy.resolve) {
+    policy.resolve = nullptr;
+    return policy;
+  }
+  using Answer = Result<std::vector<std::string>>;
+  auto answers = std::make_shared<std::map<std::string, Answer>>();
+  triggers::DestinationPolicy recording = policy;
+  recording.resolve = [&](const std::string& host) -> Answer {
+    Answer answer = policy.resolve(host);
+    answers->emplace(host, answer);
+    return answer;
+  };
+  for (const model::TriggerConfig& t : triggers) (void)triggers::CheckDestination(t.url, recording);
+  policy.resolve = [answers](const std::string& host) -> Answer {
+    auto it = answers->find(host);
+    if (it == answers->end()) return Unavailable(host + " was not resolved before the check");
+    return it->second;
+  };
+  return policy;
 }
 
 // Checks every setting and fills the defaults; `store` resolves the config name.
@@ -111,13 +143,11 @@ Status ValidateAutoRollbackConfig(const model::AutoRollbackConfig& config) {
   return ValidateAutoRollback(config, "autoRollbackConfiguration");
 }
 
-void Service::SetInputPolicy(InputPolicy policy) {
-  policy.trigger_destinations.resolve = nullptr;  // never wait on DNS here (transactions)
-  input_policy_ = std::move(policy);
-}
+void Service::SetInputPolicy(InputPolicy policy) { input_policy_ = std::move(policy); }
 
 Result<model::DeploymentGroup> Service::CreateDeploymentGroup(model::DeploymentGroup group) {
-  RETURN_IF_ERROR(ValidateGroup(*store_, group, input_policy_.trigger_destinations));
+  RETURN_IF_ERROR(ValidateGroup(*store_, group,
+                                ResolveAhead(group.triggers, input_policy_.trigger_destinations)));
   ASSIGN_OR_RETURN(model::Application app, store_->GetApplicationByName(group.application_name));
   group.id = RandomUuid();
   group.application_id = app.id;
@@ -130,12 +160,21 @@ Result<model::DeploymentGroup> Service::CreateDeploymentGroup(model::DeploymentG
 Result<model::DeploymentGroup> Service::UpdateDeploymentGroup(
     const std::string& application, const std::string& name,
     const std::function<Status(model::DeploymentGroup&)>& edit) {
+  // The trigger hosts of the group as edited now are resolved before the transaction;
+  // one that a concurrent update brings in is judged at delivery.
+  std::vector<model::TriggerConfig> edited_triggers;
+  if (input_policy_.trigger_destinations.resolve) {
+    Result<model::DeploymentGroup> preview = GetDeploymentGroup(application, name);
+    if (preview.ok() && edit(*preview).ok()) edited_triggers = preview->triggers;
+  }
+  const triggers::DestinationPolicy destinations =
+      ResolveAhead(edited_triggers, input_policy_.trigger_destinations);
   model::DeploymentGroup group;
   RETURN_IF_ERROR(store_->Transact([&]() -> Status {
     ASSIGN_OR_RETURN(model::Application app, store_->GetApplicationByName(application));
     ASSIGN_OR_RETURN(group, store_->GetDeploymentGroup(app.id, name));
     RETURN_IF_ERROR(edit(group));
-    RETURN_IF_ERROR(ValidateGroup(*store_, group, input_policy_.trigger_destinations));
+    RETURN_IF_ERROR(ValidateGroup(*store_, group, destinations));
     return store_->UpdateDeploymentGroup(group);
   }));
   return group;

@@ -118,6 +118,10 @@ struct NewJoinToken {
 };
 
 struct InputPolicy {
+  // Checked at group create and update. With a resolver (the controller passes
+  // getaddrinfo), host names are resolved then, outside any transaction, and refused when
+  // they resolve to an internal address; without one (the default, for tests), only IP
+  // literals and localhost are judged there. Delivery checks again either way.
   triggers::DestinationPolicy trigger_destinations{.resolve = nullptr};
   bool allow_insecure_git = false;  // http://, git:// and file:// git repositories
 };
@@ -134,7 +138,9 @@ class Service {
   // Deployment groups. `group.application_name` names the application.
   Result<model::DeploymentGroup> CreateDeploymentGroup(model::DeploymentGroup group);
   // Applies `edit` to the stored group, checks the result as Create does and stores it;
-  // nothing changes when `edit` or a check fails.
+  // nothing changes when `edit` or a check fails. `edit` may run twice (first on a copy,
+  // to resolve its trigger hosts outside the transaction): it must only change the group
+  // it is given.
   Result<model::DeploymentGroup> UpdateDeploymentGroup(
       const std::string& application, const std::string& name,
       const std::function<Status(model::DeploymentGroup&)>& edit);

@@ -10,8 +10,19 @@
 
 #include "common/fs.h"
 #include "common/random.h"
+#include "controller/disk_full.h"
 
 namespace berth::blobs {
+namespace {
+
+// A failed write, sync, create or rename of a blob file: the disk-full refusal when the
+// file system has no room, INTERNAL otherwise.
+Status FileError(const std::string& what, int error) {
+  std::string message = what + ": " + std::strerror(error);
+  return IsNoSpaceErrno(error) ? DiskFull(message) : Internal(message);
+}
+
+}  // namespace
 
 BlobWriter::BlobWriter(std::string tmp_path, std::string root, int fd, int64_t max_bytes)
     : tmp_path_(std::move(tmp_path)), root_(std::move(root)), fd_(fd), max_bytes_(max_bytes) {}
@@ -33,8 +44,7 @@ Status BlobWriter::Append(std::string_view data) {
     ssize_t n = ::write(fd_, data.data() + off, data.size() - off);
     if (n < 0) {
       if (errno == EINTR) continue;
-      Code code = errno == ENOSPC || errno == EDQUOT ? Code::kResourceExhausted : Code::kInternal;
-      return Status(code, "cannot write blob " + tmp_path_ + ": " + std::strerror(errno));
+      return FileError("cannot write blob " + tmp_path_, errno);
     }
     off += static_cast<size_t>(n);
   }
@@ -43,7 +53,7 @@ Status BlobWriter::Append(std::string_view data) {
 }
 
 Result<BlobInfo> BlobWriter::Commit() {
-  if (::fsync(fd_) != 0) return Internal("cannot sync blob: " + std::string(std::strerror(errno)));
+  if (::fsync(fd_) != 0) return FileError("cannot sync blob " + tmp_path_, errno);
   ::close(fd_);
   fd_ = -1;
   BlobInfo info{hash_.HexDigest(), size_};
@@ -51,7 +61,7 @@ Result<BlobInfo> BlobWriter::Commit() {
   RETURN_IF_ERROR(fs::MakeDirs(dir));
   std::string final_path = dir + "/" + info.sha256;
   if (::rename(tmp_path_.c_str(), final_path.c_str()) != 0) {
-    return Internal("cannot store blob " + final_path + ": " + std::strerror(errno));
+    return FileError("cannot store blob " + final_path, errno);
   }
   committed_ = true;
   return info;
@@ -65,7 +75,7 @@ Status BlobStore::Init() { return fs::MakeDirs(root_ + "/tmp"); }
 Result<std::unique_ptr<BlobWriter>> BlobStore::NewWriter() {
   std::string tmp = root_ + "/tmp/upload-" + RandomHex(8);
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) return Internal("cannot create " + tmp + ": " + std::strerror(errno));
+  if (fd < 0) return FileError("cannot create " + tmp, errno);
   return std::make_unique<BlobWriter>(tmp, root_, fd, max_upload_bytes_);
 }
 

@@ -1,5 +1,7 @@
 #include "controller/store/sqlite_stmt.h"
 
+#include "controller/disk_full.h"
+
 namespace berth::store {
 
 Status SqliteError(sqlite3* db, int rc, const std::string& context) {
@@ -13,6 +15,11 @@ Status SqliteError(sqlite3* db, int rc, const std::string& context) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return Unavailable(std::move(message));
+    case SQLITE_FULL: {
+      // SQLite rolls the statement (or the whole transaction) back: nothing half-written.
+      const char* file = sqlite3_db_filename(db, "main");
+      return DiskFull(message + " (" + (file != nullptr && *file ? file : ":memory:") + ")");
+    }
     default:
       return Internal(std::move(message));
   }

@@ -47,6 +47,11 @@ hooks:
   const std::string fail =
       "echo checking the service\necho 'validation failed: port 8080 closed' >&2\nexit 1\n";
   std::string validate = "#!/bin/sh\n";
+  if (!options.gate_host.empty()) {
+    validate += "if [ \"$BERTH_INSTANCE_NAME\" = \"" + options.gate_host +
+                "\" ]; then\n  n=0\n  while [ ! -e \"" + options.gate_file +
+                "\" ] && [ $n -lt 600 ]; do sleep 0.1; n=$((n+1)); done\nfi\n";
+  }
   if (options.fail_validate) {
     validate += fail;
   } else if (!options.fail_validate_hosts.empty()) {

@@ -17,6 +17,10 @@ struct RecordingAppOptions {
   std::string fail_validate_hosts;
   // Every hook sleeps this long (seconds, may be fractional).
   std::string hook_sleep = "0.2";
+  // The ValidateService hook of host `gate_host` waits (up to 60 s) until `gate_file`
+  // exists, so a test can hold a deployment open while it injects faults.
+  std::string gate_host;
+  std::string gate_file;
 };
 
 // An app that installs opt/app/version.txt and whose hooks (every hook event) append

@@ -56,6 +56,7 @@ void Cluster::StartController() {
                                    enroll_token_};
   if (insecure_) argv.push_back("--insecure");
   argv.insert(argv.end(), controller_args_.begin(), controller_args_.end());
+  argv.insert(argv.begin(), controller_wrapper_.begin(), controller_wrapper_.end());
   controller_ = std::make_unique<testing::Subprocess>(argv, std::map<std::string, std::string>{},
                                                       Sub("controller.log"));
   ++controller_starts_;
@@ -70,10 +71,12 @@ void Cluster::KillController() {
   controller_->Stop(SIGKILL);
 }
 
+int Cluster::controller_pid() const { return controller_ ? controller_->pid() : -1; }
+
 std::vector<std::string> Cluster::AgentCommand(const std::string& name, int index) const {
   std::vector<std::string> argv = {BinPath("berth-agent"),
                                    "--controller",
-                                   grpc_address(),
+                                   agent_controller_.empty() ? grpc_address() : agent_controller_,
                                    "--name",
                                    name,
                                    "--root",
@@ -104,8 +107,15 @@ int Cluster::StartAgent(const std::string& name, const std::map<std::string, std
   for (const auto& [k, v] : env) argv.insert(argv.end(), {"--hook-env", k});
   argv.insert(argv.end(), agent_args_.begin(), agent_args_.end());
   testing::WriteTestFile(InstallRoot(index) + "/.keep", "");
+  agent_launches_.push_back({argv, env, Sub(name + ".log")});
   agents_.push_back(std::make_unique<testing::Subprocess>(argv, env, Sub(name + ".log")));
   return index;
+}
+
+void Cluster::RestartAgent(int index) {
+  const AgentLaunch& launch = agent_launches_.at(index);
+  agents_[index]->Stop(SIGKILL);
+  agents_[index] = std::make_unique<testing::Subprocess>(launch.argv, launch.env, launch.log);
 }
 
 std::string Cluster::AgentRoot(int index) const {

@@ -39,10 +39,19 @@ class Cluster {
   void SetControllerArgs(std::vector<std::string> args) { controller_args_ = std::move(args); }
   // Flags added to every agent started from now on.
   void SetAgentArgs(std::vector<std::string> args) { agent_args_ = std::move(args); }
+  // The address agents started from now on call (a proxy in front of grpc_address()).
+  void SetAgentControllerAddress(std::string address) { agent_controller_ = std::move(address); }
   // Plaintext everywhere (controller, agents and CLI run with --insecure). Call first.
   void SetInsecure(bool insecure) { insecure_ = insecure; }
   // SIGKILL, no clean shutdown.
   void KillController();
+  // Argv put before the controller's own from its next start on (a wrapper that execs it,
+  // such as `unshare -m sh -c ...`, so the controller keeps the wrapper's pid).
+  void SetControllerWrapper(std::vector<std::string> prefix) {
+    controller_wrapper_ = std::move(prefix);
+  }
+  // The running controller's pid (its /proc/PID/root shows its mount namespace).
+  int controller_pid() const;
 
   // Starts an agent named `name` with tags; extra environment reaches its hooks.
   // Returns its index.
@@ -52,6 +61,9 @@ class Cluster {
   // the CA), for tests that start or restart agents themselves.
   std::vector<std::string> AgentCommand(const std::string& name, int index) const;
   testing::Subprocess& agent(int index) { return *agents_[index]; }
+  // SIGKILLs agent `index` and starts it again with the same command line, root and
+  // environment (its log is appended to).
+  void RestartAgent(int index);
   std::string AgentRoot(int index) const;
   std::string InstallRoot(int index) const;
   // Waits until `count` instances are registered.
@@ -105,6 +117,14 @@ class Cluster {
   std::string enroll_token_ = "it-enroll-token";
   std::unique_ptr<testing::Subprocess> controller_;
   std::vector<std::unique_ptr<testing::Subprocess>> agents_;
+  struct AgentLaunch {
+    std::vector<std::string> argv;
+    std::map<std::string, std::string> env;
+    std::string log;
+  };
+  std::vector<AgentLaunch> agent_launches_;  // by index, for RestartAgent
+  std::vector<std::string> controller_wrapper_;
+  std::string agent_controller_;  // empty: grpc_address()
   int controller_starts_ = 0;
   std::vector<std::string> controller_args_;
   std::vector<std::string> agent_args_;

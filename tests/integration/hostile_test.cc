@@ -14,6 +14,7 @@
 #include <string>
 
 #include "common/testing/subprocess.h"
+#include "controller/triggers/destination_policy.h"
 #include "tests/integration/bundles.h"
 #include "tests/integration/cluster.h"
 
@@ -158,6 +159,73 @@ TEST_CASE("A trigger to the metadata service is refused at group create, naming 
         "link-local address; trigger destinations must be public unless the controller runs "
         "with --trigger-allow-private or --trigger-allow-host 169.254.169.254");
   CHECK(c.Api("GET", "/api/v1/applications/shop/deployment-groups/prod").status == 404);
+}
+
+// This machine's host name and the first internal address it resolves to, when it does
+// (Debian and most containers map it to 127.0.x.1 in /etc/hosts); {"", ""} otherwise.
+std::pair<std::string, std::string> InternalHostName() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof(name) - 1) != 0) return {};
+  auto addresses = triggers::ResolveWithGetaddrinfo(name);
+  if (!addresses.ok()) return {};
+  for (const std::string& a : *addresses) {
+    if (!triggers::NonPublicKind(a).empty()) return {name, a};
+  }
+  return {};
+}
+
+TEST_CASE("A trigger host name resolving to loopback is refused at group create and update",
+          "[integration]") {
+  const auto [host, address] = InternalHostName();
+  if (host.empty()) {
+    WARN("SKIPPED: this machine's host name does not resolve to an internal address");
+    return;
+  }
+  Cluster c;
+  c.StartController();
+  REQUIRE(c.Api("POST", "/api/v1/applications", {{"applicationName", "shop"}}).status == 201);
+  auto trigger = [](const std::string& url) {
+    return Json{{"triggerConfigurations",
+                 {{{"triggerName", "notify"},
+                   {"triggerTargetUrl", url},
+                   {"triggerEvents", {"DeploymentSuccess"}}}}}};
+  };
+  Json group = trigger("http://" + host + ":9/hook");
+  group["deploymentGroupName"] = "prod";
+  group["onPremisesInstanceTagFilters"] = {{{"Key", "env"}, {"Value", "it"}}};
+  const std::string refusal =
+      "trigger \"notify\": triggerTargetUrl http://" + host + ":9: " + host + " resolves to " +
+      address + ", a " + triggers::NonPublicKind(address) +
+      " address; trigger destinations must be public unless the controller runs with "
+      "--trigger-allow-private or --trigger-allow-host " + host;
+  ApiReply created = c.Api("POST", "/api/v1/applications/shop/deployment-groups", group);
+  CHECK(created.status == 400);
+  CHECK(created.body["code"] == "INVALID_ARGUMENT");
+  CHECK(created.body["message"] == refusal);
+  CHECK(c.Api("GET", "/api/v1/applications/shop/deployment-groups/prod").status == 404);
+
+  group.erase("triggerConfigurations");
+  REQUIRE(c.Api("POST", "/api/v1/applications/shop/deployment-groups", group).status == 201);
+  ApiReply updated = c.Api("PATCH", "/api/v1/applications/shop/deployment-groups/prod",
+                           trigger("http://" + host + ":9/hook"));
+  CHECK(updated.status == 400);
+  CHECK(updated.body["message"] == refusal);
+  ApiReply local = c.Api("PATCH", "/api/v1/applications/shop/deployment-groups/prod",
+                         trigger("http://localhost:9/hook"));
+  CHECK(local.status == 400);
+  CHECK_THAT(local.body["message"].get<std::string>(),
+             Catch::Contains("localhost resolves to 127.0.0.1, a loopback address"));
+  CHECK(c.Api("GET", "/api/v1/applications/shop/deployment-groups/prod")
+            .body["triggerConfigurations"]
+            .empty());
+
+  // Allowed by name, it is accepted.
+  c.SetControllerArgs({"--trigger-allow-host", host});
+  c.StartController();
+  ApiReply allowed = c.Api("PATCH", "/api/v1/applications/shop/deployment-groups/prod",
+                           trigger("http://" + host + ":9/hook"));
+  CHECK(allowed.status == 200);
+  CHECK(allowed.body["triggerConfigurations"].size() == 1);
 }
 
 TEST_CASE("A git revision naming a branch or a plaintext URL is refused", "[integration]") {
