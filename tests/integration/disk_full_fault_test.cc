@@ -118,7 +118,7 @@ TEST_CASE("The controller's disk filling up gets clear refusals and nothing half
   Json d = c.WaitForDeployment(id, 60000);
   INFO(d.dump(2) << "\ntimeline:\n" << testing::ReadTestFile(timeline));
   REQUIRE(d["status"] == "Succeeded");
-  CheckHost(d, ReadTimeline(timeline), "df-1");
+  CheckHost(d, c.Targets(id), ReadTimeline(timeline), "df-1");
   // Reports were kept whole: none was cut down to the minimal one.
   CHECK(d.dump().find("the controller refused the full report") == std::string::npos);
   CHECK(InstalledVersion(c.InstallRoot(0)) == "v1\n");

@@ -51,10 +51,11 @@ std::mt19937 SeededRandom(const std::string& test_name) {
   return std::mt19937(seed);
 }
 
-std::string CheckHost(const Json& d, const HookRuns& runs, const std::string& instance,
+std::string CheckHost(const Json& d, const Json& targets, const HookRuns& runs,
+                      const std::string& instance,
                       const HostExpectation& expect) {
   const Json* target = nullptr;
-  for (const Json& t : d["targets"]) {
+  for (const Json& t : targets) {
     if (t["instanceName"] == instance) target = &t;
   }
   INFO("host " << instance);
@@ -110,9 +111,11 @@ std::string StartFaultFleet(Cluster& c, const std::string& prefix, int hosts,
 int CheckFleet(Cluster& c, const Json& d, const std::string& prefix, int hosts,
                const HostExpectation& expect) {
   const HookRuns runs = ReadTimeline(c.Sub("timeline"));
+  const Json targets = c.Targets(d["deploymentId"]);
+  INFO("targets: " << targets.dump(2));
   int succeeded = 0;
   for (int i = 1; i <= hosts; ++i) {
-    if (CheckHost(d, runs, prefix + "-" + std::to_string(i), expect) != "Succeeded") continue;
+    if (CheckHost(d, targets, runs, prefix + "-" + std::to_string(i), expect) != "Succeeded") continue;
     ++succeeded;
     CHECK(InstalledVersion(c.InstallRoot(i - 1)) == "v1\n");
   }

@@ -36,11 +36,12 @@ struct HostExpectation {
   std::set<std::string> allowed_failure_codes;
 };
 
-// Checks `instance`'s target in deployment `d` against `runs`: Succeeded with every hook
+// Checks `instance`'s target among `targets` (deployment `d`'s, from Cluster::Targets)
+// against `runs`: Succeeded with every hook
 // event Succeeded and run exactly once (started and ended); or Failed at one event with an
 // allowed code, the hooks before it run exactly once, that one at most once and none
 // after it (Skipped); or Skipped with no hook run. Returns the target's status.
-std::string CheckHost(const Json& d, const HookRuns& runs, const std::string& instance,
+std::string CheckHost(const Json& d, const Json& targets, const HookRuns& runs, const std::string& instance,
                       const HostExpectation& expect = {});
 
 // A fault test's fleet on a started controller: agents "<prefix>-1" .. "<prefix>-<hosts>"
@@ -50,8 +51,9 @@ std::string CheckHost(const Json& d, const HookRuns& runs, const std::string& in
 std::string StartFaultFleet(Cluster& c, const std::string& prefix, int hosts,
                             const std::string& config, RecordingAppOptions app);
 
-// CheckHost for every host of the fleet, against c.Sub("timeline"), and the version each
-// succeeded host installed; returns how many succeeded.
+// CheckHost for every host of the fleet in deployment `d` (its targets fetched page by
+// page), against c.Sub("timeline"), and the version each succeeded host installed;
+// returns how many succeeded.
 int CheckFleet(Cluster& c, const Json& d, const std::string& prefix, int hosts,
                const HostExpectation& expect = {});
 
