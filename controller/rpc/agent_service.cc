@@ -345,7 +345,17 @@ grpc::ServerUnaryReactor* AgentService::CompleteCommand(
         RETURN_IF_ERROR(engine_->CompleteCommand(instance.id, request->command_id(),
                                                  request->succeeded(),
                                                  FromProto(request->diagnostics())));
-        ASSIGN_OR_RETURN(*next, engine_->TakeCommand(instance.id));
+        // In a savepoint of its own: a next command that cannot be taken must not undo
+        // the report (the agent would resend it forever); its next poll tries again.
+        auto taken = engine_->TakeCommand(instance.id);
+        if (taken.ok()) {
+          *next = *std::move(taken);
+        } else {
+          spdlog::warn("recorded the report of command {} but cannot hand instance {} its next "
+                       "command yet: {}",
+                       text::QuoteForLog(request->command_id()), instance.id,
+                       taken.status().ToString());
+        }
         return Status::Ok();
       },
       [reactor, response, next](Status s) {
