@@ -55,7 +55,12 @@ std::string Status::ToString() const {
 
 Status Status::WithContext(std::string_view context) const {
   if (ok()) return *this;
-  return Status(code_, std::string(context) + ": " + message_);
+  return Status(code_, std::string(context) + ": " + message_, reason_);
+}
+
+Status Status::WithReason(Reason reason) const {
+  if (ok()) return *this;
+  return Status(code_, message_, reason);
 }
 
 }  // namespace berth

@@ -33,6 +33,27 @@ enum class Code {
   kUnauthenticated = 16,
 };
 
+// What a non-OK status is about, for callers that must tell cases apart (NOT_FOUND of an
+// application from NOT_FOUND of a deployment group) without reading the message. Set
+// where the status is made; kNone when nobody needs to know.
+enum class Reason {
+  kNone,
+  // The resource a NOT_FOUND, ALREADY_EXISTS or FAILED_PRECONDITION names.
+  kApplication,
+  kDeploymentGroup,
+  kDeploymentConfig,
+  kRevision,
+  kDeployment,
+  kInstance,
+  // Why a SigV4-signed request was refused (controller/sigv4).
+  kMissingAuthentication,   // no Authorization header
+  kMalformedAuthorization,  // the header or a date it needs cannot be parsed
+  kUnknownAccessKey,        // no such key id, or its token was revoked or expired
+  kClockSkew,               // X-Amz-Date more than 15 minutes off
+  kPayloadHashMismatch,     // x-amz-content-sha256 is not the body's hash
+  kSignatureMismatch,
+};
+
 // "INVALID_ARGUMENT", "NOT_FOUND", ... (the gRPC spelling; used as API error codes).
 std::string_view CodeName(Code code);
 // The HTTP status a REST response carries for this code.
@@ -42,22 +63,28 @@ class [[nodiscard]] Status {
  public:
   Status() = default;
   Status(Code code, std::string message) : code_(code), message_(std::move(message)) {}
+  Status(Code code, std::string message, Reason reason)
+      : code_(code), message_(std::move(message)), reason_(reason) {}
 
   static Status Ok() { return Status(); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
+  Reason reason() const { return reason_; }
 
   // "NOT_FOUND: application "web" does not exist".
   std::string ToString() const;
 
   // Returns a copy whose message is "<context>: <message>".
   Status WithContext(std::string_view context) const;
+  // Returns a copy about `reason` (an OK status stays OK).
+  Status WithReason(Reason reason) const;
 
  private:
   Code code_ = Code::kOk;
   std::string message_;
+  Reason reason_ = Reason::kNone;
 };
 
 inline Status InvalidArgument(std::string m) { return Status(Code::kInvalidArgument, std::move(m)); }
@@ -78,6 +105,14 @@ inline Status DeadlineExceeded(std::string m) {
   return Status(Code::kDeadlineExceeded, std::move(m));
 }
 inline Status DataLoss(std::string m) { return Status(Code::kDataLoss, std::move(m)); }
+
+// `result` with its error (if any) marked as being about `reason`.
+inline Status WithReason(const Status& status, Reason reason) { return status.WithReason(reason); }
+template <typename R>
+R WithReason(R result, Reason reason) {
+  if (result.ok()) return result;
+  return R(result.status().WithReason(reason));
+}
 
 // Either a value or a non-OK Status.
 template <typename T>

@@ -24,6 +24,17 @@ TEST_CASE("Status codes carry gRPC names and HTTP statuses") {
   CHECK(NotFound("app web").WithContext("deploy").ToString() == "NOT_FOUND: deploy: app web");
 }
 
+TEST_CASE("A reason survives context and is never set on OK") {
+  Status s = NotFound("application \"web\" does not exist").WithReason(Reason::kApplication);
+  CHECK(s.reason() == Reason::kApplication);
+  CHECK(s.WithContext("deploy").reason() == Reason::kApplication);
+  CHECK(NotFound("x").reason() == Reason::kNone);
+  CHECK(Status::Ok().WithReason(Reason::kApplication).reason() == Reason::kNone);
+  Result<int> r = WithReason(Result<int>(NotFound("d-1")), Reason::kDeployment);
+  CHECK(r.status().reason() == Reason::kDeployment);
+  CHECK(WithReason(Result<int>(3), Reason::kDeployment).value() == 3);
+}
+
 TEST_CASE("ASSIGN_OR_RETURN passes values and returns errors") {
   int v = 0;
   REQUIRE(UseHalf(8, &v).ok());

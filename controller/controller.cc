@@ -16,6 +16,7 @@
 #include "controller/deploy/agent_liveness.h"
 #include "controller/deploy/agent_watchdog.h"
 #include "controller/deploy/engine.h"
+#include "controller/http/aws_face.h"
 #include "controller/http/routes.h"
 #include "controller/http/server_limits.h"
 #include "controller/retention/pruner.h"
@@ -190,6 +191,8 @@ Status Controller::Start() {
   http::RegisterTriggerRoutes(router, store_.get());
   http::RegisterAlarmRoutes(router, service_.get());
   http::RegisterAccessRoutes(router, service_.get(), RealClock::Get());
+  http::RegisterAwsFace(router, service_.get(), RealClock::Get(),
+                        {.page_size = options_.codedeploy_page_size});
   if (!http_server_->bind_to_port(http_addr.host, http_addr.port)) {
     return Unavailable("cannot listen for the API on " + options_.http_listen);
   }

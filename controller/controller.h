@@ -70,6 +70,8 @@ struct ControllerOptions {
   int64_t client_cert_lifetime_ms = 30LL * 24 * 3600 * 1000;
   // Live hook output kept per lifecycle event on one host; later lines are dropped.
   int64_t event_log_max_bytes = 1 << 20;
+  // Items per page of the CodeDeploy-compatible API's List operations.
+  int codedeploy_page_size = 100;
   // Trigger webhook delivery (docs/operations.md "Triggers (webhooks)"): the delay after
   // a failed POST doubles from the first to the second; a message is abandoned after
   // max attempts (0: no limit) or max age since it was queued (0: no limit).

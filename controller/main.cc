@@ -70,6 +70,10 @@ int main(int argc, char** argv) {
                  "Live hook output kept per lifecycle event and host; later lines are dropped")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_option("--codedeploy-page-size", options.codedeploy_page_size,
+                 "Items per page of the CodeDeploy-compatible API's List operations")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   app.add_option("--trigger-retry-initial-ms", options.trigger_retry_initial_ms,
                  "Delay before retrying a failed trigger webhook; doubles on each failure")
       ->check(CLI::PositiveNumber)

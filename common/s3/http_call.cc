@@ -76,22 +76,6 @@ struct FileCloser {
 
 }  // namespace
 
-std::string UriEncode(const std::string& s, bool keep_slash) {
-  static const char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' ||
-        (keep_slash && c == '/')) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
-
 HttpResponse Perform(const HttpRequest& request, const ClientOptions& options,
                      const Credentials& credentials) {
   static std::once_flag init;

@@ -9,6 +9,7 @@
 
 #include "common/s3/credentials.h"
 #include "common/s3/s3_client.h"
+#include "common/sigv4/canonical.h"
 
 namespace berth::s3 {
 
@@ -37,7 +38,7 @@ struct HttpResponse {
 HttpResponse Perform(const HttpRequest& request, const ClientOptions& options,
                      const Credentials& credentials);
 
-// %-encodes everything but unreserved characters (and '/' when keep_slash).
-std::string UriEncode(const std::string& s, bool keep_slash);
+// The SigV4 encoding (one implementation, shared with the controller's verifier).
+using sigv4::UriEncode;
 
 }  // namespace berth::s3

@@ -2,8 +2,6 @@
 
 #include <catch2/catch.hpp>
 
-#include "common/s3/http_call.h"
-
 namespace berth::s3 {
 namespace {
 
@@ -27,11 +25,6 @@ TEST_CASE("malformed s3 URIs are refused, quoted", "[s3]") {
     CHECK(r.status().code() == Code::kInvalidArgument);
     CHECK_THAT(r.status().message(), Catch::Contains(bad));
   }
-}
-
-TEST_CASE("keys are %-encoded for the request path, slashes kept", "[s3]") {
-  CHECK(UriEncode("a b/c+d~e", true) == "a%20b/c%2Bd~e");
-  CHECK(UriEncode("a/b=", false) == "a%2Fb%3D");
 }
 
 }  // namespace

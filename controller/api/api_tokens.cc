@@ -5,6 +5,23 @@
 #include "controller/api/service.h"
 
 namespace berth::api {
+namespace {
+
+// Derived, not stored: the server recomputes it to check a signature.
+std::string SecretAccessKey(const std::string& sigv4_key, const std::string& token_id) {
+  return Base64(HmacSha256(sigv4_key, token_id)).substr(0, 40);
+}
+
+// UNAUTHENTICATED when `token` may no longer be used.
+Status CheckUsable(const model::ApiToken& token, int64_t now_ms) {
+  if (token.revoke_time != 0) return Unauthenticated("token " + token.id + " was revoked");
+  if (token.expire_time != 0 && now_ms >= token.expire_time) {
+    return Unauthenticated("token " + token.id + " expired");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 void Service::SetApiTokenKeys(std::string bootstrap_admin_token, std::string sigv4_key) {
   bootstrap_admin_token_ = std::move(bootstrap_admin_token);
@@ -23,8 +40,7 @@ Result<NewApiToken> Service::CreateApiToken(model::Role role, int64_t ttl_ms,
   out.token.expire_time = ttl_ms == 0 ? 0 : out.token.create_time + ttl_ms;
   out.secret = out.token.id + "." + RandomHex(32);
   out.access_key_id = out.token.id;
-  // Derived, not stored: the server recomputes it to check a signature.
-  out.secret_access_key = Base64(HmacSha256(sigv4_key_, out.token.id)).substr(0, 40);
+  out.secret_access_key = SecretAccessKey(sigv4_key_, out.token.id);
   RETURN_IF_ERROR(store_->CreateApiToken(out.token, Sha256Hex(out.secret)));
   return out;
 }
@@ -47,11 +63,21 @@ Result<Principal> Service::AuthenticateApiToken(const std::string& token) {
     if (found.status().code() == Code::kNotFound) return Unauthenticated("invalid token");
     return found.status();
   }
-  if (found->revoke_time != 0) return Unauthenticated("token " + found->id + " was revoked");
-  if (found->expire_time != 0 && clock_->NowMs() >= found->expire_time) {
-    return Unauthenticated("token " + found->id + " expired");
-  }
+  RETURN_IF_ERROR(CheckUsable(*found, clock_->NowMs()));
   return Principal{found->id, found->role};
+}
+
+Result<AccessKey> Service::LookupAccessKey(const std::string& access_key_id) {
+  Result<model::ApiToken> found = store_->GetApiToken(access_key_id);
+  if (!found.ok()) {
+    if (found.status().code() == Code::kNotFound) {
+      return Unauthenticated("access key " + access_key_id.substr(0, 40) +
+                             " is not an API token's id");
+    }
+    return found.status();
+  }
+  RETURN_IF_ERROR(CheckUsable(*found, clock_->NowMs()));
+  return AccessKey{Principal{found->id, found->role}, SecretAccessKey(sigv4_key_, found->id)};
 }
 
 }  // namespace berth::api

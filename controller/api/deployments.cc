@@ -50,10 +50,12 @@ Result<std::vector<model::Deployment>> Service::ListDeployments(const Deployment
   } else if (!query.group_name.empty()) {
     return InvalidArgument("deploymentGroupName needs applicationName");
   }
-  if (!query.status.empty()) {
+  std::vector<std::string> statuses = query.statuses;
+  if (!query.status.empty()) statuses.push_back(query.status);
+  for (const std::string& name : statuses) {
     model::DeploymentStatus status;
-    if (!model::ParseDeploymentStatus(query.status, &status)) {
-      return InvalidArgument("status \"" + query.status + "\" is not a deployment status");
+    if (!model::ParseDeploymentStatus(name, &status)) {
+      return InvalidArgument("status \"" + name + "\" is not a deployment status");
     }
     filter.statuses.push_back(status);
   }

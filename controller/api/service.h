@@ -53,11 +53,12 @@ struct TargetChangePage {
 };
 
 struct DeploymentQuery {
-  std::string application_name;  // empty: any
-  std::string group_name;        // empty: any (needs application_name)
-  std::string status;            // empty: any
-  std::string next_token;        // from the previous page; empty: from the newest
-  int limit = 100;               // 1 to 1000
+  std::string application_name;       // empty: any
+  std::string group_name;             // empty: any (needs application_name)
+  std::string status;                 // empty: any
+  std::vector<std::string> statuses;  // any of these as well (CodeDeploy's includeOnlyStatuses)
+  std::string next_token;             // from the previous page; empty: from the newest
+  int limit = 100;                    // 1 to 1000
 };
 
 // Deployments listed a page at a time, this many unless the query says otherwise.
@@ -101,6 +102,12 @@ struct NewApiToken {
   std::string secret;  // the bearer token; shown once, stored only as its SHA-256
   // The same token as a SigV4 key pair (the CodeDeploy-compatible and S3 faces).
   std::string access_key_id;
+  std::string secret_access_key;
+};
+
+// An API token as a SigV4 key: who signs with it and the secret the signature is made with.
+struct AccessKey {
+  Principal principal;
   std::string secret_access_key;
 };
 
@@ -195,6 +202,10 @@ class Service {
   Status RevokeApiToken(const std::string& id);
   // UNAUTHENTICATED for an unknown, revoked or expired token (saying which).
   Result<Principal> AuthenticateApiToken(const std::string& token);
+  // The token whose id is `access_key_id`, with its secretAccessKey (recomputed, never
+  // stored); UNAUTHENTICATED for an unknown, revoked or expired one. The bootstrap admin
+  // token has no key pair.
+  Result<AccessKey> LookupAccessKey(const std::string& access_key_id);
 
   // join_tokens.cc.
   Result<NewJoinToken> CreateJoinToken(const JoinTokenRequest& request);

@@ -27,8 +27,6 @@ Result<model::Tags> TagsFromJson(const Json& list, const std::string& field) {
   return tags;
 }
 
-namespace {
-
 Json TagFiltersToJson(const model::TagFilterList& list) {
   Json out = Json::array();
   for (const model::TagFilter& f : list) {
@@ -37,10 +35,11 @@ Json TagFiltersToJson(const model::TagFilterList& list) {
   return out;
 }
 
-Json EventToJson(const model::LifecycleEvent& e) {
+Json LifecycleEventToJson(const model::LifecycleEvent& e,
+                          void (*put_time)(Json&, const char*, model::TimeMs)) {
   Json j = {{"lifecycleEventName", e.name}, {"status", model::EventStatusName(e.status)}};
-  PutTime(j, "startTime", e.start_time);
-  PutTime(j, "endTime", e.end_time);
+  put_time(j, "startTime", e.start_time);
+  put_time(j, "endTime", e.end_time);
   if (e.status == model::EventStatus::kSucceeded || e.status == model::EventStatus::kFailed) {
     j["diagnostics"] = {{"errorCode", e.diagnostics.error_code},
                         {"scriptName", e.diagnostics.script_name},
@@ -49,8 +48,6 @@ Json EventToJson(const model::LifecycleEvent& e) {
   }
   return j;
 }
-
-}  // namespace
 
 Json ToJson(const model::Application& app) {
   Json j = {{"applicationId", app.id}, {"applicationName", app.name}};
@@ -152,7 +149,7 @@ Json ToJson(const model::Revision& r) {
 
 Json ToJson(const model::Target& t) {
   Json events = Json::array();
-  for (const model::LifecycleEvent& e : t.events) events.push_back(EventToJson(e));
+  for (const model::LifecycleEvent& e : t.events) events.push_back(LifecycleEventToJson(e));
   return {{"instanceId", t.instance_id},
           {"instanceName", t.instance_name},
           {"status", model::TargetStatusName(t.status)},

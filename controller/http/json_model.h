@@ -44,11 +44,17 @@ Status GroupSettingsFromJson(const Json& body, model::DeploymentGroup* group);
 Result<model::TagFilterList> TagFiltersFromJson(const Json& list, const std::string& field);
 Result<model::RevisionLocation> RevisionLocationFromJson(const Json& json);
 
+// [{"Key", "Value", "Type"}, ...] as CodeDeploy lists tag filters.
+Json TagFiltersToJson(const model::TagFilterList& list);
 // Tags as CodeDeploy lists them: [{"Key": "k", "Value": "v"}, ...].
 Json TagsToJson(const model::Tags& tags);
 Result<model::Tags> TagsFromJson(const Json& list, const std::string& field);
 // Sets `field` to the ISO time of `t`; leaves it out when t is 0.
 void PutTime(Json& j, const char* field, model::TimeMs t);
+// One lifecycle event (CodeDeploy's LifecycleEvent), its times written by `put_time`
+// (the CodeDeploy-compatible API writes epoch seconds).
+Json LifecycleEventToJson(const model::LifecycleEvent& e,
+                          void (*put_time)(Json&, const char*, model::TimeMs) = PutTime);
 
 // Typed field access with errors that name the field.
 Result<std::string> GetString(const Json& body, const std::string& field, bool required);

@@ -1,6 +1,34 @@
 #include "controller/http/route_roles.h"
 
+#include <regex>
+
 namespace berth::http {
+namespace {
+
+struct CompiledRoute {
+  std::string method;
+  std::regex pattern;
+  model::Role role;
+};
+
+const std::vector<CompiledRoute>& CompiledRoutes() {
+  static const std::vector<CompiledRoute> kCompiled = [] {
+    std::vector<CompiledRoute> out;
+    for (const RouteRole& r : RouteRoles())
+      out.push_back({r.method, std::regex(r.pattern), r.role});
+    return out;
+  }();
+  return kCompiled;
+}
+
+}  // namespace
+
+std::optional<model::Role> RoleForRoute(const std::string& method, const std::string& path) {
+  for (const CompiledRoute& r : CompiledRoutes()) {
+    if (r.method == method && std::regex_match(path, r.pattern)) return r.role;
+  }
+  return std::nullopt;
+}
 
 const std::vector<RouteRole>& RouteRoles() {
   using model::Role;

@@ -3,6 +3,7 @@
 // a request's body is read.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,5 +18,10 @@ struct RouteRole {
 };
 
 const std::vector<RouteRole>& RouteRoles();
+
+// The role a request for `method` `path` needs; nullopt when no route matches. The
+// CodeDeploy-compatible face asks it with the REST route each operation corresponds to,
+// so both fronts follow this one table.
+std::optional<model::Role> RoleForRoute(const std::string& method, const std::string& path);
 
 }  // namespace berth::http

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 
 #include <cstdlib>
-#include <regex>
 
 #include "common/text/json_depth.h"
 #include "common/text/log_quote.h"
@@ -11,21 +10,6 @@
 
 namespace berth::http {
 namespace {
-
-struct CompiledRoute {
-  std::string method;
-  std::regex pattern;
-  model::Role role;
-};
-
-const std::vector<CompiledRoute>& CompiledRoutes() {
-  static const std::vector<CompiledRoute> kCompiled = [] {
-    std::vector<CompiledRoute> out;
-    for (const RouteRole& r : RouteRoles()) out.push_back({r.method, std::regex(r.pattern), r.role});
-    return out;
-  }();
-  return kCompiled;
-}
 
 std::string BearerToken(const httplib::Request& request) {
   const std::string header = request.get_header_value("Authorization");
@@ -65,23 +49,17 @@ bool RefuseEarly(const httplib::Request& req, httplib::Response& res,
 }  // namespace
 
 Status CheckAccess(const httplib::Request& request, const Authenticator& authenticate) {
-  const CompiledRoute* route = nullptr;
-  for (const CompiledRoute& r : CompiledRoutes()) {
-    if (r.method == request.method && std::regex_match(request.path, r.pattern)) {
-      route = &r;
-      break;
-    }
-  }
-  if (route == nullptr) return Status::Ok();
+  const std::optional<model::Role> role = RoleForRoute(request.method, request.path);
+  if (!role) return Status::Ok();
   if (!request.has_header("Authorization")) {
     return Unauthenticated("missing Authorization: Bearer <token> header");
   }
   const std::string token = BearerToken(request);
   if (token.empty()) return Unauthenticated("Authorization is not a Bearer token");
   ASSIGN_OR_RETURN(api::Principal principal, authenticate(token));
-  if (!model::RoleAllows(principal.role, route->role)) {
+  if (!model::RoleAllows(principal.role, *role)) {
     return PermissionDenied(request.method + " " + request.path + " needs the " +
-                            std::string(model::RoleName(route->role)) + " role; token " +
+                            std::string(model::RoleName(*role)) + " role; token " +
                             principal.token_id + " has the " +
                             std::string(model::RoleName(principal.role)) + " role");
   }
@@ -90,12 +68,12 @@ Status CheckAccess(const httplib::Request& request, const Authenticator& authent
 
 Router::Router(httplib::Server* server, Authenticator authenticate, BodyCheck before_body)
     : server_(server) {
-  server_->set_pre_routing_handler([authenticate, before_body](const httplib::Request& req,
-                                                                httplib::Response& res) {
-    return RefuseEarly(req, res, authenticate, before_body)
-               ? httplib::Server::HandlerResponse::Handled
-               : httplib::Server::HandlerResponse::Unhandled;
-  });
+  server_->set_pre_routing_handler(
+      [authenticate, before_body](const httplib::Request& req, httplib::Response& res) {
+        return RefuseEarly(req, res, authenticate, before_body)
+                   ? httplib::Server::HandlerResponse::Handled
+                   : httplib::Server::HandlerResponse::Unhandled;
+      });
   // By default httplib answers "100 Continue" before routing; refuse here instead, so a
   // refused client never sends its body.
   server_->set_expect_100_continue_handler(
@@ -160,6 +138,12 @@ void Router::Delete(const std::string& pattern, Handler handler) {
   Add("DELETE", pattern, handler);
 }
 
+void Router::PostRoot(
+    std::function<void(const httplib::Request&, httplib::Response&, const httplib::ContentReader&)>
+        handler) {
+  server_->Post("/", std::move(handler));
+}
+
 void Router::PostStream(
     const std::string& pattern,
     std::function<Result<Reply>(const httplib::Request&, const httplib::ContentReader&)> handler) {
@@ -184,8 +168,8 @@ void WriteReply(httplib::Response& response, const Result<Reply>& reply) {
 
 Result<Json> ParseJsonBody(const httplib::Request& request) {
   if (text::JsonDepth(request.body) > text::kMaxJsonDepth) {
-    return InvalidArgument("request body nests deeper than " +
-                           std::to_string(text::kMaxJsonDepth) + " levels");
+    return InvalidArgument("request body nests deeper than " + std::to_string(text::kMaxJsonDepth) +
+                           " levels");
   }
   Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded()) return InvalidArgument("request body is not valid JSON");

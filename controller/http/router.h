@@ -42,6 +42,13 @@ class Router {
   void Put(const std::string& pattern, Handler handler);
   void Patch(const std::string& pattern, Handler handler);
   void Delete(const std::string& pattern, Handler handler);
+  // POST / on this listener: the AWS-compatible faces (http/aws_face.h), which
+  // authenticate by SigV4 instead of a bearer token and are told apart by their headers
+  // (X-Amz-Target for CodeDeploy). Not in RouteRoles(): each operation needs the role of
+  // the REST route it corresponds to.
+  void PostRoot(std::function<void(const httplib::Request&, httplib::Response&,
+                                   const httplib::ContentReader&)>
+                    handler);
   // For handlers that read the body as a stream.
   void PostStream(
       const std::string& pattern,

@@ -43,7 +43,8 @@ Status ExplainGroupConflict(Status s, const model::DeploymentGroup& group, Store
   if (s.code() != Code::kAlreadyExists) return s;
   Result<model::Application> app = store.GetApplication(group.application_id);
   return AlreadyExists("deployment group \"" + group.name + "\" already exists in application \"" +
-                       (app.ok() ? app->name : group.application_id) + "\"");
+                       (app.ok() ? app->name : group.application_id) + "\"")
+      .WithReason(Reason::kDeploymentGroup);
 }
 
 }  // namespace
@@ -53,21 +54,24 @@ Status SqliteStore::CreateApplication(const model::Application& app) {
   Stmt stmt(&cache_, "INSERT INTO applications (id, name, create_time) VALUES (?1, ?2, ?3)");
   stmt.Bind(app.id, app.name, app.create_time);
   return Explain(stmt.Run(), Code::kAlreadyExists,
-                 "application \"" + app.name + "\" already exists");
+                 "application \"" + app.name + "\" already exists")
+      .WithReason(Reason::kApplication);
 }
 
 Result<model::Application> SqliteStore::GetApplicationByName(const std::string& name) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::Application>(
-      &cache_, std::string(kSelectApplication) + "WHERE name = ?1", name, ReadApplication,
-      "application \"" + name + "\" does not exist");
+  return WithReason(SelectOne<model::Application>(
+                        &cache_, std::string(kSelectApplication) + "WHERE name = ?1", name,
+                        ReadApplication, "application \"" + name + "\" does not exist"),
+                    Reason::kApplication);
 }
 
 Result<model::Application> SqliteStore::GetApplication(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::Application>(&cache_, std::string(kSelectApplication) + "WHERE id = ?1",
-                                       id, ReadApplication,
-                                       "application " + id + " does not exist");
+  return WithReason(
+      SelectOne<model::Application>(&cache_, std::string(kSelectApplication) + "WHERE id = ?1", id,
+                                    ReadApplication, "application " + id + " does not exist"),
+      Reason::kApplication);
 }
 
 Result<std::vector<model::Application>> SqliteStore::ListApplications() {
@@ -89,7 +93,8 @@ Status SqliteStore::CreateDeploymentGroup(const model::DeploymentGroup& group) {
             EncodeAutoRollback(group.auto_rollback), EncodeAlarmConfig(group.alarms),
             EncodeTriggers(group.triggers), group.outdated_instances_strategy);
   Status s = ExplainGroupConflict(stmt.Run(), group, *this);
-  return Explain(s, Code::kNotFound, "application " + group.application_id + " does not exist");
+  s = Explain(s, Code::kNotFound, "application " + group.application_id + " does not exist");
+  return s.code() == Code::kNotFound ? s.WithReason(Reason::kApplication) : s;
 }
 
 Status SqliteStore::UpdateDeploymentGroup(const model::DeploymentGroup& group) {
@@ -104,7 +109,8 @@ Status SqliteStore::UpdateDeploymentGroup(const model::DeploymentGroup& group) {
             EncodeAutoRollback(group.auto_rollback), EncodeAlarmConfig(group.alarms),
             EncodeTriggers(group.triggers), group.outdated_instances_strategy);
   // Renaming onto another group's name is ALREADY_EXISTS.
-  return ExplainGroupConflict(RunUpdate(stmt, "deployment group " + group.id + " does not exist"),
+  return ExplainGroupConflict(RunUpdate(stmt, "deployment group " + group.id + " does not exist")
+                                  .WithReason(Reason::kDeploymentGroup),
                               group, *this);
 }
 
@@ -118,16 +124,18 @@ Result<model::DeploymentGroup> SqliteStore::GetDeploymentGroup(const std::string
   if (!group) {
     Result<model::Application> app = GetApplication(application_id);
     return NotFound("deployment group \"" + name + "\" does not exist in application \"" +
-                    (app.ok() ? app->name : application_id) + "\"");
+                    (app.ok() ? app->name : application_id) + "\"")
+        .WithReason(Reason::kDeploymentGroup);
   }
   return *std::move(group);
 }
 
 Result<model::DeploymentGroup> SqliteStore::GetDeploymentGroupById(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::DeploymentGroup>(&cache_, std::string(kSelectGroup) + "WHERE g.id = ?1",
-                                           id, ReadGroup,
-                                           "deployment group " + id + " does not exist");
+  return WithReason(
+      SelectOne<model::DeploymentGroup>(&cache_, std::string(kSelectGroup) + "WHERE g.id = ?1", id,
+                                        ReadGroup, "deployment group " + id + " does not exist"),
+      Reason::kDeploymentGroup);
 }
 
 Result<std::vector<model::DeploymentGroup>> SqliteStore::ListDeploymentGroups(

@@ -29,14 +29,16 @@ Status SqliteStore::CreateDeploymentConfig(const model::DeploymentConfig& config
   stmt.Bind(config.name, std::string(model::MinHealthyTypeName(config.type)), config.value,
             create_time);
   return Explain(stmt.Run(), Code::kAlreadyExists,
-                 "deployment config \"" + config.name + "\" already exists");
+                 "deployment config \"" + config.name + "\" already exists")
+      .WithReason(Reason::kDeploymentConfig);
 }
 
 Result<model::DeploymentConfig> SqliteStore::GetDeploymentConfig(const std::string& name) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::DeploymentConfig>(
-      &cache_, std::string(kSelectConfig) + "WHERE name = ?1", name, ReadConfig,
-      "deployment config \"" + name + "\" does not exist");
+  return WithReason(SelectOne<model::DeploymentConfig>(
+                        &cache_, std::string(kSelectConfig) + "WHERE name = ?1", name, ReadConfig,
+                        "deployment config \"" + name + "\" does not exist"),
+                    Reason::kDeploymentConfig);
 }
 
 Result<std::vector<model::DeploymentConfig>> SqliteStore::ListDeploymentConfigs() {

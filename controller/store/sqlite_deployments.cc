@@ -114,8 +114,10 @@ Status SqliteStore::UpdateDeployment(const model::Deployment& d) {
 
 Result<model::Deployment> SqliteStore::GetDeployment(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::Deployment>(&cache_, std::string(kSelectDeployment) + "WHERE d.id = ?1",
-                                      id, ReadDeployment, "deployment " + id + " does not exist");
+  return WithReason(
+      SelectOne<model::Deployment>(&cache_, std::string(kSelectDeployment) + "WHERE d.id = ?1", id,
+                                   ReadDeployment, "deployment " + id + " does not exist"),
+      Reason::kDeployment);
 }
 
 Result<std::vector<model::Deployment>> SqliteStore::ListDeployments(

@@ -49,14 +49,18 @@ Status SqliteStore::UpdateInstance(const model::Instance& instance,
 
 Result<model::Instance> SqliteStore::GetInstance(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::Instance>(&cache_, std::string(kSelectInstance) + "WHERE id = ?1", id,
-                                    ReadInstance, "instance " + id + " does not exist");
+  return WithReason(
+      SelectOne<model::Instance>(&cache_, std::string(kSelectInstance) + "WHERE id = ?1", id,
+                                 ReadInstance, "instance " + id + " does not exist"),
+      Reason::kInstance);
 }
 
 Result<model::Instance> SqliteStore::GetInstanceByName(const std::string& name) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::Instance>(&cache_, std::string(kSelectInstance) + "WHERE name = ?1",
-                                    name, ReadInstance, "instance \"" + name + "\" does not exist");
+  return WithReason(
+      SelectOne<model::Instance>(&cache_, std::string(kSelectInstance) + "WHERE name = ?1", name,
+                                 ReadInstance, "instance \"" + name + "\" does not exist"),
+      Reason::kInstance);
 }
 
 Result<model::Instance> SqliteStore::GetInstanceByCredentialHash(const std::string& hash) {
@@ -97,8 +101,7 @@ Status SqliteStore::SetInstanceRegistration(const std::string& id, const std::st
   return RunUpdate(stmt, "instance " + id + " does not exist");
 }
 
-Status SqliteStore::TouchInstances(
-    const std::vector<std::pair<std::string, model::TimeMs>>& seen) {
+Status SqliteStore::TouchInstances(const std::vector<std::pair<std::string, model::TimeMs>>& seen) {
   return Transact([&]() -> Status {
     Stmt stmt(&cache_, "UPDATE instances SET last_seen = MAX(last_seen, ?2) WHERE id = ?1");
     for (const auto& [id, time] : seen) {

@@ -35,8 +35,10 @@ Status SqliteStore::CreateRevision(const model::Revision& revision) {
 
 Result<model::Revision> SqliteStore::GetRevision(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return SelectOne<model::Revision>(&cache_, std::string(kSelectRevision) + "WHERE r.id = ?1", id,
-                                    ReadRevision, "revision " + id + " does not exist");
+  return WithReason(
+      SelectOne<model::Revision>(&cache_, std::string(kSelectRevision) + "WHERE r.id = ?1", id,
+                                 ReadRevision, "revision " + id + " does not exist"),
+      Reason::kRevision);
 }
 
 Result<std::vector<model::Revision>> SqliteStore::ListRevisions(const std::string& application_id) {

@@ -12,18 +12,6 @@ namespace {
 
 using testing::ReadTestFile;
 
-std::string Git(const std::string& repo, const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {FindOnPath("git"), "-C", repo};
-  argv.insert(argv.end(), args.begin(), args.end());
-  auto r = testing::RunCommand(argv, {{"GIT_AUTHOR_NAME", "it"},
-                                      {"GIT_AUTHOR_EMAIL", "it@example.com"},
-                                      {"GIT_COMMITTER_NAME", "it"},
-                                      {"GIT_COMMITTER_EMAIL", "it@example.com"}});
-  INFO("git " << args[0] << ": " << r.out << r.err);
-  REQUIRE(r.exit_code == 0);
-  return r.out;
-}
-
 TEST_CASE("git: deploying the first of two commits installs that commit's files",
           "[integration][git]") {
   Cluster c;

@@ -27,6 +27,9 @@ DeployOutcome DeployAndWait(Cluster& c, const std::string& app,
 // The DownloadBundle event's diagnostics message on the deployment's first target.
 std::string DownloadBundleMessage(Cluster& c, const Json& deployment);
 
+// `git -C REPO ARGS...` (as author "it"), required to succeed; its stdout.
+std::string Git(const std::string& repo, const std::vector<std::string>& args);
+
 // `tar czf out -C dir .`
 void TarGz(const std::string& dir, const std::string& out);
 

@@ -1,0 +1,66 @@
+// CreateApplication, GetApplication, BatchGetApplications, ListApplications.
+#include "controller/codedeploy/input.h"
+#include "controller/codedeploy/operation.h"
+#include "controller/codedeploy/shapes.h"
+
+namespace berth::codedeploy {
+namespace {
+
+constexpr size_t kBatchLimit = 100;
+
+Outcome Create(Context& c, const Json& in) {
+  const std::string name = Str(in, "applicationName");
+  if (name.empty()) return Required("ApplicationNameRequiredException", "applicationName");
+  const std::string platform = Str(in, "computePlatform");
+  if (!platform.empty() && platform != "Server") {
+    return Unsupported("InvalidComputePlatformException", "computePlatform",
+                       "\"" + platform + "\"; Berth deploys to servers (\"Server\")");
+  }
+  if (Given(in, "tags")) {
+    return Unsupported("InvalidTagsToAddException", "tags", "applications carry no tags");
+  }
+  ASSIGN_OR_RETURN(model::Application app, c.service->CreateApplication(name));
+  return Json{{"applicationId", app.id}};
+}
+
+Outcome Get(Context& c, const Json& in) {
+  const std::string name = Str(in, "applicationName");
+  if (name.empty()) return Required("ApplicationNameRequiredException", "applicationName");
+  ASSIGN_OR_RETURN(model::Application app, c.service->GetApplication(name));
+  return Json{{"application", ApplicationInfo(app)}};
+}
+
+Outcome BatchGet(Context& c, const Json& in) {
+  const std::vector<std::string> names = Strs(in, "applicationNames");
+  if (names.size() > kBatchLimit) {
+    return Outcome::Exception(
+        "BatchLimitExceededException",
+        "applicationNames holds " + std::to_string(names.size()) + " names; at most 100");
+  }
+  Json infos = Json::array();
+  for (const std::string& name : names) {
+    ASSIGN_OR_RETURN(model::Application app, c.service->GetApplication(name));
+    infos.push_back(ApplicationInfo(app));
+  }
+  return Json{{"applicationsInfo", infos}};
+}
+
+Outcome List(Context& c, const Json& in) {
+  ASSIGN_OR_RETURN(std::vector<model::Application> apps, c.service->ListApplications());
+  std::vector<std::string> names;
+  for (const model::Application& a : apps) names.push_back(a.name);
+  return NamesPage(names, in, c.page_size, "applications");
+}
+
+}  // namespace
+
+void AddApplicationOperations(std::vector<Operation>& ops) {
+  const char* kInvalid = "InvalidApplicationNameException";
+  ops.push_back({"CreateApplication", "POST", "/api/v1/applications", Create, kInvalid});
+  ops.push_back({"GetApplication", "GET", "/api/v1/applications/x", Get, kInvalid});
+  ops.push_back({"BatchGetApplications", "GET", "/api/v1/applications/x", BatchGet, kInvalid});
+  ops.push_back(
+      {"ListApplications", "GET", "/api/v1/applications", List, "InvalidNextTokenException"});
+}
+
+}  // namespace berth::codedeploy
