@@ -109,12 +109,15 @@ std::optional<Json> RevisionLocation(const model::RevisionLocation& loc) {
                  {"bundleType", model::BundleTypeName(loc.bundle_type)}};
       if (!loc.version.empty()) s3["version"] = loc.version;
       if (!loc.etag.empty()) s3["eTag"] = loc.etag;
-      return Json{{"revisionType", "S3"}, {"s3Location", s3}};
+      Json out = {{"revisionType", "S3"}, {"s3Location", s3}};
+      return std::optional<Json>(std::in_place, std::move(out));
     }
-    case model::RevisionType::kGit:
-      return Json{
+    case model::RevisionType::kGit: {
+      Json out = {
           {"revisionType", "GitHub"},
           {"gitHubLocation", {{"repository", loc.repository}, {"commitId", loc.commit_id}}}};
+      return std::optional<Json>(std::in_place, std::move(out));
+    }
     case model::RevisionType::kStore:
     case model::RevisionType::kHttps:
       return std::nullopt;

@@ -76,13 +76,14 @@ Outcome ListTargets(Context& c, const Json& in) {
   if (id.empty()) return Required("DeploymentIdRequiredException", "deploymentId");
   std::vector<std::string> statuses;
   if (in.contains("targetFilters") && in["targetFilters"].is_object()) {
-    for (const auto& [name, values] : in["targetFilters"].items()) {
-      if (name != "TargetStatus") {
+    const Json& filters = in["targetFilters"];
+    for (auto it = filters.begin(); it != filters.end(); ++it) {
+      if (it.key() != "TargetStatus") {
         return Unsupported("InvalidTargetFilterNameException", "targetFilters",
                            "only TargetStatus filters (no blue/green labels)");
       }
-      statuses = Strs(in["targetFilters"], "TargetStatus");
     }
+    statuses = Strs(filters, "TargetStatus");
   }
   RETURN_IF_ERROR(c.service->GetDeployment(id).status());
   return TargetNamesPage(c, id, statuses, Str(in, "nextToken"), "targetIds");

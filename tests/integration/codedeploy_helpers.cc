@@ -24,8 +24,6 @@ std::map<std::string, std::string> AwsCli::Env() const {
           {"AWS_DEFAULT_REGION", "us-east-1"},
           {"AWS_CONFIG_FILE", "/dev/null"},
           {"AWS_SHARED_CREDENTIALS_FILE", "/dev/null"},
-          {"AWS_PROFILE", ""},
-          {"AWS_SESSION_TOKEN", ""},
           {"AWS_MAX_ATTEMPTS", "1"},
           {"AWS_PAGER", ""}};
 }
