@@ -18,7 +18,7 @@ Json LifecycleEvents(const model::Target& t) {
 }
 
 // CodeDeploy's DeploymentCreator names for Berth's creators.
-const char* CreatorName(model::Creator creator) {
+const char* CodeDeployCreator(model::Creator creator) {
   switch (creator) {
     case model::Creator::kUser:
       return "user";
@@ -131,7 +131,7 @@ Json DeploymentInfo(const model::Deployment& d, const model::DeploymentOverview&
             {"deploymentConfigName", d.config.name},
             {"deploymentId", d.id},
             {"status", model::DeploymentStatusName(d.status)},
-            {"creator", CreatorName(d.creator)},
+            {"creator", CodeDeployCreator(d.creator)},
             {"description", d.description},
             {"ignoreApplicationStopFailures", d.ignore_application_stop_failures},
             {"updateOutdatedInstancesOnly", d.update_outdated_only},
