@@ -259,15 +259,27 @@ void AgentService::DispatchLoop() {
     std::vector<std::string> ids(to_dispatch_.begin(), to_dispatch_.end());
     to_dispatch_.clear();
     lock.unlock();
-    // Committed before any agent sees it: an agent never runs a command a crash undoes.
-    auto taken = engine_->TakeCommands(ids);
-    lock.lock();
-    if (!taken.ok()) {
-      spdlog::error("cannot hand commands to {} parked agent(s): {}", ids.size(),
-                    taken.status().ToString());
-      continue;
+    // In slices: the first agents get their commands after one slice's commit, not after
+    // all 10,000 of a large deployment's start, and no transaction grows with the fleet.
+    for (size_t first = 0; first < ids.size(); first += kDispatchSlice) {
+      const size_t last = std::min(ids.size(), first + kDispatchSlice);
+      Dispatch(std::vector<std::string>(ids.begin() + first, ids.begin() + last));
     }
-    std::vector<PollReactor*> answered;
+    lock.lock();
+  }
+}
+
+void AgentService::Dispatch(const std::vector<std::string>& ids) {
+  // Committed before any agent sees it: an agent never runs a command a crash undoes.
+  auto taken = engine_->TakeCommands(ids);
+  if (!taken.ok()) {
+    spdlog::error("cannot hand commands to {} parked agent(s): {}", ids.size(),
+                  taken.status().ToString());
+    return;
+  }
+  std::vector<PollReactor*> answered;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
     for (auto& [id, command] : *taken) {
       auto it = parked_.find(id);
       // A poll that left meanwhile: the agent gets the (now Dispatched) command again
@@ -277,10 +289,8 @@ void AgentService::DispatchLoop() {
       answered.push_back(it->second);
       parked_.erase(it);
     }
-    lock.unlock();
-    for (PollReactor* r : answered) r->Finish(grpc::Status::OK);
-    lock.lock();
   }
+  for (PollReactor* r : answered) r->Finish(grpc::Status::OK);
 }
 
 void AgentService::OnPollCancelled(PollReactor* reactor) {

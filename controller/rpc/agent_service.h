@@ -105,6 +105,9 @@ class AgentService final : public v1::AgentService::CallbackService {
   void ExpireLoop();
   // Takes the commands of woken parked polls, a batch at a time, and answers them.
   void DispatchLoop();
+  // Takes the commands of these parked agents in one transaction and answers their polls.
+  void Dispatch(const std::vector<std::string>& ids);
+  static constexpr size_t kDispatchSlice = 256;
 
   const AgentServiceOptions options_;
   api::Service* service_;
