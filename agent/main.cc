@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   berth::agent::AgentOptions options;
   int max_revisions = 5;
   CLI::App app{"berth-agent: runs deployments on this host"};
+  app.set_version_flag("--version", BERTH_VERSION);
   app.add_option("--controller", controller, "Controller agent address (HOST:PORT)")
       ->capture_default_str();
   app.add_option("--name", options.name, "This instance's name (default: the host name)");

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   berth::ControllerOptions options;
   std::string log_level = "info";
   CLI::App app{"berth-controller: stores applications and deployments and drives agents"};
+  app.set_version_flag("--version", BERTH_VERSION);
   app.add_option("--data-dir", options.data_dir, "Directory for the database, tokens and blobs")
       ->required();
   app.add_option("--http-listen", options.http_listen, "REST API address (HOST:PORT)")
@@ -96,6 +97,9 @@ int main(int argc, char** argv) {
                  "and its in-flight event fails (AGENT_ISSUE)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_option("--packages-dir", options.packages_dir,
+                 "Directory whose files are served publicly at /packages/<file>, for the agent "
+                 "bootstrap at /install.sh (packaging/build-debs.sh writes build/packages/)");
   berth::AddInputLimitFlags(app, &options.limits);
   app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
   app.fallthrough();  // `berth-controller backup --data-dir D --to F` reads as it looks
