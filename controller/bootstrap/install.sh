@@ -72,7 +72,8 @@ download_and_install() {
   echo "install.sh: installing $deb from $BERTH_URL"
   # stdin is this script when piped into sh: nothing below may read it.
   if command -v apt-get >/dev/null 2>&1; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o Dpkg::Options::=--force-confold \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q -o DPkg::Lock::Timeout=300 \
+      -o Dpkg::Options::=--force-confold \
       "$tmp/$deb" </dev/null >"$tmp/install.log" 2>&1 || {
       cat "$tmp/install.log" >&2
       die "apt-get install $deb failed"
