@@ -190,6 +190,8 @@ Status Controller::Start() {
   http::RegisterTriggerRoutes(router, store_.get());
   http::RegisterAlarmRoutes(router, service_.get());
   http::RegisterAccessRoutes(router, service_.get(), RealClock::Get());
+  http::RegisterBootstrapRoutes(router, {options_.packages_dir, grpc_port, BERTH_VERSION,
+                                         authority_ ? authority_->trust_ca_pem() : std::string()});
   if (!http_server_->bind_to_port(http_addr.host, http_addr.port)) {
     return Unavailable("cannot listen for the API on " + options_.http_listen);
   }

@@ -81,6 +81,9 @@ struct ControllerOptions {
   // An agent that has not called for this long (no poll, heartbeat or report) is
   // Unreachable and its in-flight event fails with AGENT_ISSUE.
   int64_t agent_silence_limit_ms = 5 * 60 * 1000;
+  // Served publicly at GET /packages/<file> for the agent bootstrap (GET /install.sh);
+  // empty: no packages.
+  std::string packages_dir;
   // What the controller accepts from the network (docs/security.md "Limits").
   InputLimits limits;
 };

@@ -50,4 +50,14 @@ const std::vector<RouteRole>& RouteRoles() {
   return kRoutes;
 }
 
+const std::vector<PublicRoute>& PublicRoutes() {
+  static const std::vector<PublicRoute> kPublic = {
+      // Agent bootstrap (docs/operations.md "Bootstrapping an agent"): the script and the
+      // packages it installs hold no secret; the join token travels on the host itself.
+      {"GET", R"(/install.sh)"},
+      {"GET", R"(/packages/([^/]+))"},
+  };
+  return kPublic;
+}
+
 }  // namespace berth::http

@@ -18,4 +18,13 @@ struct RouteRole {
 
 const std::vector<RouteRole>& RouteRoles();
 
+// Routes served to anyone, without a token: only what a host that is not enrolled yet
+// needs to bootstrap itself. Every public route a Router registers must be listed here.
+struct PublicRoute {
+  const char* method;
+  const char* pattern;  // exactly as registered (a cpp-httplib regex)
+};
+
+const std::vector<PublicRoute>& PublicRoutes();
+
 }  // namespace berth::http

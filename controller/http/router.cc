@@ -138,6 +138,20 @@ void Router::Require(const char* method, const std::string& pattern) const {
   std::abort();
 }
 
+void Router::GetPublic(const std::string& pattern, httplib::Server::Handler handler) {
+  bool listed = false;
+  for (const PublicRoute& r : PublicRoutes()) {
+    listed = listed || (std::string(r.method) == "GET" && pattern == r.pattern);
+  }
+  if (!listed) {
+    spdlog::critical(
+        "public route GET {} has no entry in PublicRoutes() (controller/http/route_roles.cc)",
+        pattern);
+    std::abort();
+  }
+  server_->Get(pattern, std::move(handler));
+}
+
 void Router::Add(const char* method, const std::string& pattern, Handler handler) {
   Require(method, pattern);
   httplib::Server::Handler wrapped = [handler](const httplib::Request& req,

@@ -42,6 +42,9 @@ class Router {
   void Put(const std::string& pattern, Handler handler);
   void Patch(const std::string& pattern, Handler handler);
   void Delete(const std::string& pattern, Handler handler);
+  // A route from PublicRoutes() whose handler writes the whole response itself (a
+  // script, a file), with no token check.
+  void GetPublic(const std::string& pattern, httplib::Server::Handler handler);
   // For handlers that read the body as a stream.
   void PostStream(
       const std::string& pattern,

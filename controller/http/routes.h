@@ -1,6 +1,8 @@
 // One function per REST resource (docs/api.md), each in its own file.
 #pragma once
 
+#include <string>
+
 #include "controller/api/event_logs.h"
 #include "controller/api/service.h"
 #include "controller/http/router.h"
@@ -19,6 +21,14 @@ void RegisterEventLogRoutes(Router& router, api::EventLogs* logs);
 // Read-only view of the trigger outbox.
 void RegisterTriggerRoutes(Router& router, store::Store* store);
 void RegisterAlarmRoutes(Router& router, api::Service* service);
+// The agent bootstrap: GET /install.sh and GET /packages/<file>, public.
+struct BootstrapOptions {
+  std::string packages_dir;  // empty: /packages/ answers 404
+  int grpc_port = 0;         // the agent channel's port, for the script's agent.yaml
+  std::string version;       // the controller's own: the agent package the script fetches
+  std::string ca_pem;        // the CA agents trust; empty when serving plaintext
+};
+void RegisterBootstrapRoutes(Router& router, BootstrapOptions options);
 // API tokens and join tokens.
 void RegisterAccessRoutes(Router& router, api::Service* service, Clock* clock);
 

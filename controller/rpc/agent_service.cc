@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "common/clock.h"
-#include "common/text/log_quote.h"
+#include "common/logging.h"
 #include "controller/rpc/convert.h"
 
 namespace berth::rpc {
@@ -146,27 +146,28 @@ grpc::ServerUnaryReactor* AgentService::Enroll(grpc::CallbackServerContext* ctx,
   req.presented_credential = BearerCredential(ctx);
   auto enrollment = service_->Enroll(req);
   if (!enrollment.ok()) {
-    spdlog::warn("refused enrollment of {} from {}: {}", text::QuoteForLog(request->name()), ctx->peer(),
-                 enrollment.status().message());
+    // The name is the peer's: cut to a sane length (the formatter escapes the rest).
+    LogWarn({.instance = request->name().substr(0, 200)}, "refused enrollment from {}: {}",
+            ctx->peer(), enrollment.status().message());
     return FinishNow(ctx, enrollment.status());
   }
   response->set_instance_id(enrollment->instance.id);
   response->set_credential(enrollment->credential);
   response->set_certificate_pem(enrollment->certificate_pem);
-  spdlog::info("instance {} enrolled ({})", text::QuoteForLog(req.name), enrollment->instance.id);
+  LogInfo({.instance = req.name, .instance_id = enrollment->instance.id}, "instance enrolled");
   return FinishNow(ctx, Status::Ok());
 }
 
-grpc::ServerUnaryReactor* AgentService::RenewCertificate(
-    grpc::CallbackServerContext* ctx, const v1::RenewCertificateRequest* request,
-    v1::RenewCertificateResponse* response) {
+grpc::ServerUnaryReactor* AgentService::RenewCertificate(grpc::CallbackServerContext* ctx,
+                                                         const v1::RenewCertificateRequest* request,
+                                                         v1::RenewCertificateResponse* response) {
   auto instance = Authenticate(ctx);
   if (!instance.ok()) return FinishNow(ctx, instance.status());
   auto cert = service_->RenewAgentCertificate(*instance, request->csr_pem());
   if (!cert.ok()) return FinishNow(ctx, cert.status());
   response->set_certificate_pem(*cert);
-  spdlog::info("renewed the client certificate of instance {} ({})", text::QuoteForLog(instance->name),
-               instance->id);
+  LogInfo({.instance = instance->name, .instance_id = instance->id},
+          "renewed the instance's client certificate");
   return FinishNow(ctx, Status::Ok());
 }
 
@@ -179,8 +180,8 @@ void AgentService::Revoke(const std::string& instance_id) {
     reactor = it->second;
     parked_.erase(it);
   }
-  reactor->Finish(grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                               "instance deregistered on the controller"));
+  reactor->Finish(
+      grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "instance deregistered on the controller"));
 }
 
 grpc::ServerUnaryReactor* AgentService::PollCommand(grpc::CallbackServerContext* ctx,
@@ -338,9 +339,9 @@ grpc::ServerUnaryReactor* AgentService::AckCommand(grpc::CallbackServerContext* 
   return reactor;
 }
 
-grpc::ServerUnaryReactor* AgentService::CompleteCommand(
-    grpc::CallbackServerContext* ctx, const v1::CompleteCommandRequest* request,
-    v1::CompleteCommandResponse* response) {
+grpc::ServerUnaryReactor* AgentService::CompleteCommand(grpc::CallbackServerContext* ctx,
+                                                        const v1::CompleteCommandRequest* request,
+                                                        v1::CompleteCommandResponse* response) {
   auto call = CallIdentity(ctx);
   if (!call.ok()) return FinishNow(ctx, call.status());
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
@@ -361,10 +362,11 @@ grpc::ServerUnaryReactor* AgentService::CompleteCommand(
         if (taken.ok()) {
           *next = *std::move(taken);
         } else {
-          spdlog::warn("recorded the report of command {} but cannot hand instance {} its next "
-                       "command yet: {}",
-                       text::QuoteForLog(request->command_id()), instance.id,
-                       taken.status().ToString());
+          LogWarn({.instance = instance.name,
+                   .instance_id = instance.id,
+                   .command_id = request->command_id().substr(0, 200)},
+                  "recorded the report but cannot hand the instance its next command yet: {}",
+                  taken.status().ToString());
         }
         return Status::Ok();
       },
@@ -380,7 +382,8 @@ grpc::ServerUnaryReactor* AgentService::FetchBlob(grpc::CallbackServerContext* c
                                                   v1::FetchBlobResponse* response) {
   auto instance = Authenticate(ctx);
   if (!instance.ok()) return FinishNow(ctx, instance.status());
-  int max = request->max_bytes() <= 0 ? kMaxBlobChunk : std::min(request->max_bytes(), kMaxBlobChunk);
+  int max =
+      request->max_bytes() <= 0 ? kMaxBlobChunk : std::min(request->max_bytes(), kMaxBlobChunk);
   int64_t total = 0;
   auto data = service_->blobs()->ReadChunk(request->sha256(), request->offset(), max, &total);
   if (!data.ok()) return FinishNow(ctx, data.status());
@@ -407,8 +410,8 @@ grpc::ServerUnaryReactor* AgentService::AppendEventLog(grpc::CallbackServerConte
     line.text = in.text();
     lines.push_back(std::move(line));
   }
-  return FinishNow(ctx, options_.event_logs->Append(*instance, request->command_id(),
-                                                    std::move(lines)));
+  return FinishNow(ctx,
+                   options_.event_logs->Append(*instance, request->command_id(), std::move(lines)));
 }
 
 grpc::ServerUnaryReactor* AgentService::Heartbeat(grpc::CallbackServerContext* ctx,
