@@ -58,10 +58,10 @@ void PollRecorder::PollStarted() {
 }
 
 void PollRecorder::PollAnswered() {
-  const bool recovered = !state_.last_error.empty();
+  const bool first_or_recovered = state_.last_answer_ms == 0 || !state_.last_error.empty();
   state_.last_answer_ms = clock_->NowMs();
   state_.last_error.clear();
-  Save(recovered);
+  Save(first_or_recovered);
 }
 
 void PollRecorder::PollFailed(const Status& error) {

@@ -28,8 +28,8 @@ std::string PollStateToJson(const PollState& state);
 // INVALID_ARGUMENT naming `source` when the text is not such a file.
 Result<PollState> PollStateFromJson(const std::string& text, const std::string& source);
 
-// Records the poll loop's steps. Writes at once on the first step and whenever a poll
-// fails with a new error or is answered after failing; otherwise at most once per
+// Records the poll loop's steps. Writes at once on the first step, the first answer, and
+// whenever a poll fails with a new error or is answered after failing; otherwise at most once per
 // `min_interval`, so the file may be one step behind. Not thread-safe (the poll loop's).
 class PollRecorder {
  public:

@@ -31,14 +31,18 @@ TEST_CASE("PollRecorder writes the first poll at once, then at most every interv
   CHECK(first.last_answer_ms == 0);
 
   clock.AdvanceMs(1000);
-  recorder.PollAnswered();  // within the interval: not written
-  recorder.PollStarted();
-  CHECK(recorder.writes() == 1);
-  CHECK(Read(dir.path()).last_answer_ms == 0);
-  clock.AdvanceMs(5000);
+  recorder.PollAnswered();  // the first answer: at once
+  CHECK(recorder.writes() == 2);
+  CHECK(Read(dir.path()).last_answer_ms == 1'001'000);
+  recorder.PollStarted();  // within the interval: not written
+  clock.AdvanceMs(1000);
   recorder.PollAnswered();
   CHECK(recorder.writes() == 2);
-  CHECK(Read(dir.path()).last_answer_ms == 1'006'000);
+  CHECK(Read(dir.path()).last_answer_ms == 1'001'000);
+  clock.AdvanceMs(5000);
+  recorder.PollAnswered();
+  CHECK(recorder.writes() == 3);
+  CHECK(Read(dir.path()).last_answer_ms == 1'007'000);
   CHECK(Read(dir.path()).polling_since_ms == 1'001'000);
 }
 
