@@ -88,9 +88,7 @@ expect_equal "the start command" "$start" "  /usr/bin/berth-agent --config /etc/
 # shellcheck disable=SC2086 # the printed command, run as printed
 $start >"$WORK/agent.log" 2>&1 &
 PIDS="$PIDS $!"
-wait_for 30 "instance boot-1 to enroll" sh -c "\"$BUILD_DIR/cli/berth\" --controller $URL --ca-cert $CA \
-  --token-file $DATA/admin.token --output json instance get boot-1 | grep -q '\"Online\"'"
-berth --output json instance get boot-1 >"$WORK/instance.json"
+wait_for 30 "instance boot-1 to enroll" instance_online "$URL" "$CA" "$DATA/admin.token" boot-1
 python3 - "$WORK/instance.json" <<'PY' || fail "boot-1: $(cat "$WORK/instance.json")"
 import json, sys
 i = json.load(open(sys.argv[1]))

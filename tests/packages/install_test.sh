@@ -36,6 +36,7 @@ HTTP_PORT=$(free_port)
 GRPC_PORT=$(free_port)
 APP_PORT=$(free_port)
 INSTALL_ROOT="$WORK/install"
+# shellcheck disable=SC2034 # read by cleanup in lib.sh
 PID_FILES="$INSTALL_ROOT/srv/sample-app/server.pid"
 # edit FILE SED-EXPRESSION EXPECTED-LINE: the edit must have changed what it names.
 edit() {
@@ -80,7 +81,8 @@ expect_equal "owner of berth.db" "$(stat -c %U /var/lib/berth/berth.db)" berth
 /usr/bin/berth-agent --config /etc/berth/agent.yaml >"$WORK/agent.log" 2>&1 &
 AGENT_PID=$!
 PIDS="$PIDS $AGENT_PID"
-wait_for 30 "instance pkg-1 to enroll" sh -c 'berth --output json instance get pkg-1 | grep -q "\"Online\""'
+wait_for 30 "instance pkg-1 to enroll" \
+  instance_online "$BERTH_CONTROLLER" "$BERTH_CA_CERT" "$BERTH_TOKEN_FILE" pkg-1
 
 mkdir -p "$INSTALL_ROOT/etc/sample-app"
 echo "$APP_PORT" >"$INSTALL_ROOT/etc/sample-app/port"

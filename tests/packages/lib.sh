@@ -98,6 +98,13 @@ expect_equal() {
   [ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
 }
 
+# instance_online URL CA TOKEN_FILE NAME: the instance is registered and Online; its JSON
+# is left in $WORK/instance.json.
+instance_online() {
+  curl -fsS --cacert "$2" -H "Authorization: Bearer $(cat "$3")" "$1/api/v1/instances/$4" \
+    >"$WORK/instance.json" && grep -q '"status": *"Online"' "$WORK/instance.json"
+}
+
 json_field() {
   python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"
 }

@@ -15,7 +15,7 @@ trap 'rm -rf "$OUT"' EXIT
 }
 for p in berth-controller berth-agent berth; do
   ls "$OUT/${p}_"*.deb >/dev/null 2>&1 || { echo "FAIL: no $p package in $OUT"; exit 1; }
-  dpkg-deb -c "$OUT/${p}_"*.deb | grep -q " ./usr/bin/$p$" || { echo "FAIL: $p has no /usr/bin/$p"; exit 1; }
+  dpkg-deb -c "$OUT/${p}_"*.deb | grep " ./usr/bin/$p$" >/dev/null || { echo "FAIL: $p has no /usr/bin/$p"; exit 1; }
 done
 lintian --tag-display-limit 0 "$OUT"/*.deb >"$OUT/lintian.out" 2>&1 || true
 cat "$OUT/lintian.out"
