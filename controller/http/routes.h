@@ -19,6 +19,8 @@ void RegisterEventLogRoutes(Router& router, api::EventLogs* logs);
 // Read-only view of the trigger outbox.
 void RegisterTriggerRoutes(Router& router, store::Store* store);
 void RegisterAlarmRoutes(Router& router, api::Service* service);
+// GET /api/v1/whoami: the calling token's id and role.
+void RegisterWhoamiRoute(Router& router, api::Service* service);
 // API tokens and join tokens.
 void RegisterAccessRoutes(Router& router, api::Service* service, Clock* clock);
 
