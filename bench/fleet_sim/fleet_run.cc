@@ -16,9 +16,7 @@ namespace {
 using Json = nlohmann::json;
 using std::chrono::steady_clock;
 
-double Ms(steady_clock::duration d) {
-  return std::chrono::duration<double, std::milli>(d).count();
-}
+double Ms(steady_clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
 double Percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
@@ -92,6 +90,22 @@ Result<Json> ListTargets(Api& api, const std::string& id) {
   }
 }
 
+// Writes where the controller is and which deployment runs to `path` (see RunOptions).
+void Announce(const std::string& path, const ControllerProcess& controller,
+              const std::string& deployment_id) {
+  Json j = {{"url", controller.api_url()},
+            {"adminToken", controller.admin_token()},
+            {"caCert", controller.ca_cert_pem().empty() ? "" : controller.ca_cert_path()},
+            {"deploymentId", deployment_id}};
+  const std::string tmp = path + ".tmp";
+  if (FILE* f = std::fopen(tmp.c_str(), "w")) {
+    std::fputs(j.dump().c_str(), f);
+    std::fclose(f);
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+  }
+}
+
 void PrintStats(const char* what, const ProcessStats& s) {
   std::printf("%-34s RSS %.1f MiB (peak %.1f MiB), %d threads\n", what, s.rss_kib / 1024.0,
               s.peak_rss_kib / 1024.0, s.threads);
@@ -116,8 +130,8 @@ int Verify(Api& api, const std::string& id, const Json& ended, VirtualFleet& fle
     problem("status " + ended["status"].get<std::string>() + ", planner says " + expected);
   }
   if (max_in_flight > hosts - min_healthy) {
-    problem("up to " + std::to_string(max_in_flight) + " hosts in flight, more than N-M = " +
-            std::to_string(hosts - min_healthy));
+    problem("up to " + std::to_string(max_in_flight) +
+            " hosts in flight, more than N-M = " + std::to_string(hosts - min_healthy));
   }
   const auto log = fleet.Log();
   const std::vector<std::string>& names = model::InPlaceEvents();
@@ -190,13 +204,14 @@ int Run(const RunOptions& o) {
       return 1;
     }
   }
-  auto revision = api.Call(
-      "POST", "/api/v1/applications/sim/revisions",
-      {{"revision",
-        {{"revisionType", "Https"},
-         {"httpsLocation",
-          {{"url", "https://fleet-sim.invalid/noop.tgz"}, {"sha256", sha}, {"bundleType", "tgz"}}}}},
-       {"description", "no-op"}});
+  auto revision = api.Call("POST", "/api/v1/applications/sim/revisions",
+                           {{"revision",
+                             {{"revisionType", "Https"},
+                              {"httpsLocation",
+                               {{"url", "https://fleet-sim.invalid/noop.tgz"},
+                                {"sha256", sha},
+                                {"bundleType", "tgz"}}}}},
+                            {"description", "no-op"}});
   if (!revision.ok()) {
     std::fprintf(stderr, "fleet_sim: %s\n", revision.status().ToString().c_str());
     return 1;
@@ -230,16 +245,16 @@ int Run(const RunOptions& o) {
   auto before = controller.Stats();
   const uint64_t fsyncs_before = controller.Fsyncs();
   const auto t0 = steady_clock::now();
-  auto created = api.Call("POST", "/api/v1/deployments",
-                          {{"applicationName", "sim"},
-                           {"deploymentGroupName", "fleet"},
-                           {"revisionId", revision_id}});
+  auto created = api.Call(
+      "POST", "/api/v1/deployments",
+      {{"applicationName", "sim"}, {"deploymentGroupName", "fleet"}, {"revisionId", revision_id}});
   if (!created.ok()) {
     std::fprintf(stderr, "fleet_sim: %s\n", created.status().ToString().c_str());
     return 1;
   }
   const double create_ms = Ms(steady_clock::now() - t0);
   const std::string id = (*created)["deploymentId"];
+  if (!o.announce_file.empty()) Announce(o.announce_file, controller, id);
   auto ended = WaitEnded(api, id, o.timeout_seconds);
   const double wall_s = Ms(steady_clock::now() - t0) / 1000;
   auto after = controller.Stats();
@@ -321,12 +336,17 @@ int Run(const RunOptions& o) {
       if (!WaitEnded(api, probe_id, 60).ok()) return 1;
     }
     std::printf("%-34s p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d probes, %d agents parked)\n",
-                "dispatch to a parked agent", Percentile(probe_ms, 0.5),
-                Percentile(probe_ms, 0.99), Percentile(probe_ms, 1.0), o.dispatch_probes,
-                fleet.parked());
+                "dispatch to a parked agent", Percentile(probe_ms, 0.5), Percentile(probe_ms, 0.99),
+                Percentile(probe_ms, 1.0), o.dispatch_probes, fleet.parked());
   }
   auto last = controller.Stats();
   if (last.ok()) PrintStats("controller, at the end:", *last);
+  if (o.hold_seconds > 0) {
+    std::printf("holding the controller at %s for %d s\n", controller.api_url().c_str(),
+                o.hold_seconds);
+    std::fflush(stdout);
+    std::this_thread::sleep_for(std::chrono::seconds(o.hold_seconds));
+  }
   fleet.Stop();
   controller.Stop();
   std::filesystem::remove_all(o.controller.data_dir, ec);

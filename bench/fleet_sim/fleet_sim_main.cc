@@ -13,8 +13,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> extra_flags;
   CLI::App app{"fleet_sim: a simulated fleet against a real controller"};
   app.add_option("--hosts", o.fleet.agents, "Virtual agents")->capture_default_str();
-  app.add_option("--channels", o.fleet.channels, "gRPC channels they share")
-      ->capture_default_str();
+  app.add_option("--channels", o.fleet.channels, "gRPC channels they share")->capture_default_str();
   app.add_option("--config", o.config, "Deployment config")->capture_default_str();
   app.add_option("--event-delay-ms", o.fleet.event_delay_ms, "Time each event takes")
       ->capture_default_str();
@@ -42,6 +41,12 @@ int main(int argc, char** argv) {
                  "Extra flag for the controller (repeat), after the defaults");
   app.add_option("--fsync-counter", o.controller.fsync_counter_lib,
                  "LD_PRELOAD library counting fsyncs; empty: none")
+      ->capture_default_str();
+  app.add_option("--announce", o.announce_file,
+                 "Once the deployment is created, write its controller URL, admin token, CA "
+                 "and id to this JSON file (bench/dashboard_load.py reads it)");
+  app.add_option("--hold-seconds", o.hold_seconds,
+                 "Keep the controller and the fleet up this long after the report")
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   o.controller.extra_flags = extra_flags;

@@ -68,6 +68,7 @@ export function render(main, ctx, [id]) {
       loaded = true;
       regrid();
       document.body.dataset.gridReady = id;
+      performance.mark('berth-grid-ready');  // bench/dashboard_load.py reads it
     } else if (await feed.refresh(active)) {
       regrid();
     }
