@@ -16,7 +16,9 @@ namespace {
 using Json = nlohmann::json;
 using std::chrono::steady_clock;
 
-double Ms(steady_clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+double Ms(steady_clock::duration d) {
+  return std::chrono::duration<double, std::milli>(d).count();
+}
 
 double Percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
@@ -130,8 +132,8 @@ int Verify(Api& api, const std::string& id, const Json& ended, VirtualFleet& fle
     problem("status " + ended["status"].get<std::string>() + ", planner says " + expected);
   }
   if (max_in_flight > hosts - min_healthy) {
-    problem("up to " + std::to_string(max_in_flight) +
-            " hosts in flight, more than N-M = " + std::to_string(hosts - min_healthy));
+    problem("up to " + std::to_string(max_in_flight) + " hosts in flight, more than N-M = " +
+            std::to_string(hosts - min_healthy));
   }
   const auto log = fleet.Log();
   const std::vector<std::string>& names = model::InPlaceEvents();
@@ -204,14 +206,13 @@ int Run(const RunOptions& o) {
       return 1;
     }
   }
-  auto revision = api.Call("POST", "/api/v1/applications/sim/revisions",
-                           {{"revision",
-                             {{"revisionType", "Https"},
-                              {"httpsLocation",
-                               {{"url", "https://fleet-sim.invalid/noop.tgz"},
-                                {"sha256", sha},
-                                {"bundleType", "tgz"}}}}},
-                            {"description", "no-op"}});
+  auto revision = api.Call(
+      "POST", "/api/v1/applications/sim/revisions",
+      {{"revision",
+        {{"revisionType", "Https"},
+         {"httpsLocation",
+          {{"url", "https://fleet-sim.invalid/noop.tgz"}, {"sha256", sha}, {"bundleType", "tgz"}}}}},
+       {"description", "no-op"}});
   if (!revision.ok()) {
     std::fprintf(stderr, "fleet_sim: %s\n", revision.status().ToString().c_str());
     return 1;
@@ -245,9 +246,10 @@ int Run(const RunOptions& o) {
   auto before = controller.Stats();
   const uint64_t fsyncs_before = controller.Fsyncs();
   const auto t0 = steady_clock::now();
-  auto created = api.Call(
-      "POST", "/api/v1/deployments",
-      {{"applicationName", "sim"}, {"deploymentGroupName", "fleet"}, {"revisionId", revision_id}});
+  auto created = api.Call("POST", "/api/v1/deployments",
+                          {{"applicationName", "sim"},
+                           {"deploymentGroupName", "fleet"},
+                           {"revisionId", revision_id}});
   if (!created.ok()) {
     std::fprintf(stderr, "fleet_sim: %s\n", created.status().ToString().c_str());
     return 1;
@@ -336,8 +338,9 @@ int Run(const RunOptions& o) {
       if (!WaitEnded(api, probe_id, 60).ok()) return 1;
     }
     std::printf("%-34s p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d probes, %d agents parked)\n",
-                "dispatch to a parked agent", Percentile(probe_ms, 0.5), Percentile(probe_ms, 0.99),
-                Percentile(probe_ms, 1.0), o.dispatch_probes, fleet.parked());
+                "dispatch to a parked agent", Percentile(probe_ms, 0.5),
+                Percentile(probe_ms, 0.99), Percentile(probe_ms, 1.0), o.dispatch_probes,
+                fleet.parked());
   }
   auto last = controller.Stats();
   if (last.ok()) PrintStats("controller, at the end:", *last);

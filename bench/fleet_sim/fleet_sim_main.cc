@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> extra_flags;
   CLI::App app{"fleet_sim: a simulated fleet against a real controller"};
   app.add_option("--hosts", o.fleet.agents, "Virtual agents")->capture_default_str();
-  app.add_option("--channels", o.fleet.channels, "gRPC channels they share")->capture_default_str();
+  app.add_option("--channels", o.fleet.channels, "gRPC channels they share")
+      ->capture_default_str();
   app.add_option("--config", o.config, "Deployment config")->capture_default_str();
   app.add_option("--event-delay-ms", o.fleet.event_delay_ms, "Time each event takes")
       ->capture_default_str();
