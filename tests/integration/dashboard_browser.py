@@ -159,6 +159,8 @@ def watch_deployment(driver):
     wait_for(driver, d + " ended", lambda: deployment_status(driver) in ("Succeeded", "Failed"), 60)
     driver.find_element(By.CSS_SELECTOR, "button.cell[data-host='app-3'][data-event='ValidateService']").click()
     wait_for(driver, "app-3's failing log", lambda: "health check failed" in text_of(driver, "log-lines"))
+    for word in ("null", "undefined", "NaN", "[object"):
+        assert word not in text_of(driver, "main"), "the page shows %r: %s" % (word, text_of(driver, "main"))
     print("PASS %s ended %s with app-3 failed first, ScriptFailed and its log tail" % (d, deployment_status(driver)))
     screenshot(driver, "dashboard-deployment.png")
 

@@ -46,10 +46,10 @@ export function renderSummary(el, d) {
     info.rollbackTriggeringDeploymentId ? ['Rolls back', deploymentLink(info.rollbackTriggeringDeploymentId)] : null,
     info.rollbackMessage ? ['Rollback', info.rollbackMessage] : null,
   ].filter(Boolean);
-  clear(el).append(
+  clear(el).append(h('div', {},
       h('h1', {}, 'Deployment ', h('code', {}, d.deploymentId), ' ', badge(d.status, 'deployment-status')),
       d.errorInformation ? h('p', { class: 'error', id: 'deployment-error' },
                              `${d.errorInformation.code}: ${d.errorInformation.message}`) : null,
       h('dl', { class: 'facts' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
-      ...progress(d.deploymentOverview));
+      progress(d.deploymentOverview)));  // h() skips the absent parts
 }
