@@ -25,6 +25,7 @@
 #include "controller/tls/listeners.h"
 #include "controller/triggers/deliverer.h"
 #include "controller/triggers/webhook_sender.h"
+#include "controller/ui/routes.h"
 
 namespace berth {
 
@@ -192,6 +193,8 @@ Status Controller::Start() {
   http::RegisterAccessRoutes(router, service_.get(), RealClock::Get());
   http::RegisterBootstrapRoutes(router, {options_.packages_dir, grpc_port, BERTH_VERSION,
                                          authority_ ? authority_->trust_ca_pem() : std::string()});
+  http::RegisterWhoamiRoute(router, service_.get());
+  ui::RegisterUiRoutes(http_server_.get());
   if (!http_server_->bind_to_port(http_addr.host, http_addr.port)) {
     return Unavailable("cannot listen for the API on " + options_.http_listen);
   }

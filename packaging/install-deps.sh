@@ -8,8 +8,10 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libyaml-cpp-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev libcli11-dev catch2
   libgit2-dev libarchive-dev nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev libjemalloc-dev
-  python3 curl zip unzip tar gzip procps
+  python3 curl zip unzip tar gzip procps openssl
   dpkg-dev help2man lintian
+  # The dashboard's browser test (tests/integration/dashboard_test.cc).
+  chromium chromium-driver python3-selenium
 )
 
 missing=()

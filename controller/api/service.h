@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -90,6 +91,14 @@ struct AgentSecurity {
   tls::CertificateAuthority* authority = nullptr;
 };
 
+// The revision an instance last deployed successfully in one deployment group.
+struct InstanceRevision {
+  std::string application_name;
+  std::string group_name;
+  std::string revision_id;
+  std::string deployment_id;
+};
+
 // Who made an API request.
 struct Principal {
   std::string token_id;  // "bootstrap" for the data dir's admin token
@@ -159,6 +168,11 @@ class Service {
   // Instances.
   Result<std::vector<model::Instance>> ListInstances();
   Result<model::Instance> GetInstance(const std::string& name);
+  // instance_revisions.cc: per instance id, its current revision in every group that ever
+  // deployed to it successfully (groups in application, then name order). One indexed
+  // read per instance and group: call it for a page of instances, not a whole fleet.
+  Result<std::map<std::string, std::vector<InstanceRevision>>> CurrentRevisions(
+      const std::vector<std::string>& instance_ids);
   // Sets the tags in `add` (replacing values of existing keys), then removes the keys in
   // `remove`. An agent that enrolls again replaces its tags with its own --tag flags.
   Result<model::Instance> TagInstance(const std::string& name, const model::Tags& add,

@@ -19,6 +19,13 @@ std::string_view HostPart(std::string_view host_header) {
 
 }  // namespace
 
+std::string_view InstallScriptTemplate() {
+  for (const EmbeddedFile& f : EmbeddedScripts()) {
+    if (f.path == "install.sh") return f.data;
+  }
+  return {};  // not reached: the build embeds install.sh
+}
+
 Result<std::string> BaseUrlFromHost(std::string_view scheme, std::string_view host_header) {
   if (host_header.empty()) {
     return InvalidArgument(

@@ -6,11 +6,15 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "common/embedded_file.h"
 #include "common/status.h"
 
 namespace berth::bootstrap {
 
+// controller/bootstrap/install.sh, compiled in by cmake/embed_files.cmake.
+const std::vector<EmbeddedFile>& EmbeddedScripts();
 // install.sh as written in the repository, placeholders and all.
 std::string_view InstallScriptTemplate();
 

@@ -2,6 +2,8 @@
 
 namespace berth::http {
 
+// The dashboard's pages under /ui/ are not here: they are public and hold no data
+// (controller/ui/routes.h); everything they show comes from the routes below.
 const std::vector<RouteRole>& RouteRoles() {
   using model::Role;
   static const std::vector<RouteRole> kRoutes = {
@@ -39,7 +41,8 @@ const std::vector<RouteRole>& RouteRoles() {
       {"GET", R"(/api/v1/alarms/([^/]+))", Role::kViewer},
       {"PUT", R"(/api/v1/alarms/([^/]+))", Role::kAlerts},
       {"POST", R"(/api/v1/alertmanager)", Role::kAlerts},
-      // Tokens.
+      // Tokens. whoami answers any token that may read (the dashboard asks it at login).
+      {"GET", R"(/api/v1/whoami)", Role::kViewer},
       {"GET", R"(/api/v1/tokens)", Role::kAdmin},
       {"POST", R"(/api/v1/tokens)", Role::kAdmin},
       {"DELETE", R"(/api/v1/tokens/([^/]+))", Role::kAdmin},

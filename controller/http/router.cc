@@ -7,6 +7,7 @@
 
 #include "common/text/json_depth.h"
 #include "common/text/log_quote.h"
+#include "controller/http/compression.h"
 #include "controller/http/route_roles.h"
 
 namespace berth::http {
@@ -92,6 +93,7 @@ Router::Router(httplib::Server* server, Authenticator authenticate, BodyCheck be
     : server_(server) {
   server_->set_pre_routing_handler([authenticate, before_body](const httplib::Request& req,
                                                                 httplib::Response& res) {
+    PreferGzip(req);  // compression.h: brotli at httplib's quality costs seconds per page
     return RefuseEarly(req, res, authenticate, before_body)
                ? httplib::Server::HandlerResponse::Handled
                : httplib::Server::HandlerResponse::Unhandled;

@@ -29,6 +29,8 @@ struct BootstrapOptions {
   std::string ca_pem;        // the CA agents trust; empty when serving plaintext
 };
 void RegisterBootstrapRoutes(Router& router, BootstrapOptions options);
+// GET /api/v1/whoami: the calling token's id and role.
+void RegisterWhoamiRoute(Router& router, api::Service* service);
 // API tokens and join tokens.
 void RegisterAccessRoutes(Router& router, api::Service* service, Clock* clock);
 
