@@ -53,13 +53,12 @@ Status SqliteStore::Configure() {
                  // A 10,000-host deployment's rows stay in memory (pages are cached only
                  // as they are used, so an idle controller stays small).
                  "PRAGMA cache_size = -32768;"
-                 // Statement journals stay in memory up to 64 KiB and spill to a temp
-                 // file beyond. Not temp_store = MEMORY: SQLite keeps an in-memory
-                 // journal as a list of 1 KiB chunks and walks it from the start each
-                 // time a statement inside a savepoint ends, so the one transaction that
-                 // starts a 10,000-host deployment, or hands 10,000 parked agents their
-                 // first command, took time growing with the square of the fleet.
-                 "PRAGMA temp_store = FILE;"
+                 // Statement journals (one per write inside a savepoint) stay in memory:
+                 // a temp file costs a write() per journaled page. SQLite walks an
+                 // in-memory journal from its start whenever a statement ends, so no
+                 // transaction may grow with the fleet (the dispatcher takes commands in
+                 // slices).
+                 "PRAGMA temp_store = MEMORY;"
                  "PRAGMA foreign_keys = ON;");
 }
 
