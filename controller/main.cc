@@ -1,18 +1,16 @@
 // berth-controller: flags in, Controller out.
-#include <signal.h>
-
 #include <absl/synchronization/mutex.h>
+#include <signal.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <tuple>
+#include <utility>
 
 #include "common/duration.h"
 #include "common/logging.h"
 #include "common/secret_input.h"
-
-#include <tuple>
-#include <utility>
 #include "controller/backup/backup.h"
 #include "controller/controller.h"
 #include "controller/input_limits_flags.h"
@@ -96,6 +94,8 @@ int main(int argc, char** argv) {
                  "and its in-flight event fails (AGENT_ISSUE)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_flag("--metrics-public", options.metrics_public,
+               "Serve GET /metrics without a token (otherwise it needs a viewer token)");
   berth::AddInputLimitFlags(app, &options.limits);
   app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
   app.fallthrough();  // `berth-controller backup --data-dir D --to F` reads as it looks
@@ -103,8 +103,8 @@ int main(int argc, char** argv) {
   CLI::App* backup = app.add_subcommand(
       "backup", "Write a consistent copy of --data-dir to a file, while the controller runs");
   backup->add_option("--to", backup_to, "Backup file to write (a tgz)")->required();
-  CLI::App* restore = app.add_subcommand(
-      "restore", "Unpack a backup into --data-dir, which must be new or empty");
+  CLI::App* restore =
+      app.add_subcommand("restore", "Unpack a backup into --data-dir, which must be new or empty");
   restore->add_option("--from", restore_from, "Backup file made by backup")->required();
   CLI11_PARSE(app, argc, argv);
   if (*backup) {
@@ -113,8 +113,8 @@ int main(int argc, char** argv) {
       std::cerr << "berth-controller backup: " << summary.status().ToString() << "\n";
       return 1;
     }
-    std::cout << "backed up " << options.data_dir << " to " << backup_to << " ("
-              << summary->files << " files, " << summary->blobs << " blobs)\n";
+    std::cout << "backed up " << options.data_dir << " to " << backup_to << " (" << summary->files
+              << " files, " << summary->blobs << " blobs)\n";
     return 0;
   }
   if (*restore) {

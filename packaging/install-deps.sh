@@ -9,6 +9,7 @@ PACKAGES=(
   libyaml-cpp-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev libcli11-dev catch2
   libgit2-dev libarchive-dev nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev
   python3 curl zip unzip tar gzip procps
+  prometheus-cpp-dev prometheus
 )
 
 missing=()
