@@ -102,6 +102,8 @@ int main(int argc, char** argv) {
   app.add_option("--packages-dir", options.packages_dir,
                  "Directory whose files are served publicly at /packages/<file>, for the agent "
                  "bootstrap at /install.sh (packaging/build-debs.sh writes build/packages/)");
+  app.add_flag("--metrics-public", options.metrics_public,
+               "Serve GET /metrics without a token (otherwise it needs a viewer token)");
   berth::AddInputLimitFlags(app, &options.limits);
   berth::config::LogFlags log_flags;
   berth::config::AddLogFlags(app, &log_flags);

@@ -10,6 +10,7 @@ PACKAGES=(
   libgit2-dev libarchive-dev nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev libjemalloc-dev
   python3 curl zip unzip tar gzip procps openssl
   dpkg-dev help2man lintian
+  prometheus-cpp-dev prometheus
   # The dashboard's browser test (tests/integration/dashboard_test.cc).
   chromium chromium-driver python3-selenium
 )

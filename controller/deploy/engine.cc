@@ -197,6 +197,7 @@ Status Engine::Finish(model::Deployment& d, DeploymentStatus status, ErrorCode e
   d.error = {error_code, message};
   d.complete_time = clock_->NowMs();
   RETURN_IF_ERROR(store_->UpdateDeployment(d));
+  CountFinish(d);
   switch (status) {
     case DeploymentStatus::kSucceeded: {
       RETURN_IF_ERROR(Emit(d, "DeploymentSuccess", nullptr));
@@ -246,6 +247,7 @@ Status Engine::Start(model::Deployment& d) {
   d.status = DeploymentStatus::kInProgress;
   d.start_time = clock_->NowMs();
   RETURN_IF_ERROR(store_->UpdateDeployment(d));
+  CountStart(d);
   RETURN_IF_ERROR(Emit(d, "DeploymentStart", nullptr));
   std::string firing;
   if (d.creator != model::Creator::kRollback) {
@@ -404,6 +406,7 @@ Status Engine::RecordOutcome(const model::Command& c, bool succeeded,
   e.end_time = now;
   e.diagnostics = diagnostics;
   RETURN_IF_ERROR(store_->UpdateEvent(d.id, c.instance_id, e));
+  CountEvent(e, succeeded);
 
   std::optional<model::LifecycleEvent> next;
   if (succeeded) {

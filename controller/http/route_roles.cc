@@ -11,10 +11,12 @@ const std::vector<RouteRole>& RouteRoles() {
       {"GET", R"(/api/v1/applications)", Role::kViewer},
       {"POST", R"(/api/v1/applications)", Role::kAdmin},
       {"GET", R"(/api/v1/applications/([^/]+))", Role::kViewer},
+      {"DELETE", R"(/api/v1/applications/([^/]+))", Role::kAdmin},
       {"GET", R"(/api/v1/applications/([^/]+)/deployment-groups)", Role::kViewer},
       {"POST", R"(/api/v1/applications/([^/]+)/deployment-groups)", Role::kAdmin},
       {"GET", R"(/api/v1/applications/([^/]+)/deployment-groups/([^/]+))", Role::kViewer},
       {"PATCH", R"(/api/v1/applications/([^/]+)/deployment-groups/([^/]+))", Role::kAdmin},
+      {"DELETE", R"(/api/v1/applications/([^/]+)/deployment-groups/([^/]+))", Role::kAdmin},
       {"GET", R"(/api/v1/deployment-configs)", Role::kViewer},
       {"POST", R"(/api/v1/deployment-configs)", Role::kAdmin},
       {"GET", R"(/api/v1/deployment-configs/([^/]+))", Role::kViewer},
@@ -29,6 +31,8 @@ const std::vector<RouteRole>& RouteRoles() {
       {"GET", R"(/api/v1/applications/([^/]+)/revisions)", Role::kViewer},
       {"POST", R"(/api/v1/applications/([^/]+)/revisions)", Role::kDeployer},
       {"GET", R"(/api/v1/revisions/([^/]+))", Role::kViewer},
+      // Whoever may register a revision may delete one nothing active uses.
+      {"DELETE", R"(/api/v1/revisions/([^/]+))", Role::kDeployer},
       {"GET", R"(/api/v1/deployments)", Role::kViewer},
       {"POST", R"(/api/v1/deployments)", Role::kDeployer},
       {"GET", R"(/api/v1/deployments/([^/]+))", Role::kViewer},
@@ -41,6 +45,8 @@ const std::vector<RouteRole>& RouteRoles() {
       {"GET", R"(/api/v1/alarms/([^/]+))", Role::kViewer},
       {"PUT", R"(/api/v1/alarms/([^/]+))", Role::kAlerts},
       {"POST", R"(/api/v1/alertmanager)", Role::kAlerts},
+      // Prometheus metrics; public with --metrics-public.
+      {"GET", R"(/metrics)", Role::kViewer},
       // Tokens. whoami answers any token that may read (the dashboard asks it at login).
       {"GET", R"(/api/v1/whoami)", Role::kViewer},
       {"GET", R"(/api/v1/tokens)", Role::kAdmin},

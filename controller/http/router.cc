@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <regex>
 
@@ -11,7 +13,22 @@
 #include "controller/http/route_roles.h"
 
 namespace berth::http {
+
+struct Router::Shared {
+  std::atomic<metrics::Recorder*> metrics{metrics::NullRecorder()};
+  std::vector<bool> public_routes = std::vector<bool>(RouteRoles().size(), false);
+};
+
 namespace {
+
+// The request this server thread is answering, from the moment its headers are in
+// (pre-routing, or Expect: 100-continue before it) until the server's logger counts it.
+struct Served {
+  bool set = false;
+  int route = -1;  // in RouteRoles()
+  std::chrono::steady_clock::time_point start;
+};
+thread_local Served t_served;
 
 struct CompiledRoute {
   std::string method;
@@ -22,7 +39,8 @@ struct CompiledRoute {
 const std::vector<CompiledRoute>& CompiledRoutes() {
   static const std::vector<CompiledRoute> kCompiled = [] {
     std::vector<CompiledRoute> out;
-    for (const RouteRole& r : RouteRoles()) out.push_back({r.method, std::regex(r.pattern), r.role});
+    for (const RouteRole& r : RouteRoles())
+      out.push_back({r.method, std::regex(r.pattern), r.role});
     return out;
   }();
   return kCompiled;
@@ -45,35 +63,21 @@ void Refuse(const httplib::Request& req, httplib::Response& res, const Status& s
   res.set_header("Connection", "close");
 }
 
-// Access first (401/403: an unauthorized client learns nothing about the limits), then
-// the limits on the body; true when the request was refused.
-bool RefuseEarly(const httplib::Request& req, httplib::Response& res,
-                 const Authenticator& authenticate, const BodyCheck& before_body) {
-  Status access = CheckAccess(req, authenticate);
-  if (!access.ok()) {
-    Refuse(req, res, access);
-    return true;
-  }
-  if (before_body) {
-    if (std::optional<EarlyRefusal> refusal = before_body(req)) {
-      Refuse(req, res, refusal->status, refusal->http_status);
-      return true;
+// The index in RouteRoles() of the route `request` is for, or -1.
+int MatchRoute(const httplib::Request& request) {
+  const std::vector<CompiledRoute>& routes = CompiledRoutes();
+  for (size_t i = 0; i < routes.size(); ++i) {
+    if (routes[i].method == request.method && std::regex_match(request.path, routes[i].pattern)) {
+      return static_cast<int>(i);
     }
   }
-  return false;
+  return -1;
 }
 
-}  // namespace
-
-Status CheckAccess(const httplib::Request& request, const Authenticator& authenticate) {
-  const CompiledRoute* route = nullptr;
-  for (const CompiledRoute& r : CompiledRoutes()) {
-    if (r.method == request.method && std::regex_match(request.path, r.pattern)) {
-      route = &r;
-      break;
-    }
-  }
-  if (route == nullptr) return Status::Ok();
+Status CheckAccessTo(int route_index, const httplib::Request& request,
+                     const Authenticator& authenticate) {
+  if (route_index < 0) return Status::Ok();
+  const CompiledRoute* route = &CompiledRoutes()[route_index];
   if (!request.has_header("Authorization")) {
     return Unauthenticated("missing Authorization: Bearer <token> header");
   }
@@ -89,21 +93,64 @@ Status CheckAccess(const httplib::Request& request, const Authenticator& authent
   return Status::Ok();
 }
 
+// Access first (401/403: an unauthorized client learns nothing about the limits), then
+// the limits on the body; true when the request was refused. Public routes need no token.
+bool RefuseEarly(const httplib::Request& req, httplib::Response& res,
+                 const Authenticator& authenticate, const BodyCheck& before_body,
+                 const Router::Shared& shared) {
+  const int route = MatchRoute(req);
+  t_served = {true, route, std::chrono::steady_clock::now()};
+  const bool is_public = route >= 0 && shared.public_routes[route];
+  Status access = is_public ? Status::Ok() : CheckAccessTo(route, req, authenticate);
+  if (!access.ok()) {
+    if (access.code() == Code::kUnauthenticated) {
+      shared.metrics.load()->AuthenticationRefused(metrics::AuthFace::kApi);
+    }
+    Refuse(req, res, access);
+    return true;
+  }
+  if (before_body) {
+    if (std::optional<EarlyRefusal> refusal = before_body(req)) {
+      Refuse(req, res, refusal->status, refusal->http_status);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Status CheckAccess(const httplib::Request& request, const Authenticator& authenticate) {
+  return CheckAccessTo(MatchRoute(request), request, authenticate);
+}
+
 Router::Router(httplib::Server* server, Authenticator authenticate, BodyCheck before_body)
-    : server_(server) {
-  server_->set_pre_routing_handler([authenticate, before_body](const httplib::Request& req,
-                                                                httplib::Response& res) {
-    PreferGzip(req);  // compression.h: brotli at httplib's quality costs seconds per page
-    return RefuseEarly(req, res, authenticate, before_body)
-               ? httplib::Server::HandlerResponse::Handled
-               : httplib::Server::HandlerResponse::Unhandled;
-  });
+    : server_(server), shared_(std::make_shared<Shared>()) {
+  std::shared_ptr<Shared> shared = shared_;
+  server_->set_pre_routing_handler(
+      [authenticate, before_body, shared](const httplib::Request& req, httplib::Response& res) {
+        PreferGzip(req);  // compression.h: brotli at httplib's quality costs seconds per page
+        return RefuseEarly(req, res, authenticate, before_body, *shared)
+                   ? httplib::Server::HandlerResponse::Handled
+                   : httplib::Server::HandlerResponse::Unhandled;
+      });
   // By default httplib answers "100 Continue" before routing; refuse here instead, so a
   // refused client never sends its body.
   server_->set_expect_100_continue_handler(
-      [authenticate, before_body](const httplib::Request& req, httplib::Response& res) {
-        return RefuseEarly(req, res, authenticate, before_body) ? res.status : 100;
+      [authenticate, before_body, shared](const httplib::Request& req, httplib::Response& res) {
+        return RefuseEarly(req, res, authenticate, before_body, *shared) ? res.status : 100;
       });
+  // Called once each answer is written, on the thread that served the request.
+  server_->set_logger([shared](const httplib::Request& req, const httplib::Response& res) {
+    const Served served = t_served;
+    t_served = {};
+    const double seconds =
+        served.set
+            ? std::chrono::duration<double>(std::chrono::steady_clock::now() - served.start).count()
+            : 0.0;
+    shared->metrics.load()->HttpRequest(served.set ? served.route : MatchRoute(req), res.status,
+                                        seconds);
+  });
   // Requests no route answers, and handler bugs, still get a JSON error naming the problem.
   server_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
@@ -129,6 +176,18 @@ Router::Router(httplib::Server* server, Authenticator authenticate, BodyCheck be
                       text::QuoteForLog(req.path), what);
         WriteReply(res, Internal("internal error handling " + req.method + " " + req.path));
       });
+}
+
+void Router::SetMetrics(metrics::Recorder* metrics) { shared_->metrics.store(metrics); }
+
+void Router::MakePublic(const std::string& method, const std::string& pattern) {
+  Require(method.c_str(), pattern);
+  const std::vector<RouteRole>& routes = RouteRoles();
+  for (size_t i = 0; i < routes.size(); ++i) {
+    if (method == routes[i].method && pattern == routes[i].pattern) {
+      shared_->public_routes[i] = true;
+    }
+  }
 }
 
 void Router::Require(const char* method, const std::string& pattern) const {
@@ -176,6 +235,11 @@ void Router::Delete(const std::string& pattern, Handler handler) {
   Add("DELETE", pattern, handler);
 }
 
+void Router::GetRaw(const std::string& pattern, httplib::Server::Handler handler) {
+  Require("GET", pattern);
+  server_->Get(pattern, std::move(handler));
+}
+
 void Router::PostStream(
     const std::string& pattern,
     std::function<Result<Reply>(const httplib::Request&, const httplib::ContentReader&)> handler) {
@@ -200,8 +264,8 @@ void WriteReply(httplib::Response& response, const Result<Reply>& reply) {
 
 Result<Json> ParseJsonBody(const httplib::Request& request) {
   if (text::JsonDepth(request.body) > text::kMaxJsonDepth) {
-    return InvalidArgument("request body nests deeper than " +
-                           std::to_string(text::kMaxJsonDepth) + " levels");
+    return InvalidArgument("request body nests deeper than " + std::to_string(text::kMaxJsonDepth) +
+                           " levels");
   }
   Json body = Json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded()) return InvalidArgument("request body is not valid JSON");

@@ -6,6 +6,7 @@
 #include "controller/api/event_logs.h"
 #include "controller/api/service.h"
 #include "controller/http/router.h"
+#include "controller/metrics/prometheus_recorder.h"
 #include "controller/store/store.h"
 
 namespace berth::http {
@@ -33,5 +34,7 @@ void RegisterBootstrapRoutes(Router& router, BootstrapOptions options);
 void RegisterWhoamiRoute(Router& router, api::Service* service);
 // API tokens and join tokens.
 void RegisterAccessRoutes(Router& router, api::Service* service, Clock* clock);
+// GET /metrics: the recorder's metrics in Prometheus' text format.
+void RegisterMetricsRoutes(Router& router, metrics::PrometheusRecorder* recorder);
 
 }  // namespace berth::http

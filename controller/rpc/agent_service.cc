@@ -13,6 +13,12 @@
 namespace berth::rpc {
 namespace {
 
+// A credential or token refused (counted in berth_authentications_refused_total), as
+// opposed to a call that failed for another reason.
+bool IsRefusedCredential(const Status& s) {
+  return s.code() == Code::kUnauthenticated || s.code() == Code::kPermissionDenied;
+}
+
 grpc::ServerUnaryReactor* FinishNow(grpc::CallbackServerContext* ctx, const Status& status) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
   reactor->Finish(ToGrpc(status));
@@ -104,13 +110,21 @@ std::set<std::string> AgentService::ParkedInstances() {
 
 Result<AgentCall> AgentService::CallIdentity(grpc::CallbackServerContext* ctx) {
   AgentCall call{BearerCredential(ctx), PeerCertificate(ctx)};
-  if (call.credential.empty()) return Unauthenticated("missing authorization: Bearer <credential>");
+  if (call.credential.empty()) {
+    options_.metrics->AuthenticationRefused(metrics::AuthFace::kAgent);
+    return Unauthenticated("missing authorization: Bearer <credential>");
+  }
   return call;
 }
 
 Result<model::Instance> AgentService::Authenticate(const AgentCall& call) {
   auto instance = service_->AuthenticateAgent(call.credential, call.cert_pem);
-  if (!instance.ok()) spdlog::warn("refused an agent call: {}", instance.status().message());
+  if (!instance.ok()) {
+    spdlog::warn("refused an agent call: {}", instance.status().message());
+    if (IsRefusedCredential(instance.status())) {
+      options_.metrics->AuthenticationRefused(metrics::AuthFace::kAgent);
+    }
+  }
   return instance;
 }
 
@@ -149,8 +163,12 @@ grpc::ServerUnaryReactor* AgentService::Enroll(grpc::CallbackServerContext* ctx,
     // The name is the peer's: cut to a sane length (the formatter escapes the rest).
     LogWarn({.instance = request->name().substr(0, 200)}, "refused enrollment from {}: {}",
             ctx->peer(), enrollment.status().message());
+    if (IsRefusedCredential(enrollment.status())) {
+      options_.metrics->AuthenticationRefused(metrics::AuthFace::kEnroll);
+    }
     return FinishNow(ctx, enrollment.status());
   }
+  options_.metrics->AgentEnrolled();
   response->set_instance_id(enrollment->instance.id);
   response->set_credential(enrollment->credential);
   response->set_certificate_pem(enrollment->certificate_pem);
@@ -187,6 +205,7 @@ void AgentService::Revoke(const std::string& instance_id) {
 grpc::ServerUnaryReactor* AgentService::PollCommand(grpc::CallbackServerContext* ctx,
                                                     const v1::PollCommandRequest* request,
                                                     v1::PollCommandResponse* response) {
+  options_.metrics->AgentPolled();
   auto call = CallIdentity(ctx);
   if (!call.ok()) return FinishNow(ctx, call.status());
   const int wait = std::clamp(request->wait_seconds(), 0, options_.max_poll_seconds);

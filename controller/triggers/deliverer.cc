@@ -163,6 +163,7 @@ void Deliverer::DeliverOne(store::TriggerMessage m) {
     LogInfo({.deployment_id = m.deployment_id}, "trigger {} {} delivered to {} (attempt {})",
             m.trigger_name, m.event, RedactUrl(m.url), m.attempts);
   } else {
+    options_.metrics->TriggerDeliveryFailed();
     m.last_error = sent.message();
     m.next_attempt_time = done + RetryDelayMs(m.attempts, options_);
     const bool too_many = options_.max_attempts > 0 && m.attempts >= options_.max_attempts;
