@@ -220,7 +220,7 @@ TEST_CASE("/metrics counts one deployment exactly and parses as Prometheus text"
   CHECK(check.out == "");
 }
 
-TEST_CASE("--metrics-public serves /metrics without a token and nothing else",
+TEST_CASE("With --metrics-public /metrics is served without a token and nothing else",
           "[integration][metrics]") {
   Cluster c;
   c.SetControllerArgs({"--metrics-public"});
