@@ -1,6 +1,6 @@
 #include "agent/agent.h"
 
-#include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -8,6 +8,7 @@
 
 #include "agent/credential_file.h"
 #include "agent/lifecycle/event_result.h"
+#include "common/logging.h"
 
 namespace berth::agent {
 namespace {
@@ -30,6 +31,20 @@ EventResult MinimalReport(const EventResult& result, const Status& refusal) {
   return minimal;
 }
 
+PollState InitialPollState(const AgentOptions& options) {
+  const Clock* clock = options.clock != nullptr ? options.clock : RealClock::Get();
+  return {.name = options.name,
+          .controller = options.controller,
+          .pid = static_cast<int64_t>(::getpid()),
+          .started_ms = clock->NowMs()};
+}
+
+// The fields of a line about a command's event (the agent's own instance is on every line).
+LogFields EventFields(const std::string& deployment_id, const std::string& event,
+                      const std::string& command_id) {
+  return {.deployment_id = deployment_id, .lifecycle_event = event, .command_id = command_id};
+}
+
 }  // namespace
 
 Agent::Agent(AgentOptions options, ControllerClient* client, EventExecutor* executor,
@@ -38,7 +53,9 @@ Agent::Agent(AgentOptions options, ControllerClient* client, EventExecutor* exec
       client_(client),
       executor_(executor),
       identity_(identity),
-      heartbeat_(client, options_.heartbeat_interval) {}
+      heartbeat_(client, options_.heartbeat_interval),
+      poll_recorder_(options_.root, InitialPollState(options_),
+                     options_.clock != nullptr ? options_.clock : RealClock::Get()) {}
 
 void Agent::Backoff(int* delay_ms) {
   for (int waited = 0; waited < *delay_ms && !stop_->load(); waited += 50) {
@@ -75,15 +92,15 @@ Status Agent::EnsureEnrolled(bool force) {
       if (identity_ != nullptr) RETURN_IF_ERROR(identity_->Adopt(credential->certificate_pem));
       RETURN_IF_ERROR(SaveCredential(options_.root, {options_.name, *credential}));
       client_->SetCredential(credential->secret);
-      spdlog::info("enrolled as \"{}\" (instance {})", options_.name, credential->instance_id);
+      LogInfo({.instance_id = credential->instance_id}, "enrolled as \"{}\"", options_.name);
       return Status::Ok();
     }
     const Code code = credential.status().code();
-    if (code != Code::kUnavailable && code != Code::kDeadlineExceeded &&
-        code != Code::kInternal && code != Code::kUnknown) {
+    if (code != Code::kUnavailable && code != Code::kDeadlineExceeded && code != Code::kInternal &&
+        code != Code::kUnknown) {
       return credential.status().WithContext("cannot enroll \"" + options_.name + "\"");
     }
-    spdlog::warn("cannot enroll yet: {}", credential.status().ToString());
+    LogWarn({}, "cannot enroll yet: {}", credential.status().ToString());
     Backoff(&delay);
   }
   return Status(Code::kCancelled, "stopped before enrolling");
@@ -92,11 +109,13 @@ Status Agent::EnsureEnrolled(bool force) {
 Status Agent::Deregistered(const Status& refusal) {
   const std::string note =
       "instance \"" + options_.name + "\" was deregistered on the controller (" +
-      refusal.message() + "), so this agent stops and will not enroll by itself. To enroll "
-      "this host again, remove " + options_.root + "/deregistered and " + options_.root +
+      refusal.message() +
+      "), so this agent stops and will not enroll by itself. To enroll "
+      "this host again, remove " +
+      options_.root + "/deregistered and " + options_.root +
       "/agent-credential.json, then start berth-agent with a new --join-token.\n";
   Status s = MarkDeregistered(options_.root, note);
-  if (!s.ok()) spdlog::error("cannot record the deregistration: {}", s.ToString());
+  if (!s.ok()) LogError({}, "cannot record the deregistration: {}", s.ToString());
   return PermissionDenied(note);
 }
 
@@ -105,7 +124,7 @@ int Agent::RenewAndPollWait() {
   std::optional<int64_t> ms = identity_->MsUntilRenewal();
   if (ms && *ms <= 0) {
     Status s = identity_->Renew(options_.name);
-    if (!s.ok()) spdlog::warn("cannot renew the client certificate yet: {}", s.ToString());
+    if (!s.ok()) LogWarn({}, "cannot renew the client certificate yet: {}", s.ToString());
     ms = identity_->MsUntilRenewal();
   }
   if (!ms) return options_.poll_seconds;
@@ -125,15 +144,17 @@ bool Agent::Report(const std::string& command_id, const EventResult& result,
     }
     const Status& s = answered.status();
     if (s.code() == Code::kNotFound) {
-      spdlog::warn("controller no longer knows command {}: {}", command_id, s.message());
+      LogWarn({.command_id = command_id}, "controller no longer knows the command: {}",
+              s.message());
       return true;
     }
     if (IsRefusedAsMalformed(s.code()) && !minimal) {
       // The same bytes would be refused forever: say so in a report that cannot be. (The
       // minimal report is short ASCII; if it is refused too, the controller's state is
       // the cause, and it is retried like any other failure.)
-      spdlog::warn("controller refused the report of command {}: {}; sending a minimal one",
-                   command_id, s.ToString());
+      LogWarn({.command_id = command_id},
+              "controller refused the report of the command: {}; sending a minimal one",
+              s.ToString());
       report = MinimalReport(result, s);
       minimal = true;
       continue;
@@ -144,7 +165,7 @@ bool Agent::Report(const std::string& command_id, const EventResult& result,
     }
     // Deregistered: nothing to report to any more; the next poll stops the agent.
     if (s.code() == Code::kPermissionDenied) return true;
-    spdlog::warn("cannot report command {} yet: {}", command_id, s.ToString());
+    LogWarn({.command_id = command_id}, "cannot report the command yet: {}", s.ToString());
     Backoff(&delay);
   }
   return false;
@@ -153,14 +174,19 @@ bool Agent::Report(const std::string& command_id, const EventResult& result,
 void Agent::RunCommand(const EventRequest& request, std::optional<EventRequest>* next) {
   busy_ = true;
   Status ack = client_->Ack(request.command_id);
-  if (!ack.ok()) spdlog::warn("ack of {} failed: {}", request.command_id, ack.ToString());
-  spdlog::info("deployment {}: running {}", request.deployment.deployment_id, request.event);
+  const LogFields fields =
+      EventFields(request.deployment.deployment_id, request.event, request.command_id);
+  if (!ack.ok()) LogWarn(fields, "ack failed: {}", ack.ToString());
+  LogInfo(fields, "running {}", request.event);
   heartbeat_.Begin(request.command_id);
   EventResult result = executor_->Run(request);
   heartbeat_.End();
-  spdlog::info("deployment {}: {} {}{}", request.deployment.deployment_id, request.event,
-               result.succeeded ? "succeeded" : "failed",
-               result.succeeded ? "" : ": " + result.diagnostics.message);
+  if (result.succeeded) {
+    LogInfo(fields, "{} succeeded", request.event);
+  } else {
+    LogWarn(fields, "{} failed: {}: {}", request.event, result.diagnostics.error_code,
+            result.diagnostics.message);
+  }
   // The ongoing-event marker goes only once the controller has the report.
   if (Report(request.command_id, result, next)) executor_->EventReported();
   busy_ = false;
@@ -173,14 +199,15 @@ Status Agent::Run(const std::atomic<bool>* stop) {
   if (auto interrupted = executor_->InterruptedEvent()) {
     EventResult report;
     if (interrupted->ended) {
-      spdlog::warn("event {} of deployment {} ended before the agent stopped but was not "
-                   "reported; reporting its outcome",
-                   interrupted->event, interrupted->deployment_id);
+      LogWarn(EventFields(interrupted->deployment_id, interrupted->event, interrupted->command_id),
+              "{} ended before the agent stopped but was not reported; reporting its outcome",
+              interrupted->event);
       report.succeeded = interrupted->succeeded;
       report.diagnostics = interrupted->diagnostics;
     } else {
-      spdlog::warn("event {} of deployment {} was running when the agent stopped; reporting it",
-                   interrupted->event, interrupted->deployment_id);
+      LogWarn(EventFields(interrupted->deployment_id, interrupted->event, interrupted->command_id),
+              "{} was running when the agent stopped; reporting it FailedAfterRestart",
+              interrupted->event);
       report.diagnostics.error_code = kFailedAfterRestart;
       report.diagnostics.message = "the agent restarted while " + interrupted->event +
                                    " was running; the event's outcome is unknown";
@@ -198,31 +225,36 @@ Status Agent::Run(const std::atomic<bool>* stop) {
       RunCommand(request, &handed_over);
       continue;
     }
-    auto polled = client_->Poll(RenewAndPollWait());
+    const int wait_seconds = RenewAndPollWait();
+    poll_recorder_.PollStarted();
+    auto polled = client_->Poll(wait_seconds);
     if (!polled.ok()) {
       if (polled.status().code() == Code::kPermissionDenied) {
         return Deregistered(polled.status());
       }
       if (polled.status().code() == Code::kUnauthenticated) {
-        spdlog::warn("controller refused this agent ({}); enrolling again",
-                     polled.status().message());
+        LogWarn({}, "controller refused this agent ({}); enrolling again",
+                polled.status().message());
         Status again = EnsureEnrolled(true);
         if (!again.ok()) {
           return Status(again.code(),
                         "the controller no longer accepts instance \"" + options_.name + "\" (" +
-                            polled.status().message() + ") and enrolling again failed: " +
-                            again.message() +
+                            polled.status().message() +
+                            ") and enrolling again failed: " + again.message() +
                             ". If it was restored from a backup or the certificate expired, run "
-                            "berth instance deregister " + options_.name +
+                            "berth instance deregister " +
+                            options_.name +
                             " on the controller, then restart this agent with a new --join-token");
         }
         continue;
       }
-      spdlog::warn("poll failed: {}", polled.status().ToString());
+      poll_recorder_.PollFailed(polled.status());
+      LogWarn({}, "poll failed: {}", polled.status().ToString());
       Backoff(&delay);
       continue;
     }
     delay = 200;
+    poll_recorder_.PollAnswered();
     if (!polled->has_value()) continue;
     RunCommand(**polled, &handed_over);
   }

@@ -11,6 +11,8 @@
 #include "agent/heartbeat.h"
 #include "agent/identity/identity.h"
 #include "agent/lifecycle/event_executor.h"
+#include "agent/state/poll_state.h"
+#include "common/clock.h"
 #include "common/status.h"
 
 namespace berth::agent {
@@ -18,12 +20,14 @@ namespace berth::agent {
 struct AgentOptions {
   std::string name;
   std::string root;
+  std::string controller;  // the address, for `berth-agent status`
   std::map<std::string, std::string> tags;
   std::string enroll_token;
   int poll_seconds = 50;
   int max_backoff_ms = 5000;
   // While an event runs, the controller hears from the agent this often (DESIGN.md 3).
   std::chrono::milliseconds heartbeat_interval{std::chrono::seconds(15)};
+  const Clock* clock = nullptr;  // RealClock when null; must outlive the agent
 };
 
 class Agent {
@@ -63,6 +67,7 @@ class Agent {
   EventExecutor* executor_;
   Identity* identity_;
   Heartbeat heartbeat_;
+  PollRecorder poll_recorder_;  // <root>/agent-status.json
   const std::atomic<bool>* stop_ = nullptr;
   std::atomic<bool> busy_{false};
 };

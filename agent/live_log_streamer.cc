@@ -1,9 +1,9 @@
 #include "agent/live_log_streamer.h"
 
-#include <spdlog/spdlog.h>
-
 #include <utility>
 #include <vector>
+
+#include "common/logging.h"
 
 namespace berth::agent {
 
@@ -49,8 +49,8 @@ void LiveLogStreamer::Line(OutputStream stream, int64_t time_ms, std::string_vie
     return;
   }
   queued_bytes_ += text.size();
-  queue_.push_back(
-      {command_id_, LogLine{next_line_no_++, time_ms, OutputStreamName(stream), std::string(text)}});
+  queue_.push_back({command_id_, LogLine{next_line_no_++, time_ms, OutputStreamName(stream),
+                                         std::string(text)}});
   if (queue_.size() >= options_.max_batch_lines) cv_.notify_all();
 }
 
@@ -70,8 +70,8 @@ void LiveLogStreamer::End() {
     sent = flush();
   }
   if (!sent) {
-    spdlog::warn("live log of command {}: {} lines not sent in time; dropped", command_id_,
-                 queue_.size());
+    LogWarn({.command_id = command_id_}, "live log: {} lines not sent in time; dropped",
+            queue_.size());
     queue_.clear();
     queued_bytes_ = 0;
   }
@@ -111,8 +111,8 @@ void LiveLogStreamer::SendLoop() {
       if (give_up) break;
     }
     if (!s.ok()) {
-      spdlog::warn("live log of command {}: {} lines dropped: {}", command_id, batch.size(),
-                   s.ToString());
+      LogWarn({.command_id = command_id}, "live log: {} lines dropped: {}", batch.size(),
+              s.ToString());
     }
     lock.lock();
     sending_ = false;

@@ -1,15 +1,20 @@
 // berth-agent: flags in, Agent out.
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <thread>
+#include <tuple>
 
 #include "agent/agent.h"
 #include "agent/grpc_controller_client.h"
+#include "agent/identity/identity.h"
+#include "agent/lifecycle/hook_env.h"
 #include "agent/lifecycle/real_process_runner.h"
 #include "agent/live_log_streamer.h"
 #include "agent/revision/dispatching_fetcher.h"
@@ -17,35 +22,34 @@
 #include "agent/revision/https_fetcher.h"
 #include "agent/revision/s3_fetcher.h"
 #include "agent/revision/store_fetcher.h"
-#include "agent/identity/identity.h"
-#include "agent/lifecycle/hook_env.h"
+#include "agent/status/agent_status.h"
+#include "common/byte_size.h"
 #include "common/clock.h"
+#include "common/config/config_file.h"
+#include "common/config/log_flags.h"
+#include "common/config/validators.h"
 #include "common/fs.h"
 #include "common/host_port.h"
 #include "common/logging.h"
 #include "common/pki/join_token.h"
 #include "common/secret_input.h"
 
-#include <spdlog/spdlog.h>
-#include <map>
-#include <tuple>
-
 int main(int argc, char** argv) {
   std::string controller = "127.0.0.1:8443";
   std::string install_root = "/";
-  std::string log_level = "info";
   std::vector<std::string> tag_flags;
   berth::agent::AgentOptions options;
   int max_revisions = 5;
   CLI::App app{"berth-agent: runs deployments on this host"};
+  app.set_version_flag("--version", BERTH_VERSION);
   app.add_option("--controller", controller, "Controller agent address (HOST:PORT)")
       ->capture_default_str();
   app.add_option("--name", options.name, "This instance's name (default: the host name)");
   app.add_option("--root", options.root, "State and deployment root directory")->required();
-  app.add_option("--install-root", install_root,
-                 "Prefix for every appspec files destination")
+  app.add_option("--install-root", install_root, "Prefix for every appspec files destination")
       ->capture_default_str();
-  app.add_option("--tag", tag_flags, "Instance tag KEY=VALUE (repeatable)");
+  app.add_option("--tag,--tags", tag_flags, "Instance tag KEY=VALUE (repeatable)")
+      ->check(berth::config::KeyValue());
   std::string join_token, join_token_file, enroll_token_file, ca_cert;
   app.add_option("--join-token", join_token,
                  "Join token from `berth join-token create` (carries the controller's CA pin; "
@@ -90,7 +94,8 @@ int main(int argc, char** argv) {
   app.add_option("--s3-region", s3_options.region, "S3 region (default: $AWS_REGION)")
       ->capture_default_str();
   std::string s3_addressing;
-  app.add_option("--s3-addressing", s3_addressing, "path or virtual (default: path for a "
+  app.add_option("--s3-addressing", s3_addressing,
+                 "path or virtual (default: path for a "
                  "custom endpoint, virtual for AWS)")
       ->check(CLI::IsMember({"path", "virtual"}));
   berth::archive::UnpackLimits unpack_limits;
@@ -106,8 +111,45 @@ int main(int argc, char** argv) {
                  "Largest unpacked/packed size ratio of a bundle over 16 MiB (0: no limit)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
-  CLI11_PARSE(app, argc, argv);
+  std::string scripts_log_max_size = "64MiB";
+  berth::agent::LogRotation script_log_rotation;
+  app.add_option("--scripts-log-max-size", scripts_log_max_size,
+                 "Size at which a deployment's logs/scripts.log rotates (B, KiB, MiB, GiB)")
+      ->check(berth::config::ByteSize())
+      ->capture_default_str();
+  app.add_option("--scripts-log-max-files", script_log_rotation.max_files,
+                 "scripts.log files kept per deployment, the live one included")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  berth::config::LogFlags log_flags;
+  berth::config::AddLogFlags(app, &log_flags);
+  app.fallthrough();  // `berth-agent status --root DIR` reads as it looks
+  CLI::App* status = app.add_subcommand("status", "Print this agent's state from its --root");
+  std::string status_output = "text";
+  status->add_option("--output", status_output, "text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  berth::config::ConfigFile config(&app, "berth-agent");
+  config.Setting({"--join-token", "--join-token-file"}, {"BERTH_JOIN_TOKEN"});
+  config.Setting({"--enroll-token", "--enroll-token-file"}, {"BERTH_ENROLL_TOKEN"});
+  config.Setting({"--proxy-uri"}, {"BERTH_PROXY_URI"});
+  config.Setting({"--s3-endpoint"}, {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"});
+  config.Setting({"--s3-region"}, {"AWS_REGION", "AWS_DEFAULT_REGION"});
+  config.Setting({"--s3-addressing"}, {"BERTH_S3_ADDRESSING"});
+  if (std::optional<int> exit = config.Parse(argc, argv)) return *exit;
+  if (*status) {
+    auto state = berth::agent::ReadAgentStatus(options.root);
+    if (!state.ok()) {
+      std::cerr << "berth-agent status: " << state.status().ToString() << "\n";
+      return 1;
+    }
+    if (status_output == "json") {
+      std::cout << berth::agent::StatusJson(*state).dump() << "\n";
+    } else {
+      std::cout << berth::agent::StatusText(*state, berth::RealClock::Get()->NowMs());
+    }
+    return 0;
+  }
   berth::HideSecretArguments(argc, argv, {"--join-token", "--enroll-token"});
   options.heartbeat_interval = std::chrono::seconds(heartbeat_seconds);
   // Secrets: read once, then out of the environment, so no hook or child sees them.
@@ -153,10 +195,13 @@ int main(int argc, char** argv) {
     gethostname(host, sizeof(host) - 1);
     options.name = host;
   }
-  berth::InitLogging("agent", log_level);
+  options.controller = controller;
+  berth::InitLogging(
+      berth::config::ToLoggingOptions(log_flags, "agent", {.instance = options.name}));
   if (insecure) {
-    spdlog::warn("--insecure: the channel to the controller is PLAINTEXT and the controller is "
-                 "not verified. Use it only for tests and benchmarks.");
+    spdlog::warn(
+        "--insecure: the channel to the controller is PLAINTEXT and the controller is "
+        "not verified. Use it only for tests and benchmarks.");
   }
   if (auto s = berth::fs::MakeDirs(options.root); !s.ok()) {
     std::cerr << "berth-agent: " << s.ToString() << "\n";
@@ -205,6 +250,8 @@ int main(int argc, char** argv) {
   berth::agent::LiveLogStreamer live_log(&client);
   berth::agent::ExecutorOptions exec_options;
   exec_options.root = options.root;
+  script_log_rotation.max_bytes = *berth::ParseByteSize(scripts_log_max_size);  // checked
+  exec_options.script_log_rotation = script_log_rotation;
   exec_options.install_root = install_root;
   exec_options.instance_name = options.name;
   exec_options.max_revisions = max_revisions;

@@ -12,4 +12,11 @@ int Emit(Context& ctx, const nlohmann::json& object,
   return 0;
 }
 
+Result<int> DeleteAndReport(Context& ctx, const std::string& path, nlohmann::json object,
+                            const std::string& line) {
+  RETURN_IF_ERROR(ctx.api->Delete(path).status());
+  object["deleted"] = true;
+  return Emit(ctx, object, [&](std::ostream& o) { o << line << "\n"; });
+}
+
 }  // namespace berth::cli

@@ -53,4 +53,9 @@ struct CommandSpec {
 int Emit(Context& ctx, const nlohmann::json& object,
          const std::function<void(std::ostream&)>& render_table);
 
+// The delete commands: DELETE `path` (under /api/v1), then prints `object` with
+// "deleted": true (--output json) or `line` and a newline.
+Result<int> DeleteAndReport(Context& ctx, const std::string& path, nlohmann::json object,
+                            const std::string& line);
+
 }  // namespace berth::cli

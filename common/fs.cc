@@ -23,7 +23,7 @@ Result<std::string> ReadFile(const std::string& path) {
   return ss.str();
 }
 
-Status WriteFileAtomic(const std::string& path, const std::string& content, int mode) {
+Status WriteFileAtomic(const std::string& path, const std::string& content, int mode, Sync sync) {
   std::string tmp = path + ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
   if (fd < 0) return Internal("cannot write " + tmp + ": " + std::strerror(errno));
@@ -40,7 +40,7 @@ Status WriteFileAtomic(const std::string& path, const std::string& content, int 
     off += static_cast<size_t>(n);
   }
   ::fchmod(fd, mode);
-  ::fsync(fd);
+  if (sync == Sync::kFsync) ::fsync(fd);
   ::close(fd);
   if (::rename(tmp.c_str(), path.c_str()) != 0) {
     Status s = Internal("cannot rename " + tmp + " to " + path + ": " + std::strerror(errno));

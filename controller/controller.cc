@@ -19,6 +19,7 @@
 #include "controller/http/aws_face.h"
 #include "controller/http/routes.h"
 #include "controller/http/server_limits.h"
+#include "controller/metrics/prometheus_recorder.h"
 #include "controller/retention/pruner.h"
 #include "controller/rpc/agent_service.h"
 #include "controller/store/sqlite_store.h"
@@ -26,6 +27,7 @@
 #include "controller/tls/listeners.h"
 #include "controller/triggers/deliverer.h"
 #include "controller/triggers/webhook_sender.h"
+#include "controller/ui/routes.h"
 
 namespace berth {
 
@@ -56,8 +58,9 @@ Status Controller::StartTls(const HostPort& http_addr, const HostPort& grpc_addr
                                hp.host + " is not (add --insecure-allow-remote to allow it)");
       }
     }
-    spdlog::warn("--insecure: the API and the agent channel are PLAINTEXT; tokens and revisions "
-                 "cross the network unprotected. Use it only for tests and benchmarks.");
+    spdlog::warn(
+        "--insecure: the API and the agent channel are PLAINTEXT; tokens and revisions "
+        "cross the network unprotected. Use it only for tests and benchmarks.");
     return Status::Ok();
   }
   tls::AuthorityOptions tls_options;
@@ -106,15 +109,18 @@ Status Controller::Start() {
   RETURN_IF_ERROR(StartTls(http_addr, grpc_addr));
 
   const std::string db_path = options_.data_dir + "/berth.db";
+  metrics_ = std::make_unique<metrics::PrometheusRecorder>();
   auto store = store::SqliteStore::Open(db_path);
   if (!store.ok()) return store.status().WithContext("opening " + db_path);
+  (*store)->SetMetrics(metrics_.get());
   store_ = std::move(store).value();
   blobs_ = std::make_unique<blobs::BlobStore>(options_.data_dir + "/blobs",
                                               options_.limits.http.max_upload_bytes);
   RETURN_IF_ERROR(blobs_->Init());
   engine_ = std::make_unique<deploy::Engine>(store_.get(), RealClock::Get());
-  service_ = std::make_unique<api::Service>(store_.get(), engine_.get(), blobs_.get(),
-                                            RealClock::Get());
+  engine_->SetMetrics(metrics_.get());
+  service_ =
+      std::make_unique<api::Service>(store_.get(), engine_.get(), blobs_.get(), RealClock::Get());
   service_->SetAgentSecurity({options_.enroll_token, authority_.get()});
   service_->SetApiTokenKeys(options_.admin_token, sigv4_key);
   event_logs_ = std::make_unique<api::EventLogs>(store_.get(), options_.event_log_max_bytes,
@@ -124,6 +130,7 @@ Status Controller::Start() {
   rpc::AgentServiceOptions agent_options;
   agent_options.event_logs = event_logs_.get();
   agent_options.store = store_.get();
+  agent_options.metrics = metrics_.get();
   agent_service_ =
       std::make_unique<rpc::AgentService>(agent_options, service_.get(), engine_.get());
   service_->SetDeregisteredCallback(
@@ -136,6 +143,7 @@ Status Controller::Start() {
   trigger_options.max_attempts = options_.trigger_max_attempts;
   trigger_options.max_age_ms = options_.trigger_max_age_ms;
   trigger_options.request_timeout_ms = options_.trigger_timeout_ms;
+  trigger_options.metrics = metrics_.get();
   webhook_sender_ = triggers::NewCurlWebhookSender(options_.limits.trigger_destinations);
   service_->SetInputPolicy({.trigger_destinations = options_.limits.trigger_destinations,
                             .allow_insecure_git = options_.limits.allow_insecure_git});
@@ -157,6 +165,17 @@ Status Controller::Start() {
           .liveness = liveness_.get()},
       engine_.get(), RealClock::Get(), parked);
   agent_watchdog_->Start();
+  metrics_->SetGaugeSampler([store = store_.get(), svc = service_.get(),
+                             agents = agent_service_.get()]() -> Result<metrics::Gauges> {
+    metrics::Gauges g;
+    ASSIGN_OR_RETURN(g.hosts_in_flight, store->CountHostsInFlight());
+    ASSIGN_OR_RETURN(g.trigger_outbox_depth, store->CountPendingTriggers());
+    ASSIGN_OR_RETURN(api::AgentCounts counts, svc->CountAgents());
+    g.agents_online = counts.online;
+    g.agents_unreachable = counts.unreachable;
+    g.agents_parked = static_cast<int64_t>(agents->ParkedInstances().size());
+    return g;
+  });
 
   grpc::ServerBuilder builder;
   int grpc_port = 0;
@@ -170,8 +189,8 @@ Status Controller::Start() {
     return Unavailable("cannot listen for agents on " + options_.grpc_listen);
   }
 
-  http_server_ = authority_ ? tls::NewHttpsServer(authority_.get())
-                           : std::make_unique<httplib::Server>();
+  http_server_ =
+      authority_ ? tls::NewHttpsServer(authority_.get()) : std::make_unique<httplib::Server>();
   if (!http_server_) return Internal("cannot set up HTTPS for the API");
   http::ApplyServerLimits(http_server_.get(), options_.limits.http);
   http::Router router(
@@ -193,16 +212,24 @@ Status Controller::Start() {
   http::RegisterAccessRoutes(router, service_.get(), RealClock::Get());
   http::RegisterAwsFace(router, service_.get(), RealClock::Get(),
                         {.page_size = options_.codedeploy_page_size});
+  http::RegisterBootstrapRoutes(router, {options_.packages_dir, grpc_port, BERTH_VERSION,
+                                         authority_ ? authority_->trust_ca_pem() : std::string()});
+  http::RegisterWhoamiRoute(router, service_.get());
+  ui::RegisterUiRoutes(http_server_.get());
+  http::RegisterMetricsRoutes(router, metrics_.get());
+  router.SetMetrics(metrics_.get());
+  if (options_.metrics_public) router.MakePublic("GET", "/metrics");
   if (!http_server_->bind_to_port(http_addr.host, http_addr.port)) {
     return Unavailable("cannot listen for the API on " + options_.http_listen);
   }
   http_thread_ = std::thread([srv = http_server_.get()] { srv->listen_after_bind(); });
   started_ = true;
   if (authority_) {
-    spdlog::info("berth-controller {} listening: API https://{}, agents {} (TLS; agents trust "
-                 "CA {} in {})",
-                 BERTH_VERSION, options_.http_listen, options_.grpc_listen,
-                 authority_->trust_ca_pin(), authority_->client_ca_path());
+    spdlog::info(
+        "berth-controller {} listening: API https://{}, agents {} (TLS; agents trust "
+        "CA {} in {})",
+        BERTH_VERSION, options_.http_listen, options_.grpc_listen, authority_->trust_ca_pin(),
+        authority_->client_ca_path());
   } else {
     spdlog::info("berth-controller {} listening: API http://{}, agents {} (PLAINTEXT)",
                  BERTH_VERSION, options_.http_listen, options_.grpc_listen);

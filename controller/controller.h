@@ -1,11 +1,11 @@
 // Controller: owns the store, the engine, the revision store and both listeners.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
-#include <string>
-#include <condition_variable>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -31,11 +31,11 @@ namespace deploy {
 class Engine;
 class AgentWatchdog;
 class AgentLiveness;
-}
+}  // namespace deploy
 namespace api {
 class Service;
 class EventLogs;
-}
+}  // namespace api
 namespace rpc {
 class AgentService;
 }
@@ -45,9 +45,12 @@ class CertificateAuthority;
 namespace triggers {
 class WebhookSender;
 class Deliverer;
-}
+}  // namespace triggers
 namespace retention {
 class Pruner;
+}
+namespace metrics {
+class PrometheusRecorder;
 }
 
 struct ControllerOptions {
@@ -63,8 +66,8 @@ struct ControllerOptions {
   // only on loopback addresses unless `insecure_allow_remote`.
   bool insecure = false;
   bool insecure_allow_remote = false;
-  std::vector<std::string> tls_sans;  // extra names/addresses for the server certificate
-  std::string tls_cert, tls_key;      // bring your own server certificate
+  std::vector<std::string> tls_sans;             // extra names/addresses for the server certificate
+  std::string tls_cert, tls_key;                 // bring your own server certificate
   std::string tls_client_ca, tls_client_ca_key;  // bring your own CA for agents
   int64_t server_cert_lifetime_ms = 365LL * 24 * 3600 * 1000;
   int64_t client_cert_lifetime_ms = 30LL * 24 * 3600 * 1000;
@@ -83,6 +86,11 @@ struct ControllerOptions {
   // An agent that has not called for this long (no poll, heartbeat or report) is
   // Unreachable and its in-flight event fails with AGENT_ISSUE.
   int64_t agent_silence_limit_ms = 5 * 60 * 1000;
+  // Served publicly at GET /packages/<file> for the agent bootstrap (GET /install.sh);
+  // empty: no packages.
+  std::string packages_dir;
+  // GET /metrics without a token (--metrics-public); otherwise it needs a viewer token.
+  bool metrics_public = false;
   // What the controller accepts from the network (docs/security.md "Limits").
   InputLimits limits;
 };
@@ -113,7 +121,8 @@ class Controller {
   std::thread renew_thread_;
   std::mutex renew_mu_;
   std::condition_variable renew_cv_;
-  bool stopping_ = false;  // guarded by renew_mu_
+  bool stopping_ = false;                                 // guarded by renew_mu_
+  std::unique_ptr<metrics::PrometheusRecorder> metrics_;  // before everything that counts
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<blobs::BlobStore> blobs_;
   std::unique_ptr<deploy::Engine> engine_;

@@ -11,14 +11,14 @@ void AddInputLimitFlags(CLI::App& app, InputLimits* limits) {
                  "Largest revision upload to the built-in store (413 past it)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  int64_t read_timeout = limits->http.read_timeout.count();
-  app.add_option("--http-read-timeout", read_timeout,
-                 "Seconds the API waits for each read of a request before closing it")
+  // A function option: a variable of this function would be gone when the flag (or its
+  // config key) is read.
+  app.add_option_function<int64_t>(
+         "--http-read-timeout",
+         [limits](int64_t seconds) { limits->http.read_timeout = std::chrono::seconds(seconds); },
+         "Seconds the API waits for each read of a request before closing it")
       ->check(CLI::PositiveNumber)
-      ->capture_default_str()
-      ->each([limits](const std::string& v) {
-        limits->http.read_timeout = std::chrono::seconds(std::stoll(v));
-      });
+      ->default_str(std::to_string(limits->http.read_timeout.count()));
   app.add_option("--http-max-connections", limits->http.max_threads,
                  "API connections served at once (one thread each); more wait")
       ->check(CLI::PositiveNumber)

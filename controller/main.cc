@@ -1,18 +1,19 @@
 // berth-controller: flags in, Controller out.
-#include <signal.h>
-
 #include <absl/synchronization/mutex.h>
+#include <signal.h>
 
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <tuple>
+#include <utility>
 
+#include "common/config/config_file.h"
+#include "common/config/log_flags.h"
+#include "common/config/validators.h"
 #include "common/duration.h"
 #include "common/logging.h"
 #include "common/secret_input.h"
-
-#include <tuple>
-#include <utility>
 #include "controller/backup/backup.h"
 #include "controller/controller.h"
 #include "controller/input_limits_flags.h"
@@ -23,8 +24,8 @@ int main(int argc, char** argv) {
   // fleet. Berth's own lock order is documented and tested (docs/architecture.md).
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   berth::ControllerOptions options;
-  std::string log_level = "info";
   CLI::App app{"berth-controller: stores applications and deployments and drives agents"};
+  app.set_version_flag("--version", BERTH_VERSION);
   app.add_option("--data-dir", options.data_dir, "Directory for the database, tokens and blobs")
       ->required();
   app.add_option("--http-listen", options.http_listen, "REST API address (HOST:PORT)")
@@ -61,10 +62,12 @@ int main(int argc, char** argv) {
   std::string client_cert_lifetime = "30d", server_cert_lifetime = "365d";
   app.add_option("--client-cert-lifetime", client_cert_lifetime,
                  "Lifetime of agents' certificates; they renew at two thirds of it")
+      ->check(berth::config::Duration())
       ->capture_default_str();
   app.add_option("--server-cert-lifetime", server_cert_lifetime,
                  "Lifetime of the server certificate the controller makes; renewed when a "
                  "third is left")
+      ->check(berth::config::Duration())
       ->capture_default_str();
   app.add_option("--event-log-max-bytes", options.event_log_max_bytes,
                  "Live hook output kept per lifecycle event and host; later lines are dropped")
@@ -100,25 +103,34 @@ int main(int argc, char** argv) {
                  "and its in-flight event fails (AGENT_ISSUE)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_option("--packages-dir", options.packages_dir,
+                 "Directory whose files are served publicly at /packages/<file>, for the agent "
+                 "bootstrap at /install.sh (packaging/build-debs.sh writes build/packages/)");
+  app.add_flag("--metrics-public", options.metrics_public,
+               "Serve GET /metrics without a token (otherwise it needs a viewer token)");
   berth::AddInputLimitFlags(app, &options.limits);
-  app.add_option("--log-level", log_level, "debug, info, warn or error")->capture_default_str();
+  berth::config::LogFlags log_flags;
+  berth::config::AddLogFlags(app, &log_flags);
   app.fallthrough();  // `berth-controller backup --data-dir D --to F` reads as it looks
   std::string backup_to, restore_from;
   CLI::App* backup = app.add_subcommand(
       "backup", "Write a consistent copy of --data-dir to a file, while the controller runs");
   backup->add_option("--to", backup_to, "Backup file to write (a tgz)")->required();
-  CLI::App* restore = app.add_subcommand(
-      "restore", "Unpack a backup into --data-dir, which must be new or empty");
+  CLI::App* restore =
+      app.add_subcommand("restore", "Unpack a backup into --data-dir, which must be new or empty");
   restore->add_option("--from", restore_from, "Backup file made by backup")->required();
-  CLI11_PARSE(app, argc, argv);
+  berth::config::ConfigFile config(&app, "berth-controller");
+  config.Setting({"--admin-token", "--admin-token-file"}, {"BERTH_ADMIN_TOKEN"});
+  config.Setting({"--enroll-token", "--enroll-token-file"}, {"BERTH_ENROLL_TOKEN"});
+  if (std::optional<int> exit = config.Parse(argc, argv)) return *exit;
   if (*backup) {
     auto summary = berth::backup::Backup(options.data_dir, backup_to);
     if (!summary.ok()) {
       std::cerr << "berth-controller backup: " << summary.status().ToString() << "\n";
       return 1;
     }
-    std::cout << "backed up " << options.data_dir << " to " << backup_to << " ("
-              << summary->files << " files, " << summary->blobs << " blobs)\n";
+    std::cout << "backed up " << options.data_dir << " to " << backup_to << " (" << summary->files
+              << " files, " << summary->blobs << " blobs)\n";
     return 0;
   }
   if (*restore) {
@@ -151,7 +163,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  berth::InitLogging("controller", log_level);
+  berth::InitLogging(berth::config::ToLoggingOptions(log_flags, "controller"));
 
   // Block the stop signals in every thread; the main thread waits for them below.
   sigset_t signals;

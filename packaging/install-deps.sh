@@ -7,8 +7,12 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libyaml-cpp-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev libcli11-dev catch2
-  libgit2-dev libarchive-dev nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev
-  python3 curl zip unzip tar gzip procps
+  libgit2-dev libarchive-dev nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev libjemalloc-dev
+  python3 curl zip unzip tar gzip procps openssl
+  dpkg-dev help2man lintian
+  prometheus-cpp-dev prometheus
+  # The dashboard's browser test (tests/integration/dashboard_test.cc).
+  chromium chromium-driver python3-selenium
 )
 
 missing=()

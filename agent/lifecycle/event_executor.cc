@@ -10,6 +10,7 @@
 #include "common/appspec/parser.h"
 #include "common/archive/archive.h"
 #include "common/fs.h"
+#include "common/logging.h"
 #include "common/model/lifecycle.h"
 
 namespace berth::agent {
@@ -24,6 +25,7 @@ HookRunnerOptions MakeHookOptions(const ExecutorOptions& options) {
   hook.output_grace = options.output_grace;
   hook.clock = options.clock;
   hook.live_log = options.live_log;
+  hook.log_rotation = options.script_log_rotation;
   return hook;
 }
 
@@ -73,8 +75,12 @@ EventResult EventExecutor::Run(const EventRequest& request) {
   Status recorded = root_.WriteOngoing(marker);
   // The running marker stays: after a crash the event is reported FailedAfterRestart,
   // which is wrong about the outcome but never runs it twice.
-  if (!recorded.ok()) spdlog::warn("cannot record the outcome of {}: {}", request.event,
-                                   recorded.message());
+  if (!recorded.ok()) {
+    LogWarn({.deployment_id = d.deployment_id,
+             .lifecycle_event = request.event,
+             .command_id = request.command_id},
+            "cannot record the outcome of {}: {}", request.event, recorded.message());
+  }
   return result;
 }
 
@@ -117,7 +123,9 @@ EventResult EventExecutor::Install(const DeploymentSpec& d) {
   Status s = root_.SetLastSuccessful(d.group_id, d.deployment_id);
   if (!s.ok()) return FromStatus(model::kInstall, s);
   Status pruned = root_.Prune(d.group_id, options_.max_revisions);
-  if (!pruned.ok()) spdlog::warn("pruning old deployments: {}", pruned.message());
+  if (!pruned.ok()) {
+    LogWarn({.deployment_id = d.deployment_id}, "pruning old deployments: {}", pruned.message());
+  }
   return Succeeded();
 }
 

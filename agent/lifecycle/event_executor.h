@@ -19,10 +19,10 @@
 namespace berth::agent {
 
 struct ExecutorOptions {
-  std::string root;                // --root: the deployment root lives below it
-  std::string install_root = "/";  // --install-root
-  std::string instance_name;       // BERTH_INSTANCE_NAME for hooks
-  int max_revisions = 5;           // deployment directories kept per group
+  std::string root;                     // --root: the deployment root lives below it
+  std::string install_root = "/";       // --install-root
+  std::string instance_name;            // BERTH_INSTANCE_NAME for hooks
+  int max_revisions = 5;                // deployment directories kept per group
   archive::UnpackLimits unpack_limits;  // --max-bundle-bytes, -entries, -ratio
   // The environment hooks start from; unset: this process's environment.
   std::optional<std::vector<std::string>> base_env;
@@ -32,6 +32,7 @@ struct ExecutorOptions {
   // Gets each event's hook output as it is read (live logs); null: scripts.log only.
   // Not owned; must outlive the executor.
   LiveLogSink* live_log = nullptr;
+  LogRotation script_log_rotation;  // --scripts-log-max-size, --scripts-log-max-files
 };
 
 class EventExecutor {

@@ -102,7 +102,7 @@ HookRunner::HookRunner(HookRunnerOptions options, ProcessRunner* runner)
 EventResult HookRunner::Run(const HookInvocation& invocation) {
   if (invocation.scripts.empty()) return Succeeded();
   const Clock* clock = options_.clock ? options_.clock : RealClock::Get();
-  auto log = ScriptLog::Open(invocation.log_path, invocation.event, clock);
+  auto log = ScriptLog::Open(invocation.log_path, invocation.event, clock, options_.log_rotation);
   if (!log.ok()) return Failed(kUnknownError, log.status().message());
   ScriptLog& script_log = **log;
 

@@ -7,6 +7,7 @@
 
 #include "agent/lifecycle/event.h"
 #include "agent/lifecycle/live_log.h"
+#include "agent/lifecycle/log_rotation.h"
 #include "agent/lifecycle/process_runner.h"
 #include "common/appspec/appspec.h"
 #include "common/clock.h"
@@ -19,8 +20,9 @@ struct HookRunnerOptions {
   std::string install_root = "/";
   std::chrono::milliseconds kill_grace{5000};
   std::chrono::milliseconds output_grace{1000};
-  const Clock* clock = nullptr;  // RealClock when null; must outlive the runner
+  const Clock* clock = nullptr;     // RealClock when null; must outlive the runner
   LiveLogSink* live_log = nullptr;  // also gets every output line; not owned
+  LogRotation log_rotation;         // of scripts.log
 };
 
 struct HookInvocation {

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "agent/lifecycle/log_rotation.h"
 #include "agent/lifecycle/process_runner.h"
 #include "common/clock.h"
 #include "common/status.h"
@@ -19,9 +20,10 @@ class ScriptLog {
   static constexpr size_t kTailLineMax = 4096;   // so it stays under ~8 KiB
 
   // Opens `path` for appending (creating it and its directory). `clock` must outlive
-  // this object.
+  // this object. A line that would take the file past rotation.max_bytes first rotates
+  // it (log_rotation.h); a single longer line still goes whole into a fresh file.
   static Result<std::unique_ptr<ScriptLog>> Open(const std::string& path, std::string event,
-                                                 const Clock* clock);
+                                                 const Clock* clock, LogRotation rotation = {});
   ~ScriptLog();
   ScriptLog(const ScriptLog&) = delete;
   ScriptLog& operator=(const ScriptLog&) = delete;
@@ -37,13 +39,23 @@ class ScriptLog {
   const Status& status() const { return status_; }
 
  private:
-  ScriptLog(int fd, std::string path, std::string event, const Clock* clock)
-      : fd_(fd), path_(std::move(path)), event_(std::move(event)), clock_(clock) {}
+  ScriptLog(int fd, uint64_t size, std::string path, std::string event, const Clock* clock,
+            LogRotation rotation)
+      : fd_(fd),
+        size_(size),
+        path_(std::move(path)),
+        event_(std::move(event)),
+        clock_(clock),
+        rotation_(rotation) {}
+  // Closes, rotates and reopens the file; false (status_ set) when it cannot.
+  bool Rotate();
 
   int fd_;
+  uint64_t size_;  // of the file fd_ appends to
   std::string path_;
   std::string event_;
   const Clock* clock_;
+  LogRotation rotation_;
   std::deque<std::string> tail_;
   size_t tail_bytes_ = 0;
   Status status_;

@@ -92,6 +92,22 @@ Result<Json> ListTargets(Api& api, const std::string& id) {
   }
 }
 
+// Writes where the controller is and which deployment runs to `path` (see RunOptions).
+void Announce(const std::string& path, const ControllerProcess& controller,
+              const std::string& deployment_id) {
+  Json j = {{"url", controller.api_url()},
+            {"adminToken", controller.admin_token()},
+            {"caCert", controller.ca_cert_pem().empty() ? "" : controller.ca_cert_path()},
+            {"deploymentId", deployment_id}};
+  const std::string tmp = path + ".tmp";
+  if (FILE* f = std::fopen(tmp.c_str(), "w")) {
+    std::fputs(j.dump().c_str(), f);
+    std::fclose(f);
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+  }
+}
+
 void PrintStats(const char* what, const ProcessStats& s) {
   std::printf("%-34s RSS %.1f MiB (peak %.1f MiB), %d threads\n", what, s.rss_kib / 1024.0,
               s.peak_rss_kib / 1024.0, s.threads);
@@ -240,6 +256,7 @@ int Run(const RunOptions& o) {
   }
   const double create_ms = Ms(steady_clock::now() - t0);
   const std::string id = (*created)["deploymentId"];
+  if (!o.announce_file.empty()) Announce(o.announce_file, controller, id);
   auto ended = WaitEnded(api, id, o.timeout_seconds);
   const double wall_s = Ms(steady_clock::now() - t0) / 1000;
   auto after = controller.Stats();
@@ -327,6 +344,12 @@ int Run(const RunOptions& o) {
   }
   auto last = controller.Stats();
   if (last.ok()) PrintStats("controller, at the end:", *last);
+  if (o.hold_seconds > 0) {
+    std::printf("holding the controller at %s for %d s\n", controller.api_url().c_str(),
+                o.hold_seconds);
+    std::fflush(stdout);
+    std::this_thread::sleep_for(std::chrono::seconds(o.hold_seconds));
+  }
   fleet.Stop();
   controller.Stop();
   std::filesystem::remove_all(o.controller.data_dir, ec);

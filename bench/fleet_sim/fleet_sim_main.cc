@@ -43,6 +43,12 @@ int main(int argc, char** argv) {
   app.add_option("--fsync-counter", o.controller.fsync_counter_lib,
                  "LD_PRELOAD library counting fsyncs; empty: none")
       ->capture_default_str();
+  app.add_option("--announce", o.announce_file,
+                 "Once the deployment is created, write its controller URL, admin token, CA "
+                 "and id to this JSON file (bench/dashboard_load.py reads it)");
+  app.add_option("--hold-seconds", o.hold_seconds,
+                 "Keep the controller and the fleet up this long after the report")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   o.controller.extra_flags = extra_flags;
   o.fleet.tls = o.controller.tls;

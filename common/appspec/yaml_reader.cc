@@ -1,7 +1,5 @@
 #include "common/appspec/yaml_reader.h"
 
-#include <algorithm>
-
 namespace berth::appspec::internal {
 namespace {
 
@@ -15,28 +13,6 @@ std::string Trim(const std::string& s) {
 
 }  // namespace
 
-void Problems::Add(const YAML::Mark& mark, const std::string& path, const std::string& problem) {
-  // yaml-cpp counts from 0; editors and compilers count from 1.
-  int line = mark.is_null() ? 1 : mark.line + 1;
-  int column = mark.is_null() ? 1 : mark.column + 1;
-  std::string text = file_name_ + ":" + std::to_string(line) + ":" + std::to_string(column) + ": " +
-                     (path.empty() ? "" : path + ": ") + problem;
-  entries_.push_back({line, column, std::move(text)});
-}
-
-Status Problems::ToStatus() const {
-  std::vector<Entry> sorted = entries_;
-  std::stable_sort(sorted.begin(), sorted.end(), [](const Entry& a, const Entry& b) {
-    return a.line != b.line ? a.line < b.line : a.column < b.column;
-  });
-  std::string message;
-  for (const Entry& entry : sorted) {
-    if (!message.empty()) message += "\n";
-    message += entry.text;
-  }
-  return InvalidArgument(std::move(message));
-}
-
 std::string ChildPath(const std::string& parent, const std::string& key) {
   return parent.empty() ? key : parent + "." + key;
 }
@@ -44,15 +20,6 @@ std::string ChildPath(const std::string& parent, const std::string& key) {
 std::string IndexPath(const std::string& parent, std::size_t index) {
   return parent + "[" + std::to_string(index) + "]";
 }
-
-std::string Describe(const YAML::Node& node) {
-  if (node.IsScalar()) return "\"" + node.Scalar() + "\"";
-  if (node.IsSequence()) return "a list";
-  if (node.IsMap()) return "a map";
-  return "null";
-}
-
-bool IsAbsent(const YAML::Node& node) { return !node.IsDefined() || node.IsNull(); }
 
 YAML::Node Lookup(const YAML::Node& map, const std::string& key) {
   const YAML::Node& const_map = map;  // the const overload never inserts the key

@@ -12,40 +12,18 @@
 #include <vector>
 
 #include "common/status.h"
+#include "common/yaml/problems.h"
 
 namespace berth::appspec::internal {
 
-// The problems found in one file, each "<file>:<line>:<col>: <key path>: <problem>".
-class Problems {
- public:
-  explicit Problems(std::string file_name) : file_name_(std::move(file_name)) {}
-
-  // `path` may be empty for problems with the whole file. A null mark reads as 1:1.
-  void Add(const YAML::Mark& mark, const std::string& path, const std::string& problem);
-  bool empty() const { return entries_.empty(); }
-  // INVALID_ARGUMENT listing every problem, one per line, in file order.
-  Status ToStatus() const;
-
- private:
-  struct Entry {
-    int line;
-    int column;
-    std::string text;
-  };
-  std::string file_name_;
-  std::vector<Entry> entries_;
-};
+using yaml::Describe;
+using yaml::IsAbsent;
+using yaml::Problems;
 
 // "hooks" + "AfterInstall" -> "hooks.AfterInstall"; "" + "os" -> "os".
 std::string ChildPath(const std::string& parent, const std::string& key);
 // "files" + 2 -> "files[2]".
 std::string IndexPath(const std::string& parent, std::size_t index);
-
-// How a message shows a value: a scalar in double quotes, else "a list", "a map", "null".
-std::string Describe(const YAML::Node& node);
-
-// True for an absent key or an explicit null (`key:` or `key: ~`).
-bool IsAbsent(const YAML::Node& node);
 
 // The value of `key` in `map` (which must be a map); when absent, a node that is not
 // IsDefined() but, unlike yaml-cpp's own lookup result, safe to query.

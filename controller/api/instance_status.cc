@@ -9,6 +9,16 @@ void Service::SetAgentLiveness(int64_t silence_ms,
   connected_agents_ = std::move(connected);
 }
 
+Result<AgentCounts> Service::CountAgents() {
+  ASSIGN_OR_RETURN(std::vector<model::Instance> instances, ListInstances());
+  AgentCounts counts;
+  for (const model::Instance& i : instances) {
+    if (i.registration_status != "Registered") continue;
+    ++(i.unreachable ? counts.unreachable : counts.online);
+  }
+  return counts;
+}
+
 void Service::MarkUnreachable(std::vector<model::Instance>& instances) {
   const model::TimeMs now = clock_->NowMs();
   if (liveness_ != nullptr) liveness_->Apply(instances);

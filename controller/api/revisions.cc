@@ -16,11 +16,7 @@ Result<model::Revision> Service::RegisterRevision(const std::string& application
         return InvalidArgument("storeLocation.sha256 \"" + location.sha256 +
                                "\" is not a lower-case hex sha256 digest");
       }
-      if (!blobs_->Has(location.sha256)) {
-        return NotFound("blob " + location.sha256 +
-                        " is not in the revision store; upload it first (POST /api/v1/blobs)");
-      }
-      break;
+      break;  // the blob is looked for below
     case model::RevisionType::kS3:
       if (location.bucket.empty() || location.key.empty()) {
         return InvalidArgument("s3Location needs both bucket and key");
@@ -47,7 +43,15 @@ Result<model::Revision> Service::RegisterRevision(const std::string& application
   r.location = location;
   r.description = description;
   r.register_time = clock_->NowMs();
-  RETURN_IF_ERROR(store_->CreateRevision(r));
+  // The blob's presence and the row are one transaction, as DeleteRevision's check that
+  // no revision names a blob and its removal are, so neither outruns the other.
+  RETURN_IF_ERROR(store_->Transact([&]() -> Status {
+    if (location.type == model::RevisionType::kStore && !blobs_->Has(location.sha256)) {
+      return NotFound("blob " + location.sha256 +
+                      " is not in the revision store; upload it first (POST /api/v1/blobs)");
+    }
+    return store_->CreateRevision(r);
+  }));
   return r;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -91,6 +92,14 @@ struct AgentSecurity {
   tls::CertificateAuthority* authority = nullptr;
 };
 
+// The revision an instance last deployed successfully in one deployment group.
+struct InstanceRevision {
+  std::string application_name;
+  std::string group_name;
+  std::string revision_id;
+  std::string deployment_id;
+};
+
 // Who made an API request.
 struct Principal {
   std::string token_id;  // "bootstrap" for the data dir's admin token
@@ -122,6 +131,12 @@ struct JoinTokenRequest {
 struct NewJoinToken {
   model::JoinTokenRecord record;
   std::string token;  // "bjt1.<id>.<secret>.<pin>"; shown once
+};
+
+// Registered instances by whether their agent is reachable (instance_status.cc).
+struct AgentCounts {
+  int64_t online = 0;
+  int64_t unreachable = 0;
 };
 
 struct InputPolicy {
@@ -166,6 +181,13 @@ class Service {
   // Instances.
   Result<std::vector<model::Instance>> ListInstances();
   Result<model::Instance> GetInstance(const std::string& name);
+  // instance_revisions.cc: per instance id, its current revision in every group that ever
+  // deployed to it successfully (groups in application, then name order). One indexed
+  // read per instance and group: call it for a page of instances, not a whole fleet.
+  Result<std::map<std::string, std::vector<InstanceRevision>>> CurrentRevisions(
+      const std::vector<std::string>& instance_ids);
+  // What /metrics reports; reads every instance (one store read, no write).
+  Result<AgentCounts> CountAgents();
   // Sets the tags in `add` (replacing values of existing keys), then removes the keys in
   // `remove`. An agent that enrolls again replaces its tags with its own --tag flags.
   Result<model::Instance> TagInstance(const std::string& name, const model::Tags& add,
@@ -231,6 +253,20 @@ class Service {
   Result<model::Revision> GetRevision(const std::string& id);
   Result<std::vector<model::Revision>> ListRevisions(const std::string& application);
 
+  // deletion.cc (docs/api.md "Deleting"). Each is one transaction. While anything
+  // active needs what would go, it is refused with FAILED_PRECONDITION naming the user
+  // (an active deployment; an event still running on a host, of a stopped deployment
+  // say; for a revision, a group whose last successful deployment deployed it), and
+  // nothing changes. NOT_FOUND for an unknown name or id.
+  // A group goes with every deployment it ran (targets, events, commands, logs, sent
+  // trigger messages; pending ones are still delivered).
+  Status DeleteDeploymentGroup(const std::string& application, const std::string& name);
+  // Deployments that used the revision keep their own copy of its location. Its blob in
+  // the built-in store is removed after the commit unless another revision names it.
+  Status DeleteRevision(const std::string& id);
+  // An application goes with its deployment groups and revisions, as above.
+  Status DeleteApplication(const std::string& name);
+
   // Deployments.
   Result<model::Deployment> CreateDeployment(const deploy::CreateDeploymentRequest& request);
   Result<DeploymentDetail> GetDeployment(const std::string& id);
@@ -286,6 +322,10 @@ class Service {
   std::function<std::set<std::string>()> connected_agents_;
   deploy::AgentLiveness* liveness_ = nullptr;
   InputPolicy input_policy_;
+
+  // Deletes a revision's row and, after the commit, its blob when no revision names it.
+  // Inside the caller's transaction.
+  Status DropRevision(const model::Revision& revision);
 
   // Sets `unreachable` on each instance.
   void MarkUnreachable(std::vector<model::Instance>& instances);

@@ -34,8 +34,7 @@ BlobWriter::~BlobWriter() {
 
 Status BlobWriter::Append(std::string_view data) {
   if (size_ + static_cast<int64_t>(data.size()) > max_bytes_) {
-    return Status(Code::kResourceExhausted, "the upload is over the " +
-                                                std::to_string(max_bytes_) +
+    return Status(Code::kResourceExhausted, "the upload is over the " + std::to_string(max_bytes_) +
                                                 "-byte limit (--max-upload-bytes)");
   }
   hash_.Update(data);
@@ -87,8 +86,17 @@ bool BlobStore::Has(const std::string& sha256) const {
   return IsSha256Hex(sha256) && fs::Exists(PathOf(sha256));
 }
 
-Result<std::string> BlobStore::ReadChunk(const std::string& sha256, int64_t offset,
-                                         int max_bytes, int64_t* total_size) const {
+Status BlobStore::Remove(const std::string& sha256) {
+  if (!IsSha256Hex(sha256)) return InvalidArgument("\"" + sha256 + "\" is not a sha256 digest");
+  const std::string path = PathOf(sha256);
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
+    return Internal("cannot remove blob " + path + ": " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+Result<std::string> BlobStore::ReadChunk(const std::string& sha256, int64_t offset, int max_bytes,
+                                         int64_t* total_size) const {
   if (!IsSha256Hex(sha256)) return InvalidArgument("\"" + sha256 + "\" is not a sha256 digest");
   std::string path = PathOf(sha256);
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -114,8 +122,7 @@ Result<int64_t> BlobStore::CollectUnreferenced(const std::set<std::string>& refe
   namespace stdfs = std::filesystem;
   int64_t removed = 0;
   std::error_code ec;
-  for (stdfs::recursive_directory_iterator it(root_, ec), end; !ec && it != end;
-       it.increment(ec)) {
+  for (stdfs::recursive_directory_iterator it(root_, ec), end; !ec && it != end; it.increment(ec)) {
     if (!it->is_regular_file(ec)) continue;
     const std::string name = it->path().filename().string();
     const bool partial = it->path().parent_path().filename() == "tmp";

@@ -53,11 +53,12 @@ class BlobStore {
   // Up to max_bytes from offset; *total_size receives the blob's size.
   Result<std::string> ReadChunk(const std::string& sha256, int64_t offset, int max_bytes,
                                 int64_t* total_size) const;
+  // Removes one blob; OK when it is not there.
+  Status Remove(const std::string& sha256);
   // Retention: removes blobs not in `referenced` and abandoned partial uploads, both only
   // when last modified before `cutoff_ms` (an upload not yet registered is kept that
   // long). Returns how many files were removed.
-  Result<int64_t> CollectUnreferenced(const std::set<std::string>& referenced,
-                                      int64_t cutoff_ms);
+  Result<int64_t> CollectUnreferenced(const std::set<std::string>& referenced, int64_t cutoff_ms);
 
  private:
   std::string root_;

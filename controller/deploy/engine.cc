@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <map>
 
+#include "common/logging.h"
 #include "common/model/lifecycle.h"
 #include "common/random.h"
 #include "controller/deploy/configs.h"
@@ -189,14 +190,14 @@ Status Engine::SetTargetStatus(const model::Deployment& d, model::Target& target
   }
 }
 
-Status Engine::Finish(model::Deployment& d, DeploymentStatus status,
-                      ErrorCode error_code, const std::string& message,
-                      bool force_rollback) {
+Status Engine::Finish(model::Deployment& d, DeploymentStatus status, ErrorCode error_code,
+                      const std::string& message, bool force_rollback) {
   RETURN_IF_ERROR(store_->SkipPendingTargets(d.id));
   d.status = status;
   d.error = {error_code, message};
   d.complete_time = clock_->NowMs();
   RETURN_IF_ERROR(store_->UpdateDeployment(d));
+  CountFinish(d);
   switch (status) {
     case DeploymentStatus::kSucceeded: {
       RETURN_IF_ERROR(Emit(d, "DeploymentSuccess", nullptr));
@@ -211,11 +212,11 @@ Status Engine::Finish(model::Deployment& d, DeploymentStatus status,
       break;
     case DeploymentStatus::kStopped:
       RETURN_IF_ERROR(Emit(d, "DeploymentStop", nullptr));
-      RETURN_IF_ERROR(MaybeRollBack(
-          d,
-          error_code == ErrorCode::kAlarmActive ? model::kRollbackOnAlarm
-                                                : model::kRollbackOnRequest,
-          force_rollback));
+      RETURN_IF_ERROR(MaybeRollBack(d,
+                                    error_code == ErrorCode::kAlarmActive
+                                        ? model::kRollbackOnAlarm
+                                        : model::kRollbackOnRequest,
+                                    force_rollback));
       break;
     default:
       break;
@@ -246,6 +247,7 @@ Status Engine::Start(model::Deployment& d) {
   d.status = DeploymentStatus::kInProgress;
   d.start_time = clock_->NowMs();
   RETURN_IF_ERROR(store_->UpdateDeployment(d));
+  CountStart(d);
   RETURN_IF_ERROR(Emit(d, "DeploymentStart", nullptr));
   std::string firing;
   if (d.creator != model::Creator::kRollback) {
@@ -258,8 +260,7 @@ Status Engine::Start(model::Deployment& d) {
   }
   Result<std::vector<model::Instance>> hosts = ChooseHosts(d, group);
   if (!hosts.ok()) {
-    return Finish(d, DeploymentStatus::kFailed, ErrorCode::kNoInstances,
-                  hosts.status().message());
+    return Finish(d, DeploymentStatus::kFailed, ErrorCode::kNoInstances, hosts.status().message());
   }
   std::vector<model::Target> targets = MakeTargets(d.id, *hosts);
   RETURN_IF_ERROR(store_->AddTargets(targets));
@@ -279,8 +280,7 @@ Status Engine::Advance(model::Deployment& d) {
   progress.in_progress = counts.in_progress;
   progress.succeeded = counts.succeeded;
   progress.failed = counts.failed + counts.skipped + counts.unknown;
-  const int total =
-      progress.pending + progress.in_progress + progress.succeeded + progress.failed;
+  const int total = progress.pending + progress.in_progress + progress.succeeded + progress.failed;
   auto policy = ComputePolicy(d.config, total);
   if (!policy.ok()) return policy.status();
 
@@ -331,7 +331,7 @@ Result<std::map<std::string, DispatchedCommand>> Engine::TakeCommands(
         return Status::Ok();
       });
       if (!one.ok()) {
-        spdlog::error("cannot hand a command to instance {}: {}", id, one.ToString());
+        LogError({.instance_id = id}, "cannot hand a command to the instance: {}", one.ToString());
         continue;
       }
       if (taken) out.emplace(id, *std::move(taken));
@@ -406,6 +406,7 @@ Status Engine::RecordOutcome(const model::Command& c, bool succeeded,
   e.end_time = now;
   e.diagnostics = diagnostics;
   RETURN_IF_ERROR(store_->UpdateEvent(d.id, c.instance_id, e));
+  CountEvent(e, succeeded);
 
   std::optional<model::LifecycleEvent> next;
   if (succeeded) {

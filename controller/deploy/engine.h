@@ -35,6 +35,7 @@
 #include "common/model/deployment.h"
 #include "common/model/instance.h"
 #include "common/status.h"
+#include "controller/metrics/recorder.h"
 #include "controller/store/store.h"
 
 namespace berth::deploy {
@@ -86,6 +87,10 @@ class Engine {
   // Called after each commit that queued trigger messages in the outbox, holding no lock
   // (the controller wakes its trigger deliverer with it). Set before the engine is used.
   void SetTriggerQueuedCallback(std::function<void()> cb);
+  // Where deployments started and ended and lifecycle events ended are counted, after
+  // the commit that records them (engine_metrics.cc); not owned. Default: nowhere. Set
+  // before the engine is used.
+  void SetMetrics(metrics::Recorder* metrics) { metrics_ = metrics; }
 
   Result<model::Deployment> CreateDeployment(const CreateDeploymentRequest& request);
 
@@ -194,8 +199,15 @@ class Engine {
   Status Emit(const model::Deployment& deployment, const std::string& event,
               const model::Target* target);
 
+  // engine_metrics.cc: count, once the caller's transaction commits, a deployment that
+  // started or ended, and a lifecycle event that ended.
+  void CountStart(const model::Deployment& deployment);
+  void CountFinish(const model::Deployment& deployment);
+  void CountEvent(const model::LifecycleEvent& event, bool succeeded);
+
   store::Store* store_;
   Clock* clock_;
+  metrics::Recorder* metrics_ = metrics::NullRecorder();
   std::function<void(const std::string&)> on_command_ready_;
   std::function<void()> on_trigger_queued_;
 };

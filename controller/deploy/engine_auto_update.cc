@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/logging.h"
 #include "controller/deploy/engine.h"
 #include "controller/deploy/targets.h"
 
@@ -77,12 +78,14 @@ Result<std::string> Engine::UpdateNewInstanceInGroup(const model::Instance& inst
   model::Deployment created;
   // In a savepoint: a group that cannot take it now (a watched alarm firing) keeps
   // nothing, and the enrollment goes on.
-  Status made =
-      store_->Transact([&] { return CreateDeploymentInTransaction(req, &created); });
+  Status made = store_->Transact([&] { return CreateDeploymentInTransaction(req, &created); });
   if (!made.ok()) {
-    spdlog::warn("instance \"{}\" joined deployment group \"{}/{}\" but was not updated to {}: {}",
-                 instance.name, group.application_name, group.name, good.revision_id,
-                 made.message());
+    LogWarn({.instance = instance.name,
+             .instance_id = instance.id,
+             .application = group.application_name,
+             .deployment_group = group.name},
+            "the instance joined the deployment group but was not updated to {}: {}",
+            good.revision_id, made.message());
     return std::string();
   }
   return created.id;

@@ -6,6 +6,7 @@
 #include "common/random.h"
 #include "common/time_format.h"
 #include "controller/deploy/engine.h"
+#include "controller/deploy/state_log.h"
 
 namespace berth::deploy {
 namespace {
@@ -23,7 +24,8 @@ std::string SummaryText(const model::Deployment& d, const std::string& event,
            d.revision_id + ", " + model::DeploymentStatusName(d.status) + ")";
   }
   if (d.error.code != model::DeploymentErrorCode::kNone && !target) {
-    text += std::string(": ") + model::DeploymentErrorCodeName(d.error.code) + " " + d.error.message;
+    text +=
+        std::string(": ") + model::DeploymentErrorCodeName(d.error.code) + " " + d.error.message;
   }
   if (event == "DeploymentRollback") {
     text += "; " + d.rollback_info.rollback_message;
@@ -35,6 +37,7 @@ std::string SummaryText(const model::Deployment& d, const std::string& event,
 
 Status Engine::Emit(const model::Deployment& d, const std::string& event,
                     const model::Target* target) {
+  LogStateChangeAfterCommit(store_, d, event, target);  // every announced change is logged too
   ASSIGN_OR_RETURN(model::DeploymentGroup group, store_->GetDeploymentGroupById(d.group_id));
   const model::TimeMs now = clock_->NowMs();
   bool queued = false;

@@ -24,6 +24,12 @@ void RegisterApplicationRoutes(Router& router, api::Service* service) {
                ASSIGN_OR_RETURN(model::Application app, service->GetApplication(req.matches[1]));
                return Reply{200, ToJson(app)};
              });
+  // With its deployment groups and revisions (docs/api.md "Deleting").
+  router.Delete(R"(/api/v1/applications/([^/]+))",
+                [service](const httplib::Request& req) -> Result<Reply> {
+                  RETURN_IF_ERROR(service->DeleteApplication(req.matches[1]));
+                  return Reply{200, Json::object()};
+                });
 }
 
 }  // namespace berth::http

@@ -35,11 +35,11 @@ void RegisterDeploymentGroupRoutes(Router& router, api::Service* service) {
                ASSIGN_OR_RETURN(PageRequest page, ParsePageRequest(req));
                ASSIGN_OR_RETURN(std::vector<model::DeploymentGroup> groups,
                                 service->ListDeploymentGroups(req.matches[1]));
-               ASSIGN_OR_RETURN(
-                   Json out, ListPage(
-                                 groups, page, "deploymentGroups",
-                                 [](const model::DeploymentGroup& g) { return g.name; },
-                                 [](const model::DeploymentGroup& g) { return ToJson(g); }));
+               ASSIGN_OR_RETURN(Json out,
+                                ListPage(
+                                    groups, page, "deploymentGroups",
+                                    [](const model::DeploymentGroup& g) { return g.name; },
+                                    [](const model::DeploymentGroup& g) { return ToJson(g); }));
                return Reply{200, out};
              });
   router.Get(R"(/api/v1/applications/([^/]+)/deployment-groups/([^/]+))",
@@ -48,6 +48,11 @@ void RegisterDeploymentGroupRoutes(Router& router, api::Service* service) {
                                 service->GetDeploymentGroup(req.matches[1], req.matches[2]));
                return Reply{200, ToJson(g)};
              });
+  router.Delete(R"(/api/v1/applications/([^/]+)/deployment-groups/([^/]+))",
+                [service](const httplib::Request& req) -> Result<Reply> {
+                  RETURN_IF_ERROR(service->DeleteDeploymentGroup(req.matches[1], req.matches[2]));
+                  return Reply{200, Json::object()};
+                });
 }
 
 }  // namespace berth::http

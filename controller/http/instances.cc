@@ -2,6 +2,27 @@
 #include "controller/http/routes.h"
 
 namespace berth::http {
+namespace {
+
+// Adds "revisions" (the current revision per deployment group) to each instance in `list`.
+Status AddRevisions(api::Service* service, Json& list) {
+  std::vector<std::string> ids;
+  for (const Json& i : list) ids.push_back(i["instanceId"].get<std::string>());
+  ASSIGN_OR_RETURN(auto revisions, service->CurrentRevisions(ids));
+  for (Json& i : list) {
+    Json out = Json::array();
+    for (const api::InstanceRevision& r : revisions[i["instanceId"].get<std::string>()]) {
+      out.push_back({{"applicationName", r.application_name},
+                     {"deploymentGroupName", r.group_name},
+                     {"revisionId", r.revision_id},
+                     {"deploymentId", r.deployment_id}});
+    }
+    i["revisions"] = out;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 void RegisterInstanceRoutes(Router& router, api::Service* service) {
   router.Get(R"(/api/v1/instances)", [service](const httplib::Request& req) -> Result<Reply> {
@@ -11,6 +32,7 @@ void RegisterInstanceRoutes(Router& router, api::Service* service) {
                                    instances, page, "instanceInfos",
                                    [](const model::Instance& i) { return i.name; },
                                    [](const model::Instance& i) { return ToJson(i); }));
+    RETURN_IF_ERROR(AddRevisions(service, out["instanceInfos"]));
     return Reply{200, out};
   });
   // {"add": [{"Key": "k", "Value": "v"}...], "remove": ["k"...]}: the instance after.
@@ -43,7 +65,9 @@ void RegisterInstanceRoutes(Router& router, api::Service* service) {
   router.Get(R"(/api/v1/instances/([^/]+))",
              [service](const httplib::Request& req) -> Result<Reply> {
                ASSIGN_OR_RETURN(model::Instance i, service->GetInstance(req.matches[1]));
-               return Reply{200, ToJson(i)};
+               Json one = Json::array({ToJson(i)});
+               RETURN_IF_ERROR(AddRevisions(service, one));
+               return Reply{200, one[0]};
              });
 }
 

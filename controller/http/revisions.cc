@@ -9,8 +9,7 @@ void RegisterRevisionRoutes(Router& router, api::Service* service) {
                 ASSIGN_OR_RETURN(Json body, ParseJsonBody(req));
                 auto rev = body.find("revision");
                 if (rev == body.end()) return InvalidArgument("revision is required");
-                ASSIGN_OR_RETURN(model::RevisionLocation location,
-                                 RevisionLocationFromJson(*rev));
+                ASSIGN_OR_RETURN(model::RevisionLocation location, RevisionLocationFromJson(*rev));
                 ASSIGN_OR_RETURN(std::string description, GetString(body, "description", false));
                 ASSIGN_OR_RETURN(model::Revision r,
                                  service->RegisterRevision(req.matches[1], location, description));
@@ -32,6 +31,11 @@ void RegisterRevisionRoutes(Router& router, api::Service* service) {
                ASSIGN_OR_RETURN(model::Revision r, service->GetRevision(req.matches[1]));
                return Reply{200, ToJson(r)};
              });
+  router.Delete(R"(/api/v1/revisions/([^/]+))",
+                [service](const httplib::Request& req) -> Result<Reply> {
+                  RETURN_IF_ERROR(service->DeleteRevision(req.matches[1]));
+                  return Reply{200, Json::object()};
+                });
 }
 
 }  // namespace berth::http

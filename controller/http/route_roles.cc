@@ -30,6 +30,8 @@ std::optional<model::Role> RoleForRoute(const std::string& method, const std::st
   return std::nullopt;
 }
 
+// The dashboard's pages under /ui/ are not here: they are public and hold no data
+// (controller/ui/routes.h); everything they show comes from the routes below.
 const std::vector<RouteRole>& RouteRoles() {
   using model::Role;
   static const std::vector<RouteRole> kRoutes = {
@@ -37,10 +39,12 @@ const std::vector<RouteRole>& RouteRoles() {
       {"GET", R"(/api/v1/applications)", Role::kViewer},
       {"POST", R"(/api/v1/applications)", Role::kAdmin},
       {"GET", R"(/api/v1/applications/([^/]+))", Role::kViewer},
+      {"DELETE", R"(/api/v1/applications/([^/]+))", Role::kAdmin},
       {"GET", R"(/api/v1/applications/([^/]+)/deployment-groups)", Role::kViewer},
       {"POST", R"(/api/v1/applications/([^/]+)/deployment-groups)", Role::kAdmin},
       {"GET", R"(/api/v1/applications/([^/]+)/deployment-groups/([^/]+))", Role::kViewer},
       {"PATCH", R"(/api/v1/applications/([^/]+)/deployment-groups/([^/]+))", Role::kAdmin},
+      {"DELETE", R"(/api/v1/applications/([^/]+)/deployment-groups/([^/]+))", Role::kAdmin},
       {"GET", R"(/api/v1/deployment-configs)", Role::kViewer},
       {"POST", R"(/api/v1/deployment-configs)", Role::kAdmin},
       {"GET", R"(/api/v1/deployment-configs/([^/]+))", Role::kViewer},
@@ -55,6 +59,8 @@ const std::vector<RouteRole>& RouteRoles() {
       {"GET", R"(/api/v1/applications/([^/]+)/revisions)", Role::kViewer},
       {"POST", R"(/api/v1/applications/([^/]+)/revisions)", Role::kDeployer},
       {"GET", R"(/api/v1/revisions/([^/]+))", Role::kViewer},
+      // Whoever may register a revision may delete one nothing active uses.
+      {"DELETE", R"(/api/v1/revisions/([^/]+))", Role::kDeployer},
       {"GET", R"(/api/v1/deployments)", Role::kViewer},
       {"POST", R"(/api/v1/deployments)", Role::kDeployer},
       {"GET", R"(/api/v1/deployments/([^/]+))", Role::kViewer},
@@ -67,7 +73,10 @@ const std::vector<RouteRole>& RouteRoles() {
       {"GET", R"(/api/v1/alarms/([^/]+))", Role::kViewer},
       {"PUT", R"(/api/v1/alarms/([^/]+))", Role::kAlerts},
       {"POST", R"(/api/v1/alertmanager)", Role::kAlerts},
-      // Tokens.
+      // Prometheus metrics; public with --metrics-public.
+      {"GET", R"(/metrics)", Role::kViewer},
+      // Tokens. whoami answers any token that may read (the dashboard asks it at login).
+      {"GET", R"(/api/v1/whoami)", Role::kViewer},
       {"GET", R"(/api/v1/tokens)", Role::kAdmin},
       {"POST", R"(/api/v1/tokens)", Role::kAdmin},
       {"DELETE", R"(/api/v1/tokens/([^/]+))", Role::kAdmin},
@@ -76,6 +85,16 @@ const std::vector<RouteRole>& RouteRoles() {
       {"DELETE", R"(/api/v1/join-tokens/([^/]+))", Role::kAdmin},
   };
   return kRoutes;
+}
+
+const std::vector<PublicRoute>& PublicRoutes() {
+  static const std::vector<PublicRoute> kPublic = {
+      // Agent bootstrap (docs/operations.md "Bootstrapping an agent"): the script and the
+      // packages it installs hold no secret; the join token travels on the host itself.
+      {"GET", R"(/install.sh)"},
+      {"GET", R"(/packages/([^/]+))"},
+  };
+  return kPublic;
 }
 
 }  // namespace berth::http

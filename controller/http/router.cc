@@ -2,14 +2,49 @@
 
 #include <spdlog/spdlog.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdlib>
+#include <regex>
 
 #include "common/text/json_depth.h"
 #include "common/text/log_quote.h"
+#include "controller/http/compression.h"
 #include "controller/http/route_roles.h"
 
 namespace berth::http {
+
+struct Router::Shared {
+  std::atomic<metrics::Recorder*> metrics{metrics::NullRecorder()};
+  std::vector<bool> public_routes = std::vector<bool>(RouteRoles().size(), false);
+};
+
 namespace {
+
+// The request this server thread is answering, from the moment its headers are in
+// (pre-routing, or Expect: 100-continue before it) until the server's logger counts it.
+struct Served {
+  bool set = false;
+  int route = -1;  // in RouteRoles()
+  std::chrono::steady_clock::time_point start;
+};
+thread_local Served t_served;
+
+struct CompiledRoute {
+  std::string method;
+  std::regex pattern;
+  model::Role role;
+};
+
+const std::vector<CompiledRoute>& CompiledRoutes() {
+  static const std::vector<CompiledRoute> kCompiled = [] {
+    std::vector<CompiledRoute> out;
+    for (const RouteRole& r : RouteRoles())
+      out.push_back({r.method, std::regex(r.pattern), r.role});
+    return out;
+  }();
+  return kCompiled;
+}
 
 std::string BearerToken(const httplib::Request& request) {
   const std::string header = request.get_header_value("Authorization");
@@ -28,12 +63,49 @@ void Refuse(const httplib::Request& req, httplib::Response& res, const Status& s
   res.set_header("Connection", "close");
 }
 
+// The index in RouteRoles() of the route `request` is for, or -1.
+int MatchRoute(const httplib::Request& request) {
+  const std::vector<CompiledRoute>& routes = CompiledRoutes();
+  for (size_t i = 0; i < routes.size(); ++i) {
+    if (routes[i].method == request.method && std::regex_match(request.path, routes[i].pattern)) {
+      return static_cast<int>(i);
+    }
+  }
+  return -1;
+}
+
+Status CheckAccessTo(int route_index, const httplib::Request& request,
+                     const Authenticator& authenticate) {
+  if (route_index < 0) return Status::Ok();
+  const CompiledRoute* route = &CompiledRoutes()[route_index];
+  if (!request.has_header("Authorization")) {
+    return Unauthenticated("missing Authorization: Bearer <token> header");
+  }
+  const std::string token = BearerToken(request);
+  if (token.empty()) return Unauthenticated("Authorization is not a Bearer token");
+  ASSIGN_OR_RETURN(api::Principal principal, authenticate(token));
+  if (!model::RoleAllows(principal.role, route->role)) {
+    return PermissionDenied(request.method + " " + request.path + " needs the " +
+                            std::string(model::RoleName(route->role)) + " role; token " +
+                            principal.token_id + " has the " +
+                            std::string(model::RoleName(principal.role)) + " role");
+  }
+  return Status::Ok();
+}
+
 // Access first (401/403: an unauthorized client learns nothing about the limits), then
-// the limits on the body; true when the request was refused.
+// the limits on the body; true when the request was refused. Public routes need no token.
 bool RefuseEarly(const httplib::Request& req, httplib::Response& res,
-                 const Authenticator& authenticate, const BodyCheck& before_body) {
-  Status access = CheckAccess(req, authenticate);
+                 const Authenticator& authenticate, const BodyCheck& before_body,
+                 const Router::Shared& shared) {
+  const int route = MatchRoute(req);
+  t_served = {true, route, std::chrono::steady_clock::now()};
+  const bool is_public = route >= 0 && shared.public_routes[route];
+  Status access = is_public ? Status::Ok() : CheckAccessTo(route, req, authenticate);
   if (!access.ok()) {
+    if (access.code() == Code::kUnauthenticated) {
+      shared.metrics.load()->AuthenticationRefused(metrics::AuthFace::kApi);
+    }
     Refuse(req, res, access);
     return true;
   }
@@ -49,37 +121,36 @@ bool RefuseEarly(const httplib::Request& req, httplib::Response& res,
 }  // namespace
 
 Status CheckAccess(const httplib::Request& request, const Authenticator& authenticate) {
-  const std::optional<model::Role> role = RoleForRoute(request.method, request.path);
-  if (!role) return Status::Ok();
-  if (!request.has_header("Authorization")) {
-    return Unauthenticated("missing Authorization: Bearer <token> header");
-  }
-  const std::string token = BearerToken(request);
-  if (token.empty()) return Unauthenticated("Authorization is not a Bearer token");
-  ASSIGN_OR_RETURN(api::Principal principal, authenticate(token));
-  if (!model::RoleAllows(principal.role, *role)) {
-    return PermissionDenied(request.method + " " + request.path + " needs the " +
-                            std::string(model::RoleName(*role)) + " role; token " +
-                            principal.token_id + " has the " +
-                            std::string(model::RoleName(principal.role)) + " role");
-  }
-  return Status::Ok();
+  return CheckAccessTo(MatchRoute(request), request, authenticate);
 }
 
 Router::Router(httplib::Server* server, Authenticator authenticate, BodyCheck before_body)
-    : server_(server) {
+    : server_(server), shared_(std::make_shared<Shared>()) {
+  std::shared_ptr<Shared> shared = shared_;
   server_->set_pre_routing_handler(
-      [authenticate, before_body](const httplib::Request& req, httplib::Response& res) {
-        return RefuseEarly(req, res, authenticate, before_body)
+      [authenticate, before_body, shared](const httplib::Request& req, httplib::Response& res) {
+        PreferGzip(req);  // compression.h: brotli at httplib's quality costs seconds per page
+        return RefuseEarly(req, res, authenticate, before_body, *shared)
                    ? httplib::Server::HandlerResponse::Handled
                    : httplib::Server::HandlerResponse::Unhandled;
       });
   // By default httplib answers "100 Continue" before routing; refuse here instead, so a
   // refused client never sends its body.
   server_->set_expect_100_continue_handler(
-      [authenticate, before_body](const httplib::Request& req, httplib::Response& res) {
-        return RefuseEarly(req, res, authenticate, before_body) ? res.status : 100;
+      [authenticate, before_body, shared](const httplib::Request& req, httplib::Response& res) {
+        return RefuseEarly(req, res, authenticate, before_body, *shared) ? res.status : 100;
       });
+  // Called once each answer is written, on the thread that served the request.
+  server_->set_logger([shared](const httplib::Request& req, const httplib::Response& res) {
+    const Served served = t_served;
+    t_served = {};
+    const double seconds =
+        served.set
+            ? std::chrono::duration<double>(std::chrono::steady_clock::now() - served.start).count()
+            : 0.0;
+    shared->metrics.load()->HttpRequest(served.set ? served.route : MatchRoute(req), res.status,
+                                        seconds);
+  });
   // Requests no route answers, and handler bugs, still get a JSON error naming the problem.
   server_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
@@ -107,6 +178,18 @@ Router::Router(httplib::Server* server, Authenticator authenticate, BodyCheck be
       });
 }
 
+void Router::SetMetrics(metrics::Recorder* metrics) { shared_->metrics.store(metrics); }
+
+void Router::MakePublic(const std::string& method, const std::string& pattern) {
+  Require(method.c_str(), pattern);
+  const std::vector<RouteRole>& routes = RouteRoles();
+  for (size_t i = 0; i < routes.size(); ++i) {
+    if (method == routes[i].method && pattern == routes[i].pattern) {
+      shared_->public_routes[i] = true;
+    }
+  }
+}
+
 void Router::Require(const char* method, const std::string& pattern) const {
   for (const RouteRole& r : RouteRoles()) {
     if (method == std::string(r.method) && pattern == r.pattern) return;
@@ -114,6 +197,20 @@ void Router::Require(const char* method, const std::string& pattern) const {
   spdlog::critical("route {} {} has no entry in RouteRoles() (controller/http/route_roles.cc)",
                    method, pattern);
   std::abort();
+}
+
+void Router::GetPublic(const std::string& pattern, httplib::Server::Handler handler) {
+  bool listed = false;
+  for (const PublicRoute& r : PublicRoutes()) {
+    listed = listed || (std::string(r.method) == "GET" && pattern == r.pattern);
+  }
+  if (!listed) {
+    spdlog::critical(
+        "public route GET {} has no entry in PublicRoutes() (controller/http/route_roles.cc)",
+        pattern);
+    std::abort();
+  }
+  server_->Get(pattern, std::move(handler));
 }
 
 void Router::Add(const char* method, const std::string& pattern, Handler handler) {
@@ -142,6 +239,11 @@ void Router::PostRoot(
     std::function<void(const httplib::Request&, httplib::Response&, const httplib::ContentReader&)>
         handler) {
   server_->Post("/", std::move(handler));
+}
+
+void Router::GetRaw(const std::string& pattern, httplib::Server::Handler handler) {
+  Require("GET", pattern);
+  server_->Get(pattern, std::move(handler));
 }
 
 void Router::PostStream(

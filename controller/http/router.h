@@ -1,12 +1,15 @@
 // Router: registers REST handlers on a cpp-httplib server with JSON bodies and
 // `{"code","message"}` errors (docs/api.md). Authentication and the role check run in the
 // server's pre-routing and Expect: 100-continue handlers, from the table in route_roles.h,
-// before any byte of a request's body is read.
+// before any byte of a request's body is read. Every answered request of the server, the
+// refused ones too, is counted for /metrics by its route in that table (the server's
+// logger), never by its raw path.
 #pragma once
 
 #include <httplib.h>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -14,6 +17,7 @@
 #include "controller/api/service.h"
 #include "controller/http/json_model.h"
 #include "controller/http/server_limits.h"
+#include "controller/metrics/recorder.h"
 
 namespace berth::http {
 
@@ -37,6 +41,16 @@ class Router {
   // missing from RouteRoles() is a programming error: the process aborts at start.
   Router(httplib::Server* server, Authenticator authenticate, BodyCheck before_body = nullptr);
 
+  // Where requests are counted: route index i is RouteRoles()[i], -1 a request no route
+  // in the table matched. Not owned. Default: nowhere. Call before serving.
+  void SetMetrics(metrics::Recorder* metrics);
+  // Serves `method` `pattern` (a RouteRoles() entry) without a token (--metrics-public).
+  // Call before serving.
+  void MakePublic(const std::string& method, const std::string& pattern);
+
+  // What the server's handlers share with the Router (router.cc).
+  struct Shared;
+
   void Get(const std::string& pattern, Handler handler);
   void Post(const std::string& pattern, Handler handler);
   void Put(const std::string& pattern, Handler handler);
@@ -49,6 +63,11 @@ class Router {
   void PostRoot(std::function<void(const httplib::Request&, httplib::Response&,
                                    const httplib::ContentReader&)>
                     handler);
+  // A route from PublicRoutes() whose handler writes the whole response itself (a
+  // script, a file), with no token check.
+  void GetPublic(const std::string& pattern, httplib::Server::Handler handler);
+  // For handlers that answer something other than JSON (/metrics' text).
+  void GetRaw(const std::string& pattern, httplib::Server::Handler handler);
   // For handlers that read the body as a stream.
   void PostStream(
       const std::string& pattern,
@@ -59,6 +78,7 @@ class Router {
   void Add(const char* method, const std::string& pattern, Handler handler);
 
   httplib::Server* server_;
+  std::shared_ptr<Shared> shared_;
 };
 
 // Whether `request` may be served: OK, UNAUTHENTICATED (no or a bad token) or

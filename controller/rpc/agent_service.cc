@@ -7,11 +7,17 @@
 #include <vector>
 
 #include "common/clock.h"
-#include "common/text/log_quote.h"
+#include "common/logging.h"
 #include "controller/rpc/convert.h"
 
 namespace berth::rpc {
 namespace {
+
+// A credential or token refused (counted in berth_authentications_refused_total), as
+// opposed to a call that failed for another reason.
+bool IsRefusedCredential(const Status& s) {
+  return s.code() == Code::kUnauthenticated || s.code() == Code::kPermissionDenied;
+}
 
 grpc::ServerUnaryReactor* FinishNow(grpc::CallbackServerContext* ctx, const Status& status) {
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
@@ -104,13 +110,21 @@ std::set<std::string> AgentService::ParkedInstances() {
 
 Result<AgentCall> AgentService::CallIdentity(grpc::CallbackServerContext* ctx) {
   AgentCall call{BearerCredential(ctx), PeerCertificate(ctx)};
-  if (call.credential.empty()) return Unauthenticated("missing authorization: Bearer <credential>");
+  if (call.credential.empty()) {
+    options_.metrics->AuthenticationRefused(metrics::AuthFace::kAgent);
+    return Unauthenticated("missing authorization: Bearer <credential>");
+  }
   return call;
 }
 
 Result<model::Instance> AgentService::Authenticate(const AgentCall& call) {
   auto instance = service_->AuthenticateAgent(call.credential, call.cert_pem);
-  if (!instance.ok()) spdlog::warn("refused an agent call: {}", instance.status().message());
+  if (!instance.ok()) {
+    spdlog::warn("refused an agent call: {}", instance.status().message());
+    if (IsRefusedCredential(instance.status())) {
+      options_.metrics->AuthenticationRefused(metrics::AuthFace::kAgent);
+    }
+  }
   return instance;
 }
 
@@ -146,27 +160,32 @@ grpc::ServerUnaryReactor* AgentService::Enroll(grpc::CallbackServerContext* ctx,
   req.presented_credential = BearerCredential(ctx);
   auto enrollment = service_->Enroll(req);
   if (!enrollment.ok()) {
-    spdlog::warn("refused enrollment of {} from {}: {}", text::QuoteForLog(request->name()), ctx->peer(),
-                 enrollment.status().message());
+    // The name is the peer's: cut to a sane length (the formatter escapes the rest).
+    LogWarn({.instance = request->name().substr(0, 200)}, "refused enrollment from {}: {}",
+            ctx->peer(), enrollment.status().message());
+    if (IsRefusedCredential(enrollment.status())) {
+      options_.metrics->AuthenticationRefused(metrics::AuthFace::kEnroll);
+    }
     return FinishNow(ctx, enrollment.status());
   }
+  options_.metrics->AgentEnrolled();
   response->set_instance_id(enrollment->instance.id);
   response->set_credential(enrollment->credential);
   response->set_certificate_pem(enrollment->certificate_pem);
-  spdlog::info("instance {} enrolled ({})", text::QuoteForLog(req.name), enrollment->instance.id);
+  LogInfo({.instance = req.name, .instance_id = enrollment->instance.id}, "instance enrolled");
   return FinishNow(ctx, Status::Ok());
 }
 
-grpc::ServerUnaryReactor* AgentService::RenewCertificate(
-    grpc::CallbackServerContext* ctx, const v1::RenewCertificateRequest* request,
-    v1::RenewCertificateResponse* response) {
+grpc::ServerUnaryReactor* AgentService::RenewCertificate(grpc::CallbackServerContext* ctx,
+                                                         const v1::RenewCertificateRequest* request,
+                                                         v1::RenewCertificateResponse* response) {
   auto instance = Authenticate(ctx);
   if (!instance.ok()) return FinishNow(ctx, instance.status());
   auto cert = service_->RenewAgentCertificate(*instance, request->csr_pem());
   if (!cert.ok()) return FinishNow(ctx, cert.status());
   response->set_certificate_pem(*cert);
-  spdlog::info("renewed the client certificate of instance {} ({})", text::QuoteForLog(instance->name),
-               instance->id);
+  LogInfo({.instance = instance->name, .instance_id = instance->id},
+          "renewed the instance's client certificate");
   return FinishNow(ctx, Status::Ok());
 }
 
@@ -179,13 +198,14 @@ void AgentService::Revoke(const std::string& instance_id) {
     reactor = it->second;
     parked_.erase(it);
   }
-  reactor->Finish(grpc::Status(grpc::StatusCode::PERMISSION_DENIED,
-                               "instance deregistered on the controller"));
+  reactor->Finish(
+      grpc::Status(grpc::StatusCode::PERMISSION_DENIED, "instance deregistered on the controller"));
 }
 
 grpc::ServerUnaryReactor* AgentService::PollCommand(grpc::CallbackServerContext* ctx,
                                                     const v1::PollCommandRequest* request,
                                                     v1::PollCommandResponse* response) {
+  options_.metrics->AgentPolled();
   auto call = CallIdentity(ctx);
   if (!call.ok()) return FinishNow(ctx, call.status());
   const int wait = std::clamp(request->wait_seconds(), 0, options_.max_poll_seconds);
@@ -259,15 +279,27 @@ void AgentService::DispatchLoop() {
     std::vector<std::string> ids(to_dispatch_.begin(), to_dispatch_.end());
     to_dispatch_.clear();
     lock.unlock();
-    // Committed before any agent sees it: an agent never runs a command a crash undoes.
-    auto taken = engine_->TakeCommands(ids);
-    lock.lock();
-    if (!taken.ok()) {
-      spdlog::error("cannot hand commands to {} parked agent(s): {}", ids.size(),
-                    taken.status().ToString());
-      continue;
+    // In slices: the first agents get their commands after one slice's commit, not after
+    // all 10,000 of a large deployment's start, and no transaction grows with the fleet.
+    for (size_t first = 0; first < ids.size(); first += kDispatchSlice) {
+      const size_t last = std::min(ids.size(), first + kDispatchSlice);
+      Dispatch(std::vector<std::string>(ids.begin() + first, ids.begin() + last));
     }
-    std::vector<PollReactor*> answered;
+    lock.lock();
+  }
+}
+
+void AgentService::Dispatch(const std::vector<std::string>& ids) {
+  // Committed before any agent sees it: an agent never runs a command a crash undoes.
+  auto taken = engine_->TakeCommands(ids);
+  if (!taken.ok()) {
+    spdlog::error("cannot hand commands to {} parked agent(s): {}", ids.size(),
+                  taken.status().ToString());
+    return;
+  }
+  std::vector<PollReactor*> answered;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
     for (auto& [id, command] : *taken) {
       auto it = parked_.find(id);
       // A poll that left meanwhile: the agent gets the (now Dispatched) command again
@@ -277,10 +309,8 @@ void AgentService::DispatchLoop() {
       answered.push_back(it->second);
       parked_.erase(it);
     }
-    lock.unlock();
-    for (PollReactor* r : answered) r->Finish(grpc::Status::OK);
-    lock.lock();
   }
+  for (PollReactor* r : answered) r->Finish(grpc::Status::OK);
 }
 
 void AgentService::OnPollCancelled(PollReactor* reactor) {
@@ -328,9 +358,9 @@ grpc::ServerUnaryReactor* AgentService::AckCommand(grpc::CallbackServerContext* 
   return reactor;
 }
 
-grpc::ServerUnaryReactor* AgentService::CompleteCommand(
-    grpc::CallbackServerContext* ctx, const v1::CompleteCommandRequest* request,
-    v1::CompleteCommandResponse* response) {
+grpc::ServerUnaryReactor* AgentService::CompleteCommand(grpc::CallbackServerContext* ctx,
+                                                        const v1::CompleteCommandRequest* request,
+                                                        v1::CompleteCommandResponse* response) {
   auto call = CallIdentity(ctx);
   if (!call.ok()) return FinishNow(ctx, call.status());
   grpc::ServerUnaryReactor* reactor = ctx->DefaultReactor();
@@ -351,10 +381,11 @@ grpc::ServerUnaryReactor* AgentService::CompleteCommand(
         if (taken.ok()) {
           *next = *std::move(taken);
         } else {
-          spdlog::warn("recorded the report of command {} but cannot hand instance {} its next "
-                       "command yet: {}",
-                       text::QuoteForLog(request->command_id()), instance.id,
-                       taken.status().ToString());
+          LogWarn({.instance = instance.name,
+                   .instance_id = instance.id,
+                   .command_id = request->command_id().substr(0, 200)},
+                  "recorded the report but cannot hand the instance its next command yet: {}",
+                  taken.status().ToString());
         }
         return Status::Ok();
       },
@@ -370,7 +401,8 @@ grpc::ServerUnaryReactor* AgentService::FetchBlob(grpc::CallbackServerContext* c
                                                   v1::FetchBlobResponse* response) {
   auto instance = Authenticate(ctx);
   if (!instance.ok()) return FinishNow(ctx, instance.status());
-  int max = request->max_bytes() <= 0 ? kMaxBlobChunk : std::min(request->max_bytes(), kMaxBlobChunk);
+  int max =
+      request->max_bytes() <= 0 ? kMaxBlobChunk : std::min(request->max_bytes(), kMaxBlobChunk);
   int64_t total = 0;
   auto data = service_->blobs()->ReadChunk(request->sha256(), request->offset(), max, &total);
   if (!data.ok()) return FinishNow(ctx, data.status());
@@ -397,8 +429,8 @@ grpc::ServerUnaryReactor* AgentService::AppendEventLog(grpc::CallbackServerConte
     line.text = in.text();
     lines.push_back(std::move(line));
   }
-  return FinishNow(ctx, options_.event_logs->Append(*instance, request->command_id(),
-                                                    std::move(lines)));
+  return FinishNow(ctx,
+                   options_.event_logs->Append(*instance, request->command_id(), std::move(lines)));
 }
 
 grpc::ServerUnaryReactor* AgentService::Heartbeat(grpc::CallbackServerContext* ctx,

@@ -20,6 +20,7 @@
 #include "controller/api/event_logs.h"
 #include "controller/api/service.h"
 #include "controller/deploy/engine.h"
+#include "controller/metrics/recorder.h"
 
 namespace berth::rpc {
 
@@ -31,6 +32,8 @@ struct AgentServiceOptions {
   // CompleteCommand authenticate and do their work in TransactAsync, so they share group
   // commits and hold no server thread while their batch commits. Null: synchronously.
   store::Store* store = nullptr;
+  // Where polls, enrollments and refused credentials are counted; not owned.
+  metrics::Recorder* metrics = metrics::NullRecorder();
 };
 
 class PollReactor;
@@ -95,16 +98,19 @@ class AgentService final : public v1::AgentService::CallbackService {
   Result<model::Instance> Authenticate(grpc::CallbackServerContext* ctx);
   // Runs `work` for the agent the call comes from in one transaction (group-committed
   // when options_.store is set) and then `done` with its outcome, once committed.
-  void RunAuthenticated(AgentCall call,
-                        std::function<Status(const model::Instance&)> work,
+  void RunAuthenticated(AgentCall call, std::function<Status(const model::Instance&)> work,
                         std::function<void(Status)> done);
   // PollCommand once the command (or none) was taken.
-  void AnswerPoll(PollReactor* reactor, const Result<std::optional<deploy::DispatchedCommand>>& taken,
+  void AnswerPoll(PollReactor* reactor,
+                  const Result<std::optional<deploy::DispatchedCommand>>& taken,
                   uint64_t wakes_before, bool wait);
   void OnPollCancelled(PollReactor* reactor);
   void ExpireLoop();
   // Takes the commands of woken parked polls, a batch at a time, and answers them.
   void DispatchLoop();
+  // Takes the commands of these parked agents in one transaction and answers their polls.
+  void Dispatch(const std::vector<std::string>& ids);
+  static constexpr size_t kDispatchSlice = 256;
 
   const AgentServiceOptions options_;
   api::Service* service_;
@@ -112,8 +118,8 @@ class AgentService final : public v1::AgentService::CallbackService {
 
   // Guards the members below. Never held while calling the store or the engine.
   std::mutex mu_;
-  std::condition_variable cv_;           // the expiry thread's timer; Stop
-  std::condition_variable dispatch_cv_;  // to_dispatch_ or stopping_ changed
+  std::condition_variable cv_;                  // the expiry thread's timer; Stop
+  std::condition_variable dispatch_cv_;         // to_dispatch_ or stopping_ changed
   std::map<std::string, PollReactor*> parked_;  // instance id -> its parked poll
   // Wakes per instance: a poll that found nothing re-checks when one came meanwhile.
   std::unordered_map<std::string, uint64_t> wakes_;

@@ -53,7 +53,11 @@ Status SqliteStore::Configure() {
                  // A 10,000-host deployment's rows stay in memory (pages are cached only
                  // as they are used, so an idle controller stays small).
                  "PRAGMA cache_size = -32768;"
-                 // Statement journals (one per write inside a savepoint) stay in memory.
+                 // Statement journals (one per write inside a savepoint) stay in memory:
+                 // a temp file costs a write() per journaled page. SQLite walks an
+                 // in-memory journal from its start whenever a statement ends, so no
+                 // transaction may grow with the fleet (the dispatcher takes commands in
+                 // slices).
                  "PRAGMA temp_store = MEMORY;"
                  "PRAGMA foreign_keys = ON;");
 }

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <memory>
@@ -29,6 +30,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "controller/metrics/recorder.h"
 #include "controller/store/sqlite_stmt.h"
 #include "controller/store/store.h"
 
@@ -47,6 +49,10 @@ class SqliteStore : public Store {
   Result<int> SchemaVersion();
 
   ~SqliteStore() override;
+
+  // Where transaction latency, group commit sizes and commits are counted; not owned.
+  // Default: nowhere. Set before use.
+  void SetMetrics(metrics::Recorder* metrics) { metrics_ = metrics; }
 
   Status Transact(const std::function<Status()>& fn) override;
   void TransactAsync(std::function<Status()> fn, std::function<void(Status)> done) override;
@@ -122,8 +128,8 @@ class SqliteStore : public Store {
   Result<model::DeploymentOverview> CountTargets(const std::string& deployment_id) override;
   Status SkipPendingTargets(const std::string& deployment_id) override;
   Result<std::vector<GroupTargetRecord>> ListGroupTargets(const std::string& group_id) override;
-  Result<std::vector<GroupTargetRecord>> ListGroupTargetsOf(const std::string& group_id,
-                                                            const std::string& instance_id) override;
+  Result<std::vector<GroupTargetRecord>> ListGroupTargetsOf(
+      const std::string& group_id, const std::string& instance_id) override;
   Status AddTargets(const std::vector<model::Target>& targets) override;
   Status UpdateTargetStatus(const std::string& deployment_id, const std::string& instance_id,
                             model::TargetStatus status) override;
@@ -151,7 +157,15 @@ class SqliteStore : public Store {
   // sqlite_retention.cc
   Result<PruneCounts> PruneBefore(model::TimeMs cutoff) override;
   Result<std::set<std::string>> ReferencedBlobs() override;
+  Status DeleteDeploymentGroup(const std::string& group_id) override;
+  Status DeleteRevision(const std::string& id) override;
+  Status DeleteApplication(const std::string& id) override;
+  Result<std::vector<std::string>> GroupsOnRevision(const std::string& revision_id) override;
+  Result<std::vector<std::string>> ActiveDeploymentsOfRevision(
+      const std::string& revision_id) override;
   Result<std::vector<EventLogLine>> ListEventLog(const EventLogQuery& query) override;
+  Result<int64_t> CountHostsInFlight() override;
+  Result<int64_t> CountPendingTriggers() override;
 
  private:
   struct CommitHook {
@@ -161,6 +175,7 @@ class SqliteStore : public Store {
   // One outermost Transact waiting for, or part of, a batch.
   struct QueuedTransaction {
     const std::function<Status()>* fn = nullptr;
+    std::chrono::steady_clock::time_point queued_at = std::chrono::steady_clock::now();
     Status status;
     std::vector<CommitHook> hooks;  // from OnCommit, run once committed
     bool done = false;
@@ -172,8 +187,8 @@ class SqliteStore : public Store {
   explicit SqliteStore(SqliteDb db) : db_(std::move(db)), cache_(db_.get()) {}
 
   // Runs `batch` in one SQLite transaction and sets each one's status (and, if it failed,
-  // drops its hooks). Holds mu_.
-  void RunBatch(const std::vector<QueuedTransaction*>& batch);
+  // drops its hooks). Holds mu_. False when its COMMIT failed.
+  bool RunBatch(const std::vector<QueuedTransaction*>& batch);
   // With queue_mu_ held (`lock`), no batch running and a non-empty queue: takes the
   // queue, runs it as one batch and finishes it; returns with `lock` held again.
   void LeadBatch(std::unique_lock<std::mutex>& lock);
@@ -199,6 +214,12 @@ class SqliteStore : public Store {
   // The number the next change of the deployment's targets takes (migration 0007).
   // Holds mu_.
   Result<int64_t> NextChange(const std::string& deployment_id);
+  // Deletes the deployments that `ids` (a SELECT of deployment ids whose parameters
+  // `bind` binds) selects, with their event logs, commands, events, targets and target
+  // counts, but not their trigger messages; inside the caller's transaction. Returns how
+  // many deployments and log lines went.
+  Result<PruneCounts> DeleteDeploymentRows(const std::string& ids,
+                                           const std::function<void(Stmt&)>& bind);
   // Runs one statement that must change a row; NOT_FOUND with `missing` when none did.
   Status RunUpdate(Stmt& stmt, const std::string& missing);
   // Runs one statement without parameters or rows (BEGIN, SAVEPOINT, RELEASE, COMMIT...)
@@ -209,14 +230,14 @@ class SqliteStore : public Store {
   // Guards db_ and depth_. Recursive so that methods called from a Transact's fn, on the
   // thread that holds it, join that transaction.
   std::recursive_mutex mu_;
-  SqliteDb db_;       // guarded by mu_
-  StmtCache cache_;   // guarded by mu_; destroyed before db_
+  SqliteDb db_;      // guarded by mu_
+  StmtCache cache_;  // guarded by mu_; destroyed before db_
   // Guarded by mu_: the last change number handed out per deployment still running,
   // loaded from the database on its first change after an open, so a change costs no
   // seek. Never below the database's (a rolled-back transaction leaves a gap, which is
   // harmless); an entry goes when its deployment's pending targets are skipped (its end).
   std::unordered_map<std::string, int64_t> last_change_;
-  int depth_ = 0;     // guarded by mu_: Transact nesting on the owning thread; 0 outside
+  int depth_ = 0;  // guarded by mu_: Transact nesting on the owning thread; 0 outside
   // Guarded by mu_: sqlite3_total_changes64 when the running batch's current savepoint
   // was made (see TransactNested).
   int64_t changes_at_batch_savepoint_ = 0;
@@ -233,6 +254,7 @@ class SqliteStore : public Store {
   bool batch_running_ = false;            // guarded by queue_mu_
   bool closing_ = false;                  // guarded by queue_mu_
   std::thread committer_;                 // started by the first TransactAsync
+  metrics::Recorder* metrics_ = metrics::NullRecorder();
 };
 
 }  // namespace berth::store

@@ -27,7 +27,12 @@ void SqliteStore::LeadBatch(std::unique_lock<std::mutex>& lock) {
   std::vector<QueuedTransaction*> batch(queue_.begin(), queue_.end());
   queue_.clear();
   lock.unlock();
-  RunBatch(batch);
+  const bool committed = RunBatch(batch);
+  metrics_->BatchCommitted(static_cast<int>(batch.size()), committed);
+  const auto now = std::chrono::steady_clock::now();
+  for (const QueuedTransaction* t : batch) {
+    metrics_->TransactionDone(std::chrono::duration<double>(now - t->queued_at).count());
+  }
   std::vector<QueuedTransaction*> async = AsyncOf(batch);
   lock.lock();
   for (QueuedTransaction* t : batch) t->done = true;  // their Transacts may return now
@@ -87,12 +92,12 @@ SqliteStore::~SqliteStore() {
   if (committer_.joinable()) committer_.join();
 }
 
-void SqliteStore::RunBatch(const std::vector<QueuedTransaction*>& batch) {
+bool SqliteStore::RunBatch(const std::vector<QueuedTransaction*>& batch) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   Status begin = Exec("BEGIN IMMEDIATE");
   if (!begin.ok()) {
     for (QueuedTransaction* t : batch) t->status = begin;
-    return;
+    return false;
   }
   leader_.store(std::this_thread::get_id());
   depth_ = 1;
@@ -112,7 +117,7 @@ void SqliteStore::RunBatch(const std::vector<QueuedTransaction*>& batch) {
   depth_ = 0;
   leader_.store(std::thread::id());
   Status commit = Exec("COMMIT");
-  if (commit.ok()) return;
+  if (commit.ok()) return true;
   // After a failed COMMIT the transaction may still be open (SQLITE_BUSY) or already
   // rolled back by SQLite; either way this leaves none of it behind.
   (void)Exec("ROLLBACK");
@@ -120,6 +125,7 @@ void SqliteStore::RunBatch(const std::vector<QueuedTransaction*>& batch) {
     if (t->status.ok()) t->status = commit;
     t->hooks.clear();
   }
+  return false;
 }
 
 Status SqliteStore::Exec(const std::string& sql) {

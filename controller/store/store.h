@@ -34,7 +34,7 @@ struct DeploymentFilter {
   std::string application_id;                     // empty: any
   std::string group_id;                           // empty: any
   std::vector<model::DeploymentStatus> statuses;  // empty: any
-  int limit = 100;  // 0: no limit
+  int limit = 100;                                // 0: no limit
   // Paging: only deployments after this one in the list's order (newest first).
   std::string after_id;
 };
@@ -297,6 +297,31 @@ class Store {
   // The sha256 of every revision in the built-in store (revisions are kept), so blobs no
   // revision names can be collected.
   virtual Result<std::set<std::string>> ReferencedBlobs() = 0;
+
+  // Sampled by each /metrics scrape, so cheap: index seeks over the running deployments
+  // and the outbox's due index, not scans of history.
+  // Targets InProgress of InProgress deployments.
+  virtual Result<int64_t> CountHostsInFlight() = 0;
+  // Trigger messages neither delivered nor abandoned.
+  virtual Result<int64_t> CountPendingTriggers() = 0;
+
+  // Deletion (api::Service checks first that nothing active uses what goes). Each runs
+  // in the caller's transaction and is NOT_FOUND for an unknown id.
+  // A deployment group with every deployment of it and their targets, events, commands
+  // and event logs, and those of their trigger messages that were delivered or abandoned
+  // (pending ones stay in the outbox and are still sent).
+  virtual Status DeleteDeploymentGroup(const std::string& group_id) = 0;
+  // A revision only: deployments keep their own copy of its location.
+  virtual Status DeleteRevision(const std::string& id) = 0;
+  // An application that has no deployment group and no revision left.
+  virtual Status DeleteApplication(const std::string& id) = 0;
+  // "application/group" of every group whose last successful deployment deployed
+  // revision `revision_id` (what its rollbacks and new hosts would get).
+  virtual Result<std::vector<std::string>> GroupsOnRevision(const std::string& revision_id) = 0;
+  // Ids of the deployments of revision `revision_id` that are Created, Queued or
+  // InProgress, oldest first.
+  virtual Result<std::vector<std::string>> ActiveDeploymentsOfRevision(
+      const std::string& revision_id) = 0;
 };
 
 }  // namespace berth::store

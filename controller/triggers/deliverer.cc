@@ -1,13 +1,14 @@
 #include "controller/triggers/deliverer.h"
 
-#include "controller/triggers/destination_policy.h"
-
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
 #include <limits>
 #include <nlohmann/json.hpp>
+
+#include "common/logging.h"
+#include "controller/triggers/destination_policy.h"
 
 namespace berth::triggers {
 namespace {
@@ -139,8 +140,9 @@ void Deliverer::DeliverOne(store::TriggerMessage m) {
   if (options_.max_age_ms > 0 && now - m.create_time > options_.max_age_ms) {
     m.abandoned = true;
     if (m.last_error.empty()) m.last_error = "not sent within the maximum age";
-    spdlog::warn("trigger {} {} of deployment {} to {} abandoned: older than {} ms ({} attempts)",
-                 m.trigger_name, m.event, m.deployment_id, RedactUrl(m.url), options_.max_age_ms, m.attempts);
+    LogWarn({.deployment_id = m.deployment_id},
+            "trigger {} {} to {} abandoned: older than {} ms ({} attempts)", m.trigger_name,
+            m.event, RedactUrl(m.url), options_.max_age_ms, m.attempts);
     Status w = store_->UpdateTriggerDelivery(m);
     if (!w.ok()) spdlog::warn("trigger outbox: {}", w.ToString());
     return;
@@ -158,9 +160,10 @@ void Deliverer::DeliverOne(store::TriggerMessage m) {
   m.attempts++;
   if (sent.ok()) {
     m.delivered_time = std::max<int64_t>(done, 1);
-    spdlog::info("trigger {} {} of deployment {} delivered to {} (attempt {})", m.trigger_name,
-                 m.event, m.deployment_id, RedactUrl(m.url), m.attempts);
+    LogInfo({.deployment_id = m.deployment_id}, "trigger {} {} delivered to {} (attempt {})",
+            m.trigger_name, m.event, RedactUrl(m.url), m.attempts);
   } else {
+    options_.metrics->TriggerDeliveryFailed();
     m.last_error = sent.message();
     m.next_attempt_time = done + RetryDelayMs(m.attempts, options_);
     const bool too_many = options_.max_attempts > 0 && m.attempts >= options_.max_attempts;
@@ -168,12 +171,13 @@ void Deliverer::DeliverOne(store::TriggerMessage m) {
         options_.max_age_ms > 0 && m.next_attempt_time - m.create_time > options_.max_age_ms;
     if (too_many || too_old) {
       m.abandoned = true;
-      spdlog::warn("trigger {} {} of deployment {} to {} abandoned after {} attempts: {}",
-                   m.trigger_name, m.event, m.deployment_id, RedactUrl(m.url), m.attempts, m.last_error);
+      LogWarn({.deployment_id = m.deployment_id},
+              "trigger {} {} to {} abandoned after {} attempts: {}", m.trigger_name, m.event,
+              RedactUrl(m.url), m.attempts, m.last_error);
     } else {
-      spdlog::warn("trigger {} {} of deployment {} to {} failed (attempt {}), retrying in {} ms: {}",
-                   m.trigger_name, m.event, m.deployment_id, RedactUrl(m.url), m.attempts,
-                   m.next_attempt_time - done, m.last_error);
+      LogWarn({.deployment_id = m.deployment_id},
+              "trigger {} {} to {} failed (attempt {}), retrying in {} ms: {}", m.trigger_name,
+              m.event, RedactUrl(m.url), m.attempts, m.next_attempt_time - done, m.last_error);
     }
   }
   Status w = store_->UpdateTriggerDelivery(m);

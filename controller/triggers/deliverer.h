@@ -28,20 +28,23 @@
 #include <vector>
 
 #include "common/clock.h"
+#include "controller/metrics/recorder.h"
 #include "controller/store/store.h"
 #include "controller/triggers/webhook_sender.h"
 
 namespace berth::triggers {
 
 struct DelivererOptions {
-  int64_t initial_retry_ms = 1000;     // delay after the first failure
-  int64_t max_retry_ms = 5 * 60'000;   // the doubling stops here
-  int max_attempts = 0;                // 0: no limit by count
+  int64_t initial_retry_ms = 1000;      // delay after the first failure
+  int64_t max_retry_ms = 5 * 60'000;    // the doubling stops here
+  int max_attempts = 0;                 // 0: no limit by count
   int64_t max_age_ms = 24 * 3'600'000;  // since the message was queued; 0: no limit
   int64_t request_timeout_ms = 10'000;
   int64_t poll_interval_ms = 1000;
   int list_limit = 1000;  // due messages read per pass
   int lane_batch = 50;    // messages one lane sends before the next pass reconsiders
+  // Where failed POSTs are counted; not owned.
+  metrics::Recorder* metrics = metrics::NullRecorder();
 };
 
 // The delay before the next attempt after `attempts` failed ones (attempts >= 1).

@@ -65,6 +65,13 @@ TEST_CASE("Every route against every role gets exactly 200/201, 401 or 403",
   const std::string s_deployer = c.Deploy("web", "s-deployer", rev);
   const std::string s_admin = c.Deploy("web", "s-admin", rev);
   REQUIRE(c.Api("PUT", "/api/v1/alarms/cpu", {{"state", "OK"}}).status == 200);
+  // A revision for each role that may delete one (sharing the blob of `rev`).
+  std::map<std::string, std::string> revision_target;
+  for (const char* role : {"deployer", "admin"}) {
+    ApiReply r = c.Api("POST", "/api/v1/applications/web/revisions", {{"revision", location}});
+    REQUIRE(r.status == 201);
+    revision_target[role] = r.body["revisionId"];
+  }
   const std::string revoke_token = c.Api("POST", "/api/v1/tokens", {{"role", "viewer"}}).body["id"];
   const std::string revoke_join = c.Api("POST", "/api/v1/join-tokens", Json::object()).body["id"];
 
@@ -72,34 +79,52 @@ TEST_CASE("Every route against every role gets exactly 200/201, 401 or 403",
       {"GET", "/api/v1/applications", nullptr, Role::kViewer, 200},
       {"POST", "/api/v1/applications", {{"applicationName", "app-{r}"}}, Role::kAdmin, 201},
       {"GET", "/api/v1/applications/web", nullptr, Role::kViewer, 200},
+      {"DELETE", "/api/v1/applications/app-{r}", nullptr, Role::kAdmin, 200},
       {"GET", "/api/v1/applications/web/deployment-groups", nullptr, Role::kViewer, 200},
-      {"POST", "/api/v1/applications/web/deployment-groups",
+      {"POST",
+       "/api/v1/applications/web/deployment-groups",
        {{"deploymentGroupName", "g-{r}"}, {"onPremisesInstanceTagFilters", filters}},
-       Role::kAdmin, 201},
+       Role::kAdmin,
+       201},
       {"GET", "/api/v1/applications/web/deployment-groups/prod", nullptr, Role::kViewer, 200},
-      {"PATCH", "/api/v1/applications/web/deployment-groups/prod",
-       {{"deploymentConfigName", "OneAtATime"}}, Role::kAdmin, 200},
+      {"PATCH",
+       "/api/v1/applications/web/deployment-groups/prod",
+       {{"deploymentConfigName", "OneAtATime"}},
+       Role::kAdmin,
+       200},
+      {"DELETE", "/api/v1/applications/web/deployment-groups/g-{r}", nullptr, Role::kAdmin, 200},
       {"GET", "/api/v1/deployment-configs", nullptr, Role::kViewer, 200},
-      {"POST", "/api/v1/deployment-configs",
+      {"POST",
+       "/api/v1/deployment-configs",
        {{"deploymentConfigName", "cfg-{r}"},
         {"minimumHealthyHosts", {{"type", "HOST_COUNT"}, {"value", 0}}}},
-       Role::kAdmin, 201},
+       Role::kAdmin,
+       201},
       {"GET", "/api/v1/deployment-configs/CodeDeployDefault.AllAtOnce", nullptr, Role::kViewer,
        200},
       {"DELETE", "/api/v1/deployment-configs/del-{r}", nullptr, Role::kAdmin, 200},
       {"GET", "/api/v1/instances", nullptr, Role::kViewer, 200},
       {"GET", "/api/v1/instances/h1", nullptr, Role::kViewer, 200},
-      {"POST", "/api/v1/instances/h1/tags", {{"add", {{{"Key", "k"}, {"Value", "{r}"}}}}},
-       Role::kAdmin, 200},
+      {"POST",
+       "/api/v1/instances/h1/tags",
+       {{"add", {{{"Key", "k"}, {"Value", "{r}"}}}}},
+       Role::kAdmin,
+       200},
       {"POST", "/api/v1/blobs", "bytes", Role::kDeployer, 201},
       {"GET", "/api/v1/applications/web/revisions", nullptr, Role::kViewer, 200},
-      {"POST", "/api/v1/applications/web/revisions",
-       {{"revision", location}, {"description", "{r}"}}, Role::kDeployer, 201},
+      {"POST",
+       "/api/v1/applications/web/revisions",
+       {{"revision", location}, {"description", "{r}"}},
+       Role::kDeployer,
+       201},
       {"GET", "/api/v1/revisions/" + rev, nullptr, Role::kViewer, 200},
+      {"DELETE", "/api/v1/revisions/{v}", nullptr, Role::kDeployer, 200},
       {"GET", "/api/v1/deployments", nullptr, Role::kViewer, 200},
-      {"POST", "/api/v1/deployments",
+      {"POST",
+       "/api/v1/deployments",
        {{"applicationName", "web"}, {"deploymentGroupName", "d-{r}"}, {"revisionId", rev}},
-       Role::kDeployer, 201},
+       Role::kDeployer,
+       201},
       {"GET", "/api/v1/deployments/" + s_admin, nullptr, Role::kViewer, 200},
       {"POST", "/api/v1/deployments/{s}/stop", Json::object(), Role::kDeployer, 200},
       {"GET", "/api/v1/deployments/" + s_admin + "/targets", nullptr, Role::kViewer, 200},
@@ -108,9 +133,12 @@ TEST_CASE("Every route against every role gets exactly 200/201, 401 or 403",
       {"GET", "/api/v1/alarms", nullptr, Role::kViewer, 200},
       {"GET", "/api/v1/alarms/cpu", nullptr, Role::kViewer, 200},
       {"PUT", "/api/v1/alarms/a-{r}", {{"state", "OK"}}, Role::kAlerts, 200},
-      {"POST", "/api/v1/alertmanager",
+      {"POST",
+       "/api/v1/alertmanager",
        {{"alerts", {{{"status", "resolved"}, {"labels", {{"alertname", "am-{r}"}}}}}}},
        Role::kAlerts, 200},
+      {"GET", "/api/v1/whoami", nullptr, Role::kViewer, 200},
+      {"GET", "/metrics", nullptr, Role::kViewer, 200},
       {"GET", "/api/v1/tokens", nullptr, Role::kAdmin, 200},
       {"POST", "/api/v1/tokens", {{"role", "viewer"}}, Role::kAdmin, 201},
       {"DELETE", "/api/v1/tokens/" + revoke_token, nullptr, Role::kAdmin, 200},
@@ -125,22 +153,26 @@ TEST_CASE("Every route against every role gets exactly 200/201, 401 or 403",
     std::regex pattern(route.pattern);
     bool covered = false;
     for (const Call& call : calls) {
-      covered = covered || (call.method == route.method &&
-                            std::regex_match(Fill(call.path, "x"), pattern) &&
-                            call.needs == route.role);
+      covered =
+          covered || (call.method == route.method &&
+                      std::regex_match(Fill(call.path, "x"), pattern) && call.needs == route.role);
     }
     INFO(route.method << " " << route.pattern);
     CHECK(covered);
   }
 
   const std::map<std::string, std::string> stop_target = {{"deployer", s_deployer},
-                                                           {"admin", s_admin}};
+                                                          {"admin", s_admin}};
   for (const Call& call : calls) {
     for (const char* role : {"none", "wrong", "viewer", "alerts", "deployer", "admin"}) {
       std::string path = Fill(call.path, role);
       if (auto at = path.find("{s}"); at != std::string::npos) {
         auto it = stop_target.find(role);
         path.replace(at, 3, it != stop_target.end() ? it->second : s_admin);
+      }
+      if (auto at = path.find("{v}"); at != std::string::npos) {
+        auto it = revision_target.find(role);
+        path.replace(at, 3, it != revision_target.end() ? it->second : rev);
       }
       const Json body = call.body.is_string() ? call.body : Fill(call.body, role);
       int expected = 0;
@@ -168,9 +200,9 @@ TEST_CASE("Every route against every role gets exactly 200/201, 401 or 403",
       INFO(call.method << " " << path << " as " << role << ": " << reply.body.dump());
       CHECK(reply.status == expected);
       if (expected == 403) {
-        CHECK_THAT(reply.body["message"].get<std::string>(),
-                   Catch::Contains("needs the " + std::string(model::RoleName(call.needs)) +
-                                   " role"));
+        CHECK_THAT(
+            reply.body["message"].get<std::string>(),
+            Catch::Contains("needs the " + std::string(model::RoleName(call.needs)) + " role"));
       }
     }
   }

@@ -335,7 +335,7 @@ TEST_CASE("Client certificates renew before they expire", "[integration][securit
   std::this_thread::sleep_for(std::chrono::seconds(11));
   CHECK(c.Api("GET", "/api/v1/instances/h1").body["certificateSerial"] != serial);
   CHECK_THAT(ReadTestFile(c.Sub("controller.log")),
-             Catch::Contains("renewed the client certificate of instance \"h1\""));
+             Catch::Contains("renewed the instance's client certificate instance=h1 "));
   c.CreateAppAndGroup("shop", "prod");
   WriteRecordingApp(c.Sub("rev"), {.version = "v1"});
   Json d = c.WaitForDeployment(c.Deploy("shop", "prod", c.Push(c.Sub("rev"), "shop")));
