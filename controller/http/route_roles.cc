@@ -23,11 +23,20 @@ const std::vector<CompiledRoute>& CompiledRoutes() {
 
 }  // namespace
 
-std::optional<model::Role> RoleForRoute(const std::string& method, const std::string& path) {
-  for (const CompiledRoute& r : CompiledRoutes()) {
-    if (r.method == method && std::regex_match(path, r.pattern)) return r.role;
+int MatchRouteIndex(const std::string& method, const std::string& path) {
+  const std::vector<CompiledRoute>& routes = CompiledRoutes();
+  for (size_t i = 0; i < routes.size(); ++i) {
+    if (routes[i].method == method && std::regex_match(path, routes[i].pattern)) {
+      return static_cast<int>(i);
+    }
   }
-  return std::nullopt;
+  return -1;
+}
+
+std::optional<model::Role> RoleForRoute(const std::string& method, const std::string& path) {
+  const int i = MatchRouteIndex(method, path);
+  if (i < 0) return std::nullopt;
+  return RouteRoles()[i].role;
 }
 
 // The dashboard's pages under /ui/ are not here: they are public and hold no data

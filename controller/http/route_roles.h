@@ -23,6 +23,8 @@ const std::vector<RouteRole>& RouteRoles();
 // CodeDeploy-compatible face asks it with the REST route each operation corresponds to,
 // so both fronts follow this one table.
 std::optional<model::Role> RoleForRoute(const std::string& method, const std::string& path);
+// The index in RouteRoles() of the route `method` `path` is for, or -1.
+int MatchRouteIndex(const std::string& method, const std::string& path);
 // Routes served to anyone, without a token: only what a host that is not enrolled yet
 // needs to bootstrap itself. Every public route a Router registers must be listed here.
 struct PublicRoute {

@@ -30,22 +30,6 @@ struct Served {
 };
 thread_local Served t_served;
 
-struct CompiledRoute {
-  std::string method;
-  std::regex pattern;
-  model::Role role;
-};
-
-const std::vector<CompiledRoute>& CompiledRoutes() {
-  static const std::vector<CompiledRoute> kCompiled = [] {
-    std::vector<CompiledRoute> out;
-    for (const RouteRole& r : RouteRoles())
-      out.push_back({r.method, std::regex(r.pattern), r.role});
-    return out;
-  }();
-  return kCompiled;
-}
-
 std::string BearerToken(const httplib::Request& request) {
   const std::string header = request.get_header_value("Authorization");
   const std::string prefix = "Bearer ";
@@ -65,19 +49,13 @@ void Refuse(const httplib::Request& req, httplib::Response& res, const Status& s
 
 // The index in RouteRoles() of the route `request` is for, or -1.
 int MatchRoute(const httplib::Request& request) {
-  const std::vector<CompiledRoute>& routes = CompiledRoutes();
-  for (size_t i = 0; i < routes.size(); ++i) {
-    if (routes[i].method == request.method && std::regex_match(request.path, routes[i].pattern)) {
-      return static_cast<int>(i);
-    }
-  }
-  return -1;
+  return MatchRouteIndex(request.method, request.path);
 }
 
 Status CheckAccessTo(int route_index, const httplib::Request& request,
                      const Authenticator& authenticate) {
   if (route_index < 0) return Status::Ok();
-  const CompiledRoute* route = &CompiledRoutes()[route_index];
+  const RouteRole* route = &RouteRoles()[route_index];
   if (!request.has_header("Authorization")) {
     return Unauthenticated("missing Authorization: Bearer <token> header");
   }
