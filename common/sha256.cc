@@ -7,33 +7,32 @@
 
 namespace berth {
 
-struct Sha256::Impl {
+struct Digest::Impl {
   EVP_MD_CTX* ctx = nullptr;
 };
 
-Sha256::Sha256() : impl_(std::make_unique<Impl>()) {
+Digest::Digest(const void* evp_md) : impl_(std::make_unique<Impl>()) {
   impl_->ctx = EVP_MD_CTX_new();
-  EVP_DigestInit_ex(impl_->ctx, EVP_sha256(), nullptr);
+  EVP_DigestInit_ex(impl_->ctx, static_cast<const EVP_MD*>(evp_md), nullptr);
 }
 
-Sha256::~Sha256() { EVP_MD_CTX_free(impl_->ctx); }
+Digest::~Digest() { EVP_MD_CTX_free(impl_->ctx); }
 
-void Sha256::Update(std::string_view data) {
+void Digest::Update(std::string_view data) {
   EVP_DigestUpdate(impl_->ctx, data.data(), data.size());
 }
 
-std::string Sha256::HexDigest() {
+std::string Digest::RawDigest() {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_DigestFinal_ex(impl_->ctx, digest, &len);
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[digest[i] >> 4]);
-    out.push_back(kHex[digest[i] & 0xf]);
-  }
-  return out;
+  return std::string(reinterpret_cast<const char*>(digest), len);
 }
+
+std::string Digest::HexDigest() { return HexOf(RawDigest()); }
+
+Sha256::Sha256() : Digest(EVP_sha256()) {}
+Md5::Md5() : Digest(EVP_md5()) {}
 
 std::string Sha256Hex(std::string_view data) {
   Sha256 h;
@@ -60,6 +59,27 @@ bool IsSha256Hex(std::string_view s) {
     if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
   }
   return true;
+}
+
+std::string HexOf(std::string_view bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char byte : bytes) {
+    out.push_back(kHex[byte >> 4]);
+    out.push_back(kHex[byte & 0xf]);
+  }
+  return out;
+}
+
+std::string BytesOfHex(std::string_view hex) {
+  auto nibble = [](char c) {
+    return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+  };
+  std::string out;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    out.push_back(static_cast<char>((nibble(hex[i]) << 4) | nibble(hex[i + 1])));
+  }
+  return out;
 }
 
 }  // namespace berth

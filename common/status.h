@@ -45,6 +45,13 @@ enum class Reason {
   kRevision,
   kDeployment,
   kInstance,
+  kBucket,  // the S3 face's (controller/s3)
+  kObject,
+  kUpload,
+  kInvalidPart,  // a multipart completion names a part not uploaded so
+  kPartOrder,
+  kPartTooSmall,
+  kBadDigest,  // an upload's Content-MD5 or checksum is not that of its bytes
   // Why a SigV4-signed request was refused (controller/sigv4).
   kMissingAuthentication,   // no Authorization header
   kMalformedAuthorization,  // the header or a date it needs cannot be parsed

@@ -15,4 +15,13 @@ std::string FormatIsoMs(int64_t epoch_ms) {
   return buf;
 }
 
+std::string FormatHttpDate(int64_t epoch_ms) {
+  time_t secs = static_cast<time_t>(epoch_ms / 1000);
+  struct tm tm;
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  strftime(buf, sizeof(buf), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
+}
+
 }  // namespace berth

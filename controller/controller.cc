@@ -22,6 +22,7 @@
 #include "controller/metrics/prometheus_recorder.h"
 #include "controller/retention/pruner.h"
 #include "controller/rpc/agent_service.h"
+#include "controller/s3/face.h"
 #include "controller/store/sqlite_store.h"
 #include "controller/tls/certificate_authority.h"
 #include "controller/tls/listeners.h"
@@ -217,6 +218,7 @@ Status Controller::Start() {
   http::RegisterWhoamiRoute(router, service_.get());
   ui::RegisterUiRoutes(http_server_.get());
   http::RegisterMetricsRoutes(router, metrics_.get());
+  s3::RegisterS3Face(router, service_.get(), RealClock::Get());  // last: every other path
   router.SetMetrics(metrics_.get());
   if (options_.metrics_public) router.MakePublic("GET", "/metrics");
   if (!http_server_->bind_to_port(http_addr.host, http_addr.port)) {

@@ -18,4 +18,18 @@ Result<std::vector<model::Application>> Service::ListApplications() {
   return store_->ListApplications();
 }
 
+Result<model::Application> Service::RenameApplication(const std::string& name,
+                                                     const std::string& new_name) {
+  RETURN_IF_ERROR(ValidateName("newApplicationName", new_name));
+  model::Application app;
+  RETURN_IF_ERROR(store_->Transact([&]() -> Status {
+    ASSIGN_OR_RETURN(app, store_->GetApplicationByName(name));
+    if (new_name == app.name) return Status::Ok();
+    RETURN_IF_ERROR(store_->RenameApplication(app.id, new_name));
+    app.name = new_name;
+    return Status::Ok();
+  }));
+  return app;
+}
+
 }  // namespace berth::api

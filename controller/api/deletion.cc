@@ -113,20 +113,30 @@ Status Service::DeleteApplication(const std::string& name) {
 
 Status Service::DropRevision(const model::Revision& revision) {
   RETURN_IF_ERROR(store_->DeleteRevision(revision.id));
-  if (revision.location.type != model::RevisionType::kStore) return Status::Ok();
-  // After the commit, and only if no revision names the blob by then (another one may
-  // share it, or be registered meanwhile: the check and the removal are one transaction).
+  const bool in_store = revision.location.type == model::RevisionType::kStore ||
+                        (revision.location.type == model::RevisionType::kS3 &&
+                         !revision.location.sha256.empty());
+  if (!in_store) return Status::Ok();
+  ForgetBlobs({revision.location.sha256});
+  return Status::Ok();
+}
+
+void Service::ForgetBlobs(std::vector<std::string> sha256s) {
+  if (sha256s.empty()) return;
+  // Only if nothing names a blob by then (another revision or object may share it, or be
+  // added meanwhile: the check and the removal are one transaction).
   store_->OnCommit(
-      [this, sha256 = revision.location.sha256] {
-        Status s = store_->Transact([&]() -> Status {
-          ASSIGN_OR_RETURN(std::set<std::string> referenced, store_->ReferencedBlobs());
-          if (referenced.count(sha256) != 0) return Status::Ok();
-          return blobs_->Remove(sha256);
-        });
-        if (!s.ok()) spdlog::warn("cannot remove blob {}: {}", sha256, s.ToString());
+      [this, sha256s = std::move(sha256s)] {
+        for (const std::string& sha256 : sha256s) {
+          Status s = store_->Transact([&]() -> Status {
+            ASSIGN_OR_RETURN(std::set<std::string> referenced, store_->ReferencedBlobs());
+            if (referenced.count(sha256) != 0) return Status::Ok();
+            return blobs_->Remove(sha256);
+          });
+          if (!s.ok()) spdlog::warn("cannot remove blob {}: {}", sha256, s.ToString());
+        }
       },
       nullptr);
-  return Status::Ok();
 }
 
 }  // namespace berth::api

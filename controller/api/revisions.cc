@@ -37,10 +37,11 @@ Result<model::Revision> Service::RegisterRevision(const std::string& application
   }
   RETURN_IF_ERROR(CheckRevisionLocation(location, input_policy_.allow_insecure_git));
   model::Revision r;
+  r.location = location;
+  RETURN_IF_ERROR(ResolveStoreObject(r.location));
   r.id = "r-" + RandomAlnumUpper(12);
   r.application_id = app.id;
   r.application_name = app.name;
-  r.location = location;
   r.description = description;
   r.register_time = clock_->NowMs();
   // The blob's presence and the row are one transaction, as DeleteRevision's check that

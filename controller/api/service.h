@@ -15,6 +15,7 @@
 #include "common/model/access.h"
 #include "common/model/alarm.h"
 #include "common/model/application.h"
+#include "common/model/bucket.h"
 #include "common/model/deployment.h"
 #include "common/model/deployment_config.h"
 #include "common/model/deployment_group.h"
@@ -148,6 +149,46 @@ struct InputPolicy {
   bool allow_insecure_git = false;  // http://, git:// and file:// git repositories
 };
 
+// The S3 face (s3_*.cc, docs/codedeploy-compat.md "The S3 face"). Object bytes are written to the blob store first
+// (BlobWriter); these name a committed blob.
+struct StoredBytes {
+  blobs::BlobInfo blob;
+  std::string md5_hex;  // of the same bytes: the ETag of a PUT or a part
+};
+
+struct PutObjectRequest {
+  std::string bucket;
+  std::string key;
+  std::string content_type;
+  StoredBytes bytes;
+};
+
+struct ObjectListRequest {
+  std::string bucket;
+  std::string prefix;
+  std::string delimiter;    // empty: none
+  std::string start_after;  // keys after this one (a continuation token or StartAfter)
+  int max_keys = 1000;      // 0 to 1000
+};
+
+struct ObjectList {
+  std::vector<model::ObjectVersion> objects;  // current, not deleted, by key
+  std::vector<std::string> common_prefixes;   // with a delimiter: prefix..delimiter, once each
+  // Truncated listings go on after this key (the last object or common prefix listed).
+  std::string next_after;
+  bool truncated = false;
+};
+
+struct CompletedPart {
+  int part_number = 0;
+  std::string etag;  // as UploadPart answered it (quotes optional)
+};
+
+// INVALID_ARGUMENT unless `key` is 1 to 1024 bytes of UTF-8 (S3's rule).
+Status CheckObjectKey(const std::string& key);
+// The first path segments the API listener keeps for itself; no bucket may be named so.
+bool IsReservedBucketName(const std::string& name);
+
 class Service {
  public:
   Service(store::Store* store, deploy::Engine* engine, blobs::BlobStore* blobs, Clock* clock);
@@ -156,6 +197,9 @@ class Service {
   Result<model::Application> CreateApplication(const std::string& name);
   Result<model::Application> GetApplication(const std::string& name);
   Result<std::vector<model::Application>> ListApplications();
+  // ALREADY_EXISTS when `new_name` is taken; deployments and groups follow the new name.
+  Result<model::Application> RenameApplication(const std::string& name,
+                                               const std::string& new_name);
 
   // Deployment groups. `group.application_name` names the application.
   Result<model::DeploymentGroup> CreateDeploymentGroup(model::DeploymentGroup group);
@@ -301,6 +345,50 @@ class Service {
   // one before setting any, so a refused batch changes nothing.
   Result<std::vector<model::Alarm>> SetAlarms(std::vector<model::Alarm> alarms);
 
+  // s3_buckets.cc, s3_objects.cc, s3_uploads.cc: the S3 face's operations. Refusals carry
+  // a Reason (kBucket, kObject, kUpload, kInvalidPart, kPartOrder, kPartTooSmall) so the
+  // face answers S3's error codes. Bytes a removal frees are removed from the blob store
+  // after the commit, unless a revision or another object names them.
+  // INVALID_ARGUMENT (kBucket) for a name breaking S3's rules or a reserved one.
+  Result<model::Bucket> CreateBucket(const std::string& name);
+  Result<model::Bucket> GetBucket(const std::string& name);
+  Result<std::vector<model::Bucket>> ListBuckets();
+  // FAILED_PRECONDITION (kBucket) while an object is in it; its old versions and delete
+  // markers go with it.
+  Status DeleteBucket(const std::string& name);
+  Result<model::ObjectVersion> PutObject(const PutObjectRequest& request);
+  // The version, or the current one for ""; NOT_FOUND (kObject) for a key whose current
+  // version is a delete marker, or a version id that is one.
+  Result<model::ObjectVersion> GetObject(const std::string& bucket, const std::string& key,
+                                         const std::string& version_id);
+  // Without a version id: adds a delete marker (returned). With one: removes that version
+  // for good (returned as it was); NOT_FOUND (kObject) when there is no such version.
+  Result<model::ObjectVersion> DeleteObject(const std::string& bucket, const std::string& key,
+                                            const std::string& version_id);
+  Result<ObjectList> ListObjects(const ObjectListRequest& request);
+  Result<model::MultipartUpload> CreateUpload(const std::string& bucket, const std::string& key,
+                                              const std::string& content_type);
+  // The upload, when it is of this bucket and key (NOT_FOUND kUpload otherwise).
+  Result<model::MultipartUpload> GetUploadOf(const std::string& bucket, const std::string& key,
+                                             const std::string& upload_id);
+  // part_number 1 to 10000; the upload must be of this bucket and key (NOT_FOUND kUpload).
+  Result<model::UploadPart> PutPart(const std::string& bucket, const std::string& key,
+                                    const std::string& upload_id, int part_number,
+                                    const StoredBytes& bytes);
+  // Joins the listed parts (ascending numbers, kPartOrder; each listed part uploaded with
+  // that ETag, kInvalidPart; each but the last at least 5 MiB, kPartTooSmall) into one
+  // blob and adds it as the key's new version, ETag "<md5 of the parts' md5s>-<count>".
+  Result<model::ObjectVersion> CompleteUpload(const std::string& bucket, const std::string& key,
+                                              const std::string& upload_id,
+                                              const std::vector<CompletedPart>& parts);
+  Status AbortUpload(const std::string& bucket, const std::string& key,
+                     const std::string& upload_id);
+  // When `location` is an S3 location in a bucket of this controller, its object version
+  // (the given one, or the current) is checked against location.etag and its blob's
+  // sha256 set in location.sha256: agents fetch it from the controller, with no S3
+  // credentials. Other locations are left as they are (sha256 cleared for S3 ones).
+  Status ResolveStoreObject(model::RevisionLocation& location);
+
   blobs::BlobStore* blobs() { return blobs_; }
 
  private:
@@ -326,6 +414,9 @@ class Service {
   // Deletes a revision's row and, after the commit, its blob when no revision names it.
   // Inside the caller's transaction.
   Status DropRevision(const model::Revision& revision);
+  // After the commit of the caller's transaction: removes each blob no revision, object
+  // version or part names by then.
+  void ForgetBlobs(std::vector<std::string> sha256s);
 
   // Sets `unreachable` on each instance.
   void MarkUnreachable(std::vector<model::Instance>& instances);

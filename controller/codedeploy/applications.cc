@@ -1,4 +1,5 @@
-// CreateApplication, GetApplication, BatchGetApplications, ListApplications.
+// CreateApplication, GetApplication, BatchGetApplications, ListApplications,
+// UpdateApplication (a rename), DeleteApplication.
 #include "controller/codedeploy/input.h"
 #include "controller/codedeploy/operation.h"
 #include "controller/codedeploy/shapes.h"
@@ -52,6 +53,25 @@ Outcome List(Context& c, const Json& in) {
   return NamesPage(names, in, c.page_size, "applications");
 }
 
+Outcome Update(Context& c, const Json& in) {
+  const std::string name = Str(in, "applicationName");
+  if (name.empty()) return Required("ApplicationNameRequiredException", "applicationName");
+  const std::string new_name = Str(in, "newApplicationName");
+  if (new_name.empty()) return Json::object();  // nothing to change
+  ASSIGN_OR_RETURN(model::Application app, c.service->RenameApplication(name, new_name));
+  (void)app;
+  return Json::object();
+}
+
+// As on AWS, deleting an application that does not exist succeeds.
+Outcome Delete(Context& c, const Json& in) {
+  const std::string name = Str(in, "applicationName");
+  if (name.empty()) return Required("ApplicationNameRequiredException", "applicationName");
+  Status s = c.service->DeleteApplication(name);
+  if (!s.ok() && !(s.code() == Code::kNotFound && s.reason() == Reason::kApplication)) return s;
+  return Json::object();
+}
+
 }  // namespace
 
 void AddApplicationOperations(std::vector<Operation>& ops) {
@@ -61,6 +81,8 @@ void AddApplicationOperations(std::vector<Operation>& ops) {
   ops.push_back({"BatchGetApplications", "GET", "/api/v1/applications/x", BatchGet, kInvalid});
   ops.push_back(
       {"ListApplications", "GET", "/api/v1/applications", List, "InvalidNextTokenException"});
+  ops.push_back({"UpdateApplication", "POST", "/api/v1/applications", Update, kInvalid});
+  ops.push_back({"DeleteApplication", "DELETE", "/api/v1/applications/x", Delete, kInvalid});
 }
 
 }  // namespace berth::codedeploy

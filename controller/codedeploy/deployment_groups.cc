@@ -150,6 +150,20 @@ Outcome Update(Context& c, const Json& in) {
   return Json{{"hooksNotCleanedUp", Json::array()}};
 }
 
+// As on AWS, deleting a group that does not exist succeeds; its application must exist.
+Outcome Delete(Context& c, const Json& in) {
+  const std::string app = Str(in, "applicationName");
+  const std::string name = Str(in, "deploymentGroupName");
+  if (app.empty()) return Required("ApplicationNameRequiredException", "applicationName");
+  if (name.empty()) return Required("DeploymentGroupNameRequiredException", "deploymentGroupName");
+  RETURN_IF_ERROR(c.service->GetApplication(app).status());
+  Status s = c.service->DeleteDeploymentGroup(app, name);
+  if (!s.ok() && !(s.code() == Code::kNotFound && s.reason() == Reason::kDeploymentGroup)) {
+    return s;
+  }
+  return Json{{"hooksNotCleanedUp", Json::array()}};
+}
+
 }  // namespace
 
 void AddDeploymentGroupOperations(std::vector<Operation>& ops) {
@@ -161,6 +175,9 @@ void AddDeploymentGroupOperations(std::vector<Operation>& ops) {
       {"BatchGetDeploymentGroups", "GET", kOne, BatchGet, "InvalidDeploymentGroupNameException"});
   ops.push_back({"ListDeploymentGroups", "GET", kAll, List, "InvalidApplicationNameException"});
   ops.push_back({"UpdateDeploymentGroup", "PATCH", kOne, Update, "InvalidInputException"});
+  ops.push_back({"DeleteDeploymentGroup", "DELETE", kOne, Delete,
+                 "InvalidDeploymentGroupNameException", "InvalidOperationException",
+                 "InvalidApplicationNameException"});
 }
 
 }  // namespace berth::codedeploy

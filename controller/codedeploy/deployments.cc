@@ -52,7 +52,7 @@ Outcome Create(Context& c, const Json& in) {
       return Outcome::Exception("InvalidAutoRollbackConfigException", valid.message());
     req.auto_rollback = *rollback;
   }
-  ASSIGN_OR_RETURN(model::RevisionLocation location, LocationFromInput(in["revision"]));
+  ASSIGN_OR_RETURN(model::RevisionLocation location, LocationFromInput(c.service, in["revision"]));
   ASSIGN_OR_RETURN(model::Revision revision,
                    FindOrRegisterRevision(c.service, req.application_name, location, ""));
   req.revision_id = revision.id;

@@ -6,14 +6,16 @@
 
 namespace berth::codedeploy {
 
-Result<model::RevisionLocation> LocationFromInput(const Json& revision) {
+Result<model::RevisionLocation> LocationFromInput(api::Service* service, const Json& revision) {
   const std::string type = Str(revision, "revisionType");
   if (type != "S3" && type != "GitHub") {
     return InvalidArgument("revisionType \"" + type +
                            "\" is not supported by Berth; use S3 or GitHub (a git repository "
                            "URL or owner/repo, and a commit)");
   }
-  return http::RevisionLocationFromJson(revision);
+  ASSIGN_OR_RETURN(model::RevisionLocation location, http::RevisionLocationFromJson(revision));
+  RETURN_IF_ERROR(service->ResolveStoreObject(location));
+  return location;
 }
 
 Result<std::optional<model::Revision>> FindRevision(api::Service* service,

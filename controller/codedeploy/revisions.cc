@@ -24,7 +24,7 @@ Outcome Register(Context& c, const Json& in) {
   if (description.size() > 1000) {
     return Outcome::Exception("DescriptionTooLongException", "description is over 1000 characters");
   }
-  ASSIGN_OR_RETURN(model::RevisionLocation location, LocationFromInput(in["revision"]));
+  ASSIGN_OR_RETURN(model::RevisionLocation location, LocationFromInput(c.service, in["revision"]));
   ASSIGN_OR_RETURN(model::Revision revision,
                    FindOrRegisterRevision(c.service, app, location, description));
   (void)revision;
@@ -33,7 +33,7 @@ Outcome Register(Context& c, const Json& in) {
 
 // The registered revision at input["revision"]; RevisionDoesNotExistException otherwise.
 Result<model::Revision> Lookup(Context& c, const std::string& app, const Json& location_json) {
-  ASSIGN_OR_RETURN(model::RevisionLocation location, LocationFromInput(location_json));
+  ASSIGN_OR_RETURN(model::RevisionLocation location, LocationFromInput(c.service, location_json));
   ASSIGN_OR_RETURN(std::optional<model::Revision> found, FindRevision(c.service, app, location));
   if (!found) {
     return NotFound("no revision at this location is registered with application \"" + app + "\"")

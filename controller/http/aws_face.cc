@@ -8,19 +8,10 @@
 #include "common/text/log_quote.h"
 #include "controller/codedeploy/dispatcher.h"
 #include "controller/codedeploy/errors.h"
-#include "controller/sigv4/verifier.h"
+#include "controller/sigv4/http_request.h"
 
 namespace berth::http {
 namespace {
-
-sigv4::SignedRequest ToSignedRequest(const httplib::Request& req) {
-  sigv4::SignedRequest out;
-  out.method = req.method;
-  out.path = req.path;
-  for (const auto& [k, v] : req.params) out.query.emplace_back(k, v);
-  for (const auto& [k, v] : req.headers) out.headers.emplace_back(k, v);
-  return out;
-}
 
 void Write(httplib::Response& res, const codedeploy::AwsResponse& reply) {
   res.status = reply.status;
@@ -57,7 +48,7 @@ void RegisterAwsFace(Router& router, api::Service* service, Clock* clock, AwsFac
               "POST / needs an X-Amz-Target header naming a CodeDeploy_20141006.<Operation>"});
       return;
     }
-    Result<sigv4::PendingRequest> pending = verifier->Begin(ToSignedRequest(req));
+    Result<sigv4::PendingRequest> pending = verifier->Begin(sigv4::SignedRequestOf(req));
     if (!pending.ok()) {
       Refuse(req, res, codedeploy::RequestError(pending.status()));
       return;

@@ -219,6 +219,21 @@ void Router::PostRoot(
   server_->Post("/", std::move(handler));
 }
 
+void Router::Fallback(const std::string& pattern,
+                      std::function<void(const httplib::Request&, httplib::Response&,
+                                         const httplib::ContentReader*)>
+                          handler) {
+  server_->Get(pattern, [handler](const httplib::Request& req, httplib::Response& res) {
+    handler(req, res, nullptr);
+  });
+  const httplib::Server::HandlerWithContentReader with_body =
+      [handler](const httplib::Request& req, httplib::Response& res,
+                const httplib::ContentReader& reader) { handler(req, res, &reader); };
+  server_->Put(pattern, with_body);
+  server_->Post(pattern, with_body);
+  server_->Delete(pattern, with_body);
+}
+
 void Router::GetRaw(const std::string& pattern, httplib::Server::Handler handler) {
   Require("GET", pattern);
   server_->Get(pattern, std::move(handler));

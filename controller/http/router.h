@@ -63,6 +63,14 @@ class Router {
   void PostRoot(std::function<void(const httplib::Request&, httplib::Response&,
                                    const httplib::ContentReader&)>
                     handler);
+  // Requests whose path matches `pattern` and that no handler registered before
+  // answers: the S3 face (controller/s3), which authenticates by SigV4. Register last.
+  // httplib tries handlers that stream a body before every other one, so `pattern` must
+  // not match the listener's own paths. `reader` is null for GET and HEAD.
+  void Fallback(const std::string& pattern,
+                std::function<void(const httplib::Request&, httplib::Response&,
+                                   const httplib::ContentReader* reader)>
+                    handler);
   // A route from PublicRoutes() whose handler writes the whole response itself (a
   // script, a file), with no token check.
   void GetPublic(const std::string& pattern, httplib::Server::Handler handler);

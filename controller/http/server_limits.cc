@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "controller/http/growing_task_queue.h"
+#include "controller/s3/path.h"
 
 namespace berth::http {
 namespace {
@@ -24,14 +25,16 @@ EarlyRefusal Refuse(int http_status, Code code, std::string message) {
 
 std::optional<EarlyRefusal> CheckBeforeBody(const httplib::Request& request,
                                             const ServerLimits& limits) {
+  // The S3 face's bodies are uploads, and may be aws-chunked (which it decodes itself).
+  const bool s3 = s3::ParseS3Path(request.path, false).has_value();
   const std::string encoding = request.get_header_value("Content-Encoding");
-  if (!encoding.empty() && encoding != "identity") {
+  if (!encoding.empty() && encoding != "identity" && !(s3 && encoding == "aws-chunked")) {
     // httplib would decompress gzip/deflate/br itself, past every size limit.
     return Refuse(415, Code::kInvalidArgument,
                   "Content-Encoding \"" + encoding.substr(0, 40) +
                       "\" is not accepted; send the body uncompressed");
   }
-  const bool upload = IsUploadPath(request.path, limits);
+  const bool upload = s3 || IsUploadPath(request.path, limits);
   const int64_t max = upload ? limits.max_upload_bytes : limits.max_json_body_bytes;
   const char* flag = upload ? "--max-upload-bytes" : "--max-json-body-bytes";
   if (request.has_header("Content-Length")) {

@@ -21,7 +21,8 @@ namespace berth::http {
 struct ServerLimits {
   int64_t max_json_body_bytes = 1 << 20;                // --max-json-body-bytes
   int64_t max_upload_bytes = int64_t{8} << 30;          // --max-upload-bytes (blob uploads)
-  // Routes whose body is streamed (uploads); every other body is JSON.
+  // Routes whose body is streamed (uploads), besides the S3 face's; every other body is
+  // JSON.
   std::vector<std::string> upload_paths = {"/api/v1/blobs"};
   std::chrono::seconds read_timeout{5};                 // --http-read-timeout: per read
   std::chrono::seconds keep_alive_timeout{5};
@@ -35,7 +36,8 @@ struct EarlyRefusal {
 };
 
 // The refusal for `request` before its body is read, or nullopt to go on: a
-// Content-Encoding (413 would be a lie for a compressed body, so 415), a Content-Length
+// Content-Encoding (413 would be a lie for a compressed body, so 415; the S3 face takes
+// aws-chunked), a Content-Length
 // past the route's limit (413), a chunked JSON body (411: it must carry its length).
 std::optional<EarlyRefusal> CheckBeforeBody(const httplib::Request& request,
                                             const ServerLimits& limits);

@@ -20,7 +20,10 @@ void ToProto(const deploy::DispatchedCommand& dc, v1::HostCommand* out) {
   spec->set_ignore_application_stop_failures(d.ignore_application_stop_failures);
   v1::RevisionLocation* r = spec->mutable_revision();
   const model::RevisionLocation& loc = d.revision;
-  r->set_type(model::RevisionTypeName(loc.type));
+  // An S3 location in one of the controller's own buckets was resolved to its blob at
+  // registration: agents fetch that from the controller, needing no S3 credentials.
+  const bool own_bucket = loc.type == model::RevisionType::kS3 && !loc.sha256.empty();
+  r->set_type(model::RevisionTypeName(own_bucket ? model::RevisionType::kStore : loc.type));
   r->set_bundle_type(model::BundleTypeName(loc.bundle_type));
   r->set_sha256(loc.sha256);
   r->set_bucket(loc.bucket);

@@ -164,7 +164,18 @@ Status PendingRequest::VerifyBody(std::string_view body) const {
     case PayloadMode::kHashed:
       break;
   }
-  const std::string actual = Sha256Hex(body);
+  return VerifyBodyHash(Sha256Hex(body));
+}
+
+Status PendingRequest::VerifyBodyHash(const std::string& actual) const {
+  switch (mode_) {
+    case PayloadMode::kStreaming:
+      return CheckSignature(claimed_hash_);
+    case PayloadMode::kUnsigned:
+      return CheckSignature(kUnsignedPayload);
+    case PayloadMode::kHashed:
+      break;
+  }
   if (!claimed_hash_.empty() && claimed_hash_ != actual) {
     return Refuse(Reason::kPayloadHashMismatch, "x-amz-content-sha256 " + claimed_hash_ +
                                                     " is not the body's SHA-256 (" + actual + ")");

@@ -55,6 +55,11 @@ class PendingRequest {
   // signature (kSignatureMismatch). kStreaming bodies are verified chunk by chunk, from
   // seed_signature() and signing_key(): UNIMPLEMENTED here.
   Status VerifyBody(std::string_view body) const;
+  // For a body streamed elsewhere (the S3 face's uploads). kHashed: `body_sha256` (the hex
+  // SHA-256 of the bytes received) must be the claimed hash, then the signature is
+  // checked; kUnsigned and kStreaming: the signature over the marker (for kStreaming the
+  // seed, checked before the chunks), `body_sha256` unused.
+  Status VerifyBodyHash(const std::string& body_sha256) const;
 
   // What a streaming decoder (the S3 face's) checks the seed signature with (the
   // marker in x-amz-content-sha256 stands for the payload hash) and chains its chunk

@@ -58,6 +58,20 @@ Status SqliteStore::CreateApplication(const model::Application& app) {
       .WithReason(Reason::kApplication);
 }
 
+Status SqliteStore::RenameApplication(const std::string& id, const std::string& new_name) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  Stmt stmt(&cache_, "UPDATE applications SET name = ?2 WHERE id = ?1");
+  stmt.Bind(id, new_name);
+  Status s = Explain(stmt.Run(), Code::kAlreadyExists,
+                     "application \"" + new_name + "\" already exists")
+                 .WithReason(Reason::kApplication);
+  if (!s.ok()) return s;
+  if (stmt.Changes() == 0) {
+    return Status(Code::kNotFound, "application " + id + " does not exist", Reason::kApplication);
+  }
+  return Status::Ok();
+}
+
 Result<model::Application> SqliteStore::GetApplicationByName(const std::string& name) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   return WithReason(SelectOne<model::Application>(

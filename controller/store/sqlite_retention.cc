@@ -33,8 +33,10 @@ Result<PruneCounts> SqliteStore::PruneBefore(model::TimeMs cutoff) {
 Result<std::set<std::string>> SqliteStore::ReferencedBlobs() {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   Stmt stmt(db_.get(),
-            "SELECT DISTINCT json_extract(location, '$.sha256') FROM revisions "
-            "WHERE json_extract(location, '$.sha256') IS NOT NULL");
+            "SELECT json_extract(location, '$.sha256') FROM revisions "
+            "WHERE json_extract(location, '$.sha256') IS NOT NULL "
+            "UNION SELECT sha256 FROM s3_objects WHERE sha256 != '' "
+            "UNION SELECT sha256 FROM s3_parts");
   ASSIGN_OR_RETURN(std::vector<std::string> digests,
                    stmt.All<std::string>([](Stmt& row, std::string* out) {
                      *out = row.Text(0);

@@ -62,6 +62,7 @@ class SqliteStore : public Store {
   Result<model::Application> GetApplicationByName(const std::string& name) override;
   Result<model::Application> GetApplication(const std::string& id) override;
   Result<std::vector<model::Application>> ListApplications() override;
+  Status RenameApplication(const std::string& id, const std::string& new_name) override;
 
   Status CreateDeploymentGroup(const model::DeploymentGroup& group) override;
   Status UpdateDeploymentGroup(const model::DeploymentGroup& group) override;
@@ -163,6 +164,25 @@ class SqliteStore : public Store {
   Result<std::vector<std::string>> GroupsOnRevision(const std::string& revision_id) override;
   Result<std::vector<std::string>> ActiveDeploymentsOfRevision(
       const std::string& revision_id) override;
+
+  Status CreateBucket(const model::Bucket& bucket) override;
+  Result<model::Bucket> GetBucket(const std::string& name) override;
+  Result<std::vector<model::Bucket>> ListBuckets() override;
+  Status DeleteBucket(const std::string& name) override;
+  Status AddObjectVersion(const model::ObjectVersion& version) override;
+  Result<model::ObjectVersion> GetObjectVersion(const std::string& bucket, const std::string& key,
+                                                const std::string& version_id) override;
+  Status RemoveObjectVersion(const std::string& bucket, const std::string& key,
+                             const std::string& version_id) override;
+  Result<std::vector<model::ObjectVersion>> ListCurrentObjects(const std::string& bucket,
+                                                               const std::string& prefix,
+                                                               const std::string& after,
+                                                               int limit) override;
+  Status CreateUpload(const model::MultipartUpload& upload) override;
+  Result<model::MultipartUpload> GetUpload(const std::string& upload_id) override;
+  Status PutPart(const model::UploadPart& part) override;
+  Result<std::vector<model::UploadPart>> ListParts(const std::string& upload_id) override;
+  Status DeleteUpload(const std::string& upload_id) override;
   Result<std::vector<EventLogLine>> ListEventLog(const EventLogQuery& query) override;
   Result<int64_t> CountHostsInFlight() override;
   Result<int64_t> CountPendingTriggers() override;

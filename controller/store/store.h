@@ -20,6 +20,7 @@
 #include "common/model/access.h"
 #include "common/model/alarm.h"
 #include "common/model/application.h"
+#include "common/model/bucket.h"
 #include "common/model/command.h"
 #include "common/model/deployment.h"
 #include "common/model/deployment_config.h"
@@ -139,6 +140,8 @@ class Store {
   virtual Result<model::Application> GetApplicationByName(const std::string& name) = 0;
   virtual Result<model::Application> GetApplication(const std::string& id) = 0;
   virtual Result<std::vector<model::Application>> ListApplications() = 0;
+  // ALREADY_EXISTS (reason kApplication) when `new_name` is taken.
+  virtual Status RenameApplication(const std::string& id, const std::string& new_name) = 0;
 
   // Deployment groups; unique (application_id, name). Returned groups have
   // application_name filled in.
@@ -294,8 +297,8 @@ class Store {
   // and new instances need it); and delivered or abandoned trigger messages queued before
   // `cutoff`.
   virtual Result<PruneCounts> PruneBefore(model::TimeMs cutoff) = 0;
-  // The sha256 of every revision in the built-in store (revisions are kept), so blobs no
-  // revision names can be collected.
+  // The sha256 of every blob a revision, an object version or an upload's part names (so
+  // the others can be collected).
   virtual Result<std::set<std::string>> ReferencedBlobs() = 0;
 
   // Sampled by each /metrics scrape, so cheap: index seeks over the running deployments
@@ -322,6 +325,37 @@ class Store {
   // InProgress, oldest first.
   virtual Result<std::vector<std::string>> ActiveDeploymentsOfRevision(
       const std::string& revision_id) = 0;
+
+  // The S3 face (docs/codedeploy-compat.md "The S3 face"). Buckets: Create is ALREADY_EXISTS for a taken name, Get
+  // NOT_FOUND (reason kBucket) for an unknown one; listed by name. DeleteBucket removes
+  // the bucket with every version and upload in it.
+  virtual Status CreateBucket(const model::Bucket& bucket) = 0;
+  virtual Result<model::Bucket> GetBucket(const std::string& name) = 0;
+  virtual Result<std::vector<model::Bucket>> ListBuckets() = 0;
+  virtual Status DeleteBucket(const std::string& name) = 0;
+  // Adds a version (a PUT, a completed upload or a delete marker); it becomes current.
+  virtual Status AddObjectVersion(const model::ObjectVersion& version) = 0;
+  // The version `version_id`, or the key's current one for ""; NOT_FOUND (reason
+  // kObject) when there is none. A current delete marker is returned as such.
+  virtual Result<model::ObjectVersion> GetObjectVersion(const std::string& bucket,
+                                                        const std::string& key,
+                                                        const std::string& version_id) = 0;
+  // Removes one version for good; NOT_FOUND (reason kObject) for an unknown one.
+  virtual Status RemoveObjectVersion(const std::string& bucket, const std::string& key,
+                                     const std::string& version_id) = 0;
+  // Current versions that are not delete markers, ordered by key (bytewise), with keys
+  // starting with `prefix` and after `after`; at most `limit`.
+  virtual Result<std::vector<model::ObjectVersion>> ListCurrentObjects(
+      const std::string& bucket, const std::string& prefix, const std::string& after,
+      int limit) = 0;
+  // Multipart uploads. GetUpload is NOT_FOUND (reason kUpload) for an unknown id; PutPart
+  // replaces a part of the same number; parts are listed by number. DeleteUpload removes
+  // the upload and its parts' rows.
+  virtual Status CreateUpload(const model::MultipartUpload& upload) = 0;
+  virtual Result<model::MultipartUpload> GetUpload(const std::string& upload_id) = 0;
+  virtual Status PutPart(const model::UploadPart& part) = 0;
+  virtual Result<std::vector<model::UploadPart>> ListParts(const std::string& upload_id) = 0;
+  virtual Status DeleteUpload(const std::string& upload_id) = 0;
 };
 
 }  // namespace berth::store

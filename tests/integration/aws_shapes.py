@@ -4,6 +4,7 @@ response body, and a check of those bodies against botocore's model.
 
   aws_shapes.py cli LOG ARGS...            run `aws ARGS...` (the installed awscli), recording
   aws_shapes.py call LOG OP JSON [SKEW_S]  one botocore call; prints {"status","code","body"}
+  aws_shapes.py s3 OP JSON [SKEW_S]        the same for one S3 call (not recorded)
   aws_shapes.py raw TARGET BODY            a SigV4-signed POST / with any X-Amz-Target
   aws_shapes.py check LOG                  every recorded body against its operation's shape
 
@@ -49,21 +50,21 @@ def cli(log_path, args):
     return driver.main(args)
 
 
-def client(log_path=None):
+def client(log_path=None, service="codedeploy"):
     session = botocore.session.get_session()
-    c = session.create_client("codedeploy")
+    c = session.create_client(service)
     if log_path:
         c.meta.events.register("before-parse.codedeploy", recorder(log_path))
     return c
 
 
-def call(log_path, op, params, skew_s=0):
+def call(log_path, op, params, skew_s=0, service="codedeploy"):
     if skew_s:
         real = botocore.compat.get_current_datetime
         botocore.auth.get_current_datetime = (
             lambda remove_tzinfo=True: real(remove_tzinfo) + __import__("datetime").timedelta(
                 seconds=skew_s))
-    c = client(log_path)
+    c = client(log_path, service)
     name = c.meta.method_to_api_mapping
     method = {v: k for k, v in name.items()}[op]
     try:
@@ -167,6 +168,8 @@ def main(argv):
         return cli(argv[2], argv[3:])
     if argv[1] == "call":
         return call(argv[2], argv[3], json.loads(argv[4]), int(argv[5]) if len(argv) > 5 else 0)
+    if argv[1] == "s3":
+        return call(None, argv[2], json.loads(argv[3]), int(argv[4]) if len(argv) > 4 else 0, "s3")
     if argv[1] == "raw":
         return raw(argv[2], argv[3])
     if argv[1] == "check":

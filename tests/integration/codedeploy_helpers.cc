@@ -28,9 +28,10 @@ std::map<std::string, std::string> AwsCli::Env() const {
           {"AWS_PAGER", ""}};
 }
 
-testing::CommandResult AwsCli::Python(const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {
-      FindOnPath("python3"), std::string(BERTH_SOURCE_DIR) + "/tests/integration/aws_shapes.py"};
+testing::CommandResult AwsCli::Script(const std::string& script,
+                                      const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {FindOnPath("python3"),
+                                   std::string(BERTH_SOURCE_DIR) + "/tests/integration/" + script};
   argv.insert(argv.end(), args.begin(), args.end());
   return testing::RunCommand(argv, Env(), 300000);
 }
@@ -53,6 +54,13 @@ Json AwsCli::AwsJson(const std::vector<std::string>& args) {
 
 Json AwsCli::Call(const std::string& op, const Json& params, int skew_s) {
   testing::CommandResult r = Python({"call", log_, op, params.dump(), std::to_string(skew_s)});
+  INFO(op << ": " << r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  return Json::parse(r.out);
+}
+
+Json AwsCli::S3Call(const std::string& op, const Json& params, int skew_s) {
+  testing::CommandResult r = Python({"s3", op, params.dump(), std::to_string(skew_s)});
   INFO(op << ": " << r.out << r.err);
   REQUIRE(r.exit_code == 0);
   return Json::parse(r.out);

@@ -29,8 +29,15 @@ class AwsCli {
   // One botocore call of operation OP (CodeDeploy's name) with `params`, the signing
   // clock `skew_s` seconds off: {"status", "code", "message"|"body"}.
   Json Call(const std::string& op, const Json& params, int skew_s = 0);
+  // The same for one S3 call (OP is S3's name, PutObject say; not recorded). A
+  // streaming Body is given as a string.
+  Json S3Call(const std::string& op, const Json& params, int skew_s = 0);
   // A signed POST / with any X-Amz-Target: {"status", "body"}.
   Json Raw(const std::string& target, const std::string& body);
+  // `python3 tests/integration/SCRIPT ARGS...` with this key, endpoint and CA; responses
+  // the script records go to the same log.
+  testing::CommandResult Script(const std::string& script, const std::vector<std::string>& args);
+  const std::string& log() const { return log_; }
   // Every recorded body against botocore's shapes: {"checked", "operations", "problems"}.
   Json CheckShapes();
 
@@ -38,7 +45,9 @@ class AwsCli {
 
  private:
   std::map<std::string, std::string> Env() const;
-  testing::CommandResult Python(const std::vector<std::string>& args);
+  testing::CommandResult Python(const std::vector<std::string>& args) {
+    return Script("aws_shapes.py", args);
+  }
 
   Cluster& c_;
   AwsKey key_;

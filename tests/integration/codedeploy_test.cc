@@ -160,6 +160,20 @@ TEST_CASE("codedeploy: the aws CLI deploys a GitHub revision to two real agents"
   CHECK(in_use.exit_code == 255);
   CHECK_THAT(in_use.err, Catch::Contains("(DeploymentConfigInUseException)"));
 
+  // Rename and delete; deleting what is already gone succeeds, as on AWS.
+  aws.AwsJson({"deploy", "update-application", "--application-name", "web",
+               "--new-application-name", "www"});
+  CHECK(aws.AwsJson({"deploy", "list-applications"})["applications"] ==
+        Json({"api", "shop", "www"}));
+  aws.AwsJson({"deploy", "delete-application", "--application-name", "www"});
+  aws.AwsJson({"deploy", "delete-application", "--application-name", "www"});
+  CHECK(aws.AwsJson({"deploy", "list-applications"})["applications"] == Json({"api", "shop"}));
+  Json deleted = aws.AwsJson({"deploy", "delete-deployment-group", "--application-name", "shop",
+                              "--deployment-group-name", "prod"});
+  CHECK(deleted["hooksNotCleanedUp"] == Json::array());
+  CHECK(aws.AwsJson({"deploy", "list-deployment-groups", "--application-name", "shop"})
+            ["deploymentGroups"] == Json::array());
+
   Json shapes = aws.CheckShapes();
   INFO(shapes.dump(2));
   CHECK(shapes["problems"].empty());
@@ -206,11 +220,11 @@ TEST_CASE("codedeploy: signatures, clock skew and roles are checked before anyth
   CHECK(read["body"]["applications"] == Json::array());  // nothing was created
 
   aws.set_key(admin);
-  Json unsupported = aws.Call("UpdateApplication", {{"applicationName", "shop"}});
+  Json unsupported = aws.Call("ListGitHubAccountTokenNames", Json::object());
   CHECK(unsupported["status"] == 400);
   CHECK(unsupported["code"] == "InvalidOperationException");
   CHECK_THAT(unsupported["message"].get<std::string>(),
-             Catch::StartsWith("UpdateApplication is not supported by Berth"));
+             Catch::StartsWith("ListGitHubAccountTokenNames is not supported by Berth"));
   Json bogus = aws.Raw("CodeDeploy_20141006.LaunchRockets", "{}");
   CHECK(bogus["status"] == 400);
   CHECK(Json::parse(bogus["body"].get<std::string>()) ==
