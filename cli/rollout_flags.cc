@@ -99,7 +99,9 @@ Result<std::optional<nlohmann::json>> RolloutJson(const RolloutFlags& f) {
     ASSIGN_OR_RETURN(r.min_healthy_per_wave,
                      WaveSizeFlag(f.min_healthy_per_wave, "--min-healthy-per-wave"));
   }
-  if (!f.bake.empty()) ASSIGN_OR_RETURN(r.bake_ms, SecondsFlag(f.bake, "--bake"));
+  if (!f.bake.empty()) {
+    ASSIGN_OR_RETURN(r.bake_ms, SecondsFlag(f.bake, "--bake"));
+  }
   if (!f.first_bake.empty()) {
     ASSIGN_OR_RETURN(r.first_bake_ms, SecondsFlag(f.first_bake, "--first-bake"));
   }
