@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "cli/json_fields.h"
+#include "cli/rollout_render.h"
 #include "cli/table.h"
 #include "cli/time_format.h"
 
@@ -180,7 +181,9 @@ void PrintDeploymentDetail(const nlohmann::json& deployment, const nlohmann::jso
   fields.Add("Rolled back by", JsonString(rollback, "rollbackDeploymentId"));
   fields.Add("Rollback of", JsonString(rollback, "rollbackTriggeringDeploymentId"));
   fields.Add("Rollback", JsonString(rollback, "rollbackMessage"));
+  AddWaveFields(deployment, fields);
   fields.Print(out);
+  PrintWaveHistory(deployment, out);
 
   if (!failed_targets.is_array() || failed_targets.empty()) return;
   out << "\nFailed hosts:\n";

@@ -39,6 +39,8 @@ const std::vector<CommandSpec>& CommandTable() {
       {"deployment", "wait", "Follow a deployment until it ends", SetupDeploymentWait},
       {"deployment", "stop", "Stop a deployment: no new events; running ones finish",
        SetupDeploymentStop},
+      {"deployment", "continue", "Start the next wave of a deployment waiting in Ready",
+       SetupDeploymentContinue},
       {"deployment", "logs", "Show the hook output agents streamed; --follow for live output",
        SetupDeploymentLogs},
       {"deployment", "triggers", "Show a deployment's trigger webhooks and their delivery",

@@ -5,6 +5,7 @@
 #include "cli/commands/commands.h"
 #include "cli/json_fields.h"
 #include "cli/min_healthy_hosts.h"
+#include "cli/rollout_flags.h"
 
 namespace berth::cli {
 namespace {
@@ -12,6 +13,7 @@ namespace {
 struct ConfigCreateFlags {
   std::string name;
   std::string min_healthy_hosts;
+  RolloutFlags rollout;
 };
 
 }  // namespace
@@ -23,11 +25,13 @@ CommandFn SetupConfigCreate(CLI::App* cmd) {
                   "Hosts that must stay healthy during a deployment: a count (3) or a "
                   "percentage of the deployment's hosts (75%)")
       ->required();
+  AddRolloutFlags(cmd, &flags->rollout, /*with_canary=*/false);
   return [flags](Context& ctx) -> Result<int> {
     ASSIGN_OR_RETURN(nlohmann::json mhh, ParseMinHealthyHosts(flags->min_healthy_hosts));
-    ASSIGN_OR_RETURN(nlohmann::json config,
-                     ctx.api->Post("/deployment-configs", {{"deploymentConfigName", flags->name},
-                                                           {"minimumHealthyHosts", mhh}}));
+    nlohmann::json body = {{"deploymentConfigName", flags->name}, {"minimumHealthyHosts", mhh}};
+    ASSIGN_OR_RETURN(std::optional<nlohmann::json> rollout, RolloutJson(flags->rollout));
+    if (rollout) body["rollout"] = *rollout;
+    ASSIGN_OR_RETURN(nlohmann::json config, ctx.api->Post("/deployment-configs", body));
     return Emit(ctx, config, [&](std::ostream& out) {
       out << "Created deployment config " << JsonString(config, "deploymentConfigName") << ": keep "
           << DescribeMinHealthyHosts(config) << " healthy\n";

@@ -7,6 +7,7 @@
 #include "cli/group_settings.h"
 #include "cli/json_fields.h"
 #include "cli/revision_source.h"
+#include "cli/rollout_flags.h"
 
 namespace berth::cli {
 namespace {
@@ -24,6 +25,7 @@ struct DeployFlags {
   bool outdated_only = false;
   std::string auto_rollback;   // override of the group's: "failure,stop,alarm" | "none"
   RevisionSourceFlags source;  // when set instead of --revision: registered first
+  RolloutFlags rollout;        // waves, bakes, approvals, canary
 };
 
 Result<nlohmann::json> CreateRequest(const DeployFlags& flags) {
@@ -42,6 +44,8 @@ Result<nlohmann::json> CreateRequest(const DeployFlags& flags) {
     ASSIGN_OR_RETURN(std::vector<std::string> events, ParseRollbackEvents(flags.auto_rollback));
     body["autoRollbackConfiguration"] = {{"enabled", !events.empty()}, {"events", events}};
   }
+  ASSIGN_OR_RETURN(std::optional<nlohmann::json> rollout, RolloutJson(flags.rollout));
+  if (rollout) body["rollout"] = *rollout;
   return body;
 }
 
@@ -67,6 +71,7 @@ CommandFn SetupDeploy(CLI::App* cmd) {
   cmd->add_option("--auto-rollback", flags->auto_rollback,
                   "For this deployment instead of the group's setting: roll back on failure, "
                   "stop, alarm (comma-separated), or none");
+  AddRolloutFlags(cmd, &flags->rollout, /*with_canary=*/true);
   cmd->add_flag("--wait", flags->wait,
                 "Follow the deployment; exit 0 only if it succeeds, 1 if it fails or stops");
   return [flags](Context& ctx) -> Result<int> {
@@ -75,6 +80,8 @@ CommandFn SetupDeploy(CLI::App* cmd) {
       return InvalidArgument(
           "name the revision exactly once: --revision, --s3, --git, --url or --bundle");
     }
+    // Bad rollout flags are refused before a bundle is uploaded and registered.
+    RETURN_IF_ERROR(RolloutJson(flags->rollout).status());
     if (flags->revision.empty()) {
       ASSIGN_OR_RETURN(nlohmann::json location, RevisionLocationJson(ctx, flags->source));
       ASSIGN_OR_RETURN(nlohmann::json revision,

@@ -36,7 +36,8 @@ CommandFn SetupDeploymentList(CLI::App* cmd) {
   cmd->add_option("--app", flags->app, "Only this application's deployments");
   cmd->add_option("--group", flags->group, "Only this deployment group's deployments");
   cmd->add_option("--status", flags->status, "Only deployments with this status")
-      ->check(CLI::IsMember({"Created", "Queued", "InProgress", "Succeeded", "Failed", "Stopped"}));
+      ->check(CLI::IsMember(
+          {"Created", "Queued", "InProgress", "Succeeded", "Failed", "Stopped", "Ready"}));
   return [flags](Context& ctx) -> Result<int> {
     ASSIGN_OR_RETURN(nlohmann::json answer, GetAllPages(*ctx.api, ListPath(*flags), "deployments"));
     return Emit(ctx, answer, [&](std::ostream& out) {

@@ -27,6 +27,7 @@ const char* DeploymentStatusName(DeploymentStatus s) {
     case DeploymentStatus::kSucceeded: return "Succeeded";
     case DeploymentStatus::kFailed: return "Failed";
     case DeploymentStatus::kStopped: return "Stopped";
+    case DeploymentStatus::kReady: return "Ready";
   }
   return "Created";
 }
@@ -35,7 +36,7 @@ bool ParseDeploymentStatus(const std::string& name, DeploymentStatus* out) {
   using S = DeploymentStatus;
   return ParseByName(name, out,
                      {S::kCreated, S::kQueued, S::kInProgress, S::kSucceeded, S::kFailed,
-                      S::kStopped},
+                      S::kStopped, S::kReady},
                      &DeploymentStatusName);
 }
 
@@ -106,6 +107,7 @@ const char* DeploymentErrorCodeName(DeploymentErrorCode c) {
     case DeploymentErrorCode::kNoInstances: return "NO_INSTANCES";
     case DeploymentErrorCode::kAlarmActive: return "ALARM_ACTIVE";
     case DeploymentErrorCode::kManualStop: return "MANUAL_STOP";
+    case DeploymentErrorCode::kTimeout: return "TIMEOUT";
   }
   return "";
 }
@@ -114,7 +116,7 @@ bool ParseDeploymentErrorCode(const std::string& name, DeploymentErrorCode* out)
   using C = DeploymentErrorCode;
   return ParseByName(name, out,
                      {C::kNone, C::kHealthConstraints, C::kHealthConstraintsInvalid,
-                      C::kNoInstances, C::kAlarmActive, C::kManualStop},
+                      C::kNoInstances, C::kAlarmActive, C::kManualStop, C::kTimeout},
                      &DeploymentErrorCodeName);
 }
 

@@ -9,10 +9,20 @@
 #include "common/model/deployment_config.h"
 #include "common/model/deployment_group.h"
 #include "common/model/revision.h"
+#include "common/model/rollout.h"
 
 namespace berth::model {
 
-enum class DeploymentStatus { kCreated, kQueued, kInProgress, kSucceeded, kFailed, kStopped };
+// kReady (issue 14): between two waves, waiting for `deployment continue` (rollout.h).
+enum class DeploymentStatus {
+  kCreated,
+  kQueued,
+  kInProgress,
+  kSucceeded,
+  kFailed,
+  kStopped,
+  kReady,
+};
 enum class TargetStatus { kPending, kInProgress, kSucceeded, kFailed, kSkipped, kUnknown };
 enum class EventStatus { kPending, kInProgress, kSucceeded, kFailed, kSkipped, kUnknown };
 
@@ -39,6 +49,7 @@ enum class DeploymentErrorCode {
   kNoInstances,               // no host to deploy to
   kAlarmActive,               // a watched alarm fired (or was firing at the start)
   kManualStop,                // stopped by request
+  kTimeout,                   // nobody approved the next wave in time (rollout.h)
 };
 const char* DeploymentErrorCodeName(DeploymentErrorCode c);  // "" for kNone
 bool ParseDeploymentErrorCode(const std::string& name, DeploymentErrorCode* out);
@@ -109,6 +120,9 @@ struct Deployment {
   TimeMs create_time = 0;
   TimeMs start_time = 0;
   TimeMs complete_time = 0;
+
+  // Waves (rollout.h): where the deployment is in config.rollout's waves.
+  WaveProgress waves;
 };
 
 // Per-status target counts (CodeDeploy's deploymentOverview).

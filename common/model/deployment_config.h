@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "common/model/rollout.h"
+
 namespace berth::model {
 
 enum class MinHealthyType { kHostCount, kFleetPercent };
@@ -17,6 +19,8 @@ struct DeploymentConfig {
   // the last host fails.
   bool one_at_a_time = false;
   bool builtin = false;
+  // Waves, bakes and approvals (issue 14); none by default.
+  Rollout rollout;
 };
 
 const char* MinHealthyTypeName(MinHealthyType type);  // "HOST_COUNT" | "FLEET_PERCENT"

@@ -10,8 +10,9 @@ bool AutoRollbackConfig::RollsBackOn(const std::string& event) const {
 
 const std::vector<std::string>& TriggerEventNames() {
   static const std::vector<std::string> kNames = {
-      "DeploymentStart",    "DeploymentSuccess", "DeploymentFailure", "DeploymentStop",
-      "DeploymentRollback", "InstanceStart",     "InstanceSuccess",   "InstanceFailure"};
+      "DeploymentStart", "DeploymentSuccess",  "DeploymentFailure",
+      "DeploymentStop",  "DeploymentRollback", "InstanceStart",
+      "InstanceSuccess", "InstanceFailure",    "DeploymentReady"};
   return kNames;
 }
 

@@ -32,7 +32,8 @@ struct AlarmConfig {
 
 // Trigger event names (CodeDeploy's TriggerEventType, without the "Deployment"/"Instance"
 // prefix split): DeploymentStart, DeploymentSuccess, DeploymentFailure, DeploymentStop,
-// DeploymentRollback, InstanceStart, InstanceSuccess, InstanceFailure.
+// DeploymentRollback, InstanceStart, InstanceSuccess, InstanceFailure, and DeploymentReady
+// (waiting for approval between two waves).
 const std::vector<std::string>& TriggerEventNames();
 bool IsTriggerEventName(const std::string& name);
 

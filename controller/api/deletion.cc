@@ -17,7 +17,7 @@ using model::DeploymentStatus;
 // Queued or InProgress; OK when there is none.
 Status RefuseActive(store::Store& store, store::DeploymentFilter filter, const std::string& what) {
   filter.statuses = {DeploymentStatus::kCreated, DeploymentStatus::kQueued,
-                     DeploymentStatus::kInProgress};
+                     DeploymentStatus::kInProgress, DeploymentStatus::kReady};
   filter.limit = 1;
   ASSIGN_OR_RETURN(std::vector<model::Deployment> active, store.ListDeployments(filter));
   if (active.empty()) return Status::Ok();

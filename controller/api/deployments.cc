@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "common/model/rollout_json.h"
 #include "controller/api/service.h"
 
 namespace berth::api {
@@ -15,6 +16,7 @@ Result<model::Deployment> Service::CreateDeployment(
                            "\" is not one of DISALLOW, OVERWRITE, RETAIN");
   }
   if (request.auto_rollback) RETURN_IF_ERROR(ValidateAutoRollbackConfig(*request.auto_rollback));
+  if (request.rollout) RETURN_IF_ERROR(model::ValidateRollout(*request.rollout, "rollout"));
   // Only the engine itself names hosts, hands over a config or starts a rollback.
   deploy::CreateDeploymentRequest checked = request;
   checked.target_instance_ids.clear();

@@ -333,6 +333,9 @@ class Service {
   // or its settings roll back on DEPLOYMENT_STOP_ON_REQUEST; FAILED_PRECONDITION once it
   // has ended.
   Status StopDeployment(const std::string& id, bool rollback);
+  // Waves (waves.cc): carries on with the next wave of a deployment waiting in Ready;
+  // FAILED_PRECONDITION when it is not waiting for approval.
+  Status ContinueDeployment(const std::string& id);
 
   // Alarms: `state` OK or ALARM. An alarm that fires stops the deployments of the groups
   // watching it (ALARM_ACTIVE).

@@ -3,6 +3,7 @@
 #include "controller/codedeploy/input.h"
 #include "controller/codedeploy/operation.h"
 #include "controller/codedeploy/shapes.h"
+#include "controller/codedeploy/zonal_config.h"
 
 namespace berth::codedeploy {
 namespace {
@@ -23,8 +24,12 @@ Outcome Create(Context& c, const Json& in) {
                        "deployments are in place, without traffic control");
   }
   if (Given(in, "zonalConfig")) {
-    return Unsupported("InvalidZonalDeploymentConfigurationException", "zonalConfig",
-                       "Berth's hosts have no availability zones");
+    Result<model::Rollout> rollout = RolloutFromZonalConfig(in["zonalConfig"]);
+    if (!rollout.ok()) {
+      return Outcome::Exception("InvalidZonalDeploymentConfigurationException",
+                                rollout.status().message());
+    }
+    config.rollout = *rollout;
   }
   const Json hosts = in.value("minimumHealthyHosts", Json::object());
   const std::string type = Str(hosts, "type");

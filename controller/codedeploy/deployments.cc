@@ -1,4 +1,5 @@
-// CreateDeployment, GetDeployment, BatchGetDeployments, ListDeployments, StopDeployment.
+// CreateDeployment, GetDeployment, BatchGetDeployments, ListDeployments, StopDeployment,
+// ContinueDeployment.
 #include "controller/codedeploy/input.h"
 #include "controller/codedeploy/operation.h"
 #include "controller/codedeploy/revision_lookup.h"
@@ -121,6 +122,20 @@ Outcome List(Context& c, const Json& in) {
   return out;
 }
 
+Outcome Continue(Context& c, const Json& in) {
+  const std::string id = Str(in, "deploymentId");
+  if (id.empty()) return Required("DeploymentIdRequiredException", "deploymentId");
+  const std::string wait_type = Str(in, "deploymentWaitType");
+  if (!wait_type.empty() && wait_type != "READY_WAIT") {
+    return Unsupported("InvalidDeploymentWaitTypeException", "deploymentWaitType",
+                       "\"" + wait_type +
+                           "\"; Berth's deployments wait only between waves "
+                           "(READY_WAIT)");
+  }
+  RETURN_IF_ERROR(c.service->ContinueDeployment(id));
+  return Json::object();
+}
+
 Outcome Stop(Context& c, const Json& in) {
   const std::string id = Str(in, "deploymentId");
   if (id.empty()) return Required("DeploymentIdRequiredException", "deploymentId");
@@ -141,6 +156,9 @@ void AddDeploymentOperations(std::vector<Operation>& ops) {
   ops.push_back({"ListDeployments", "GET", "/api/v1/deployments", List, "InvalidInputException"});
   ops.push_back({"StopDeployment", "POST", "/api/v1/deployments/x/stop", Stop,
                  "InvalidDeploymentIdException", "DeploymentAlreadyCompletedException"});
+  // READY_WAIT (the default) starts the next wave of a deployment waiting in Ready.
+  ops.push_back({"ContinueDeployment", "POST", "/api/v1/deployments/x/continue", Continue,
+                 "InvalidDeploymentWaitTypeException", "DeploymentIsNotInReadyStateException"});
 }
 
 }  // namespace berth::codedeploy

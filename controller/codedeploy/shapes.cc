@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "controller/codedeploy/input.h"
+#include "controller/codedeploy/zonal_config.h"
 #include "controller/http/json_model.h"
 #include "controller/triggers/destination_policy.h"
 
@@ -95,10 +96,12 @@ Json DeploymentGroupInfo(const model::DeploymentGroup& g, const model::Deploymen
 }
 
 Json DeploymentConfigInfo(const model::DeploymentConfig& c) {
-  return {
+  Json info = {
       {"deploymentConfigName", c.name},
       {"minimumHealthyHosts", {{"type", model::MinHealthyTypeName(c.type)}, {"value", c.value}}},
       {"computePlatform", "Server"}};
+  if (Json zonal = ZonalConfigOf(c.rollout); !zonal.is_null()) info["zonalConfig"] = zonal;
+  return info;
 }
 
 std::optional<Json> RevisionLocation(const model::RevisionLocation& loc) {

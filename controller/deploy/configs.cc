@@ -1,5 +1,7 @@
 #include "controller/deploy/configs.h"
 
+#include "common/model/rollout_json.h"
+
 namespace berth::deploy {
 
 Result<model::DeploymentConfig> FindConfig(store::Store& store, const std::string& name) {
@@ -29,7 +31,7 @@ Status ValidateCustomConfig(const model::DeploymentConfig& config) {
     return InvalidArgument("a FLEET_PERCENT minimumHealthyHosts value must be 0 to 99, got " +
                            std::to_string(config.value));
   }
-  return Status::Ok();
+  return model::ValidateRollout(config.rollout, "rollout");
 }
 
 }  // namespace berth::deploy

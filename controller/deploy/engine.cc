@@ -7,6 +7,9 @@
 //   StopDeployment (engine_stop.cc) ──> Stopped   │  FailSilentAgents)    └─> MaybeRollBack
 //   SetAlarms (engine_alarms.cc) ─────> Stopped   │                          (engine_rollback.cc)
 //                                                 │
+//   waves (engine_waves.cc): Advance ─(wave done)─> EndWave ─> bake (InProgress, a stored
+//     deadline) ─FireDueWaits─> AfterBake ─> Ready ─ContinueDeployment─> next wave
+//                                                 │
 //   per host: Pending ─StartEvent─> InProgress ─(each event: TakeCommand, AckCommand,
 //             CompleteCommand)─> Succeeded | Failed; Skipped when the deployment ends first.
 //
@@ -69,12 +72,15 @@ Status Engine::CreateDeploymentInTransaction(const CreateDeploymentRequest& req,
     std::string config_name = req.config_name.empty() ? group.config_name : req.config_name;
     ASSIGN_OR_RETURN(config, FindConfig(*store_, config_name));
   }
+  if (req.rollout) config.rollout = *req.rollout;
+  // The engine's own deployments (rollback, autoUpdate) put things right in one go.
+  if (req.creator != model::Creator::kUser) config.rollout = model::Rollout();
 
-  ASSIGN_OR_RETURN(
-      std::vector<model::Deployment> active,
-      store_->ListDeployments({.group_id = group.id,
-                               .statuses = {DeploymentStatus::kCreated, DeploymentStatus::kQueued,
-                                            DeploymentStatus::kInProgress}}));
+  ASSIGN_OR_RETURN(std::vector<model::Deployment> active,
+                   store_->ListDeployments(
+                       {.group_id = group.id,
+                        .statuses = {DeploymentStatus::kCreated, DeploymentStatus::kQueued,
+                                     DeploymentStatus::kInProgress, DeploymentStatus::kReady}}));
   if (!req.rollback_of.empty()) active.clear();  // a rollback goes first
   if (!active.empty() && !req.queue) {
     return FailedPrecondition("deployment group \"" + group.name +
@@ -231,7 +237,8 @@ Status Engine::StartNextQueued(const std::string& group_id) {
   ASSIGN_OR_RETURN(std::vector<model::Deployment> running,
                    store_->ListDeployments(
                        {.group_id = group_id,
-                        .statuses = {DeploymentStatus::kCreated, DeploymentStatus::kInProgress}}));
+                        .statuses = {DeploymentStatus::kCreated, DeploymentStatus::kInProgress,
+                                     DeploymentStatus::kReady}}));
   if (!running.empty()) return Status::Ok();  // e.g. a queued one was stopped
   ASSIGN_OR_RETURN(
       std::vector<model::Deployment> queued,
@@ -262,6 +269,7 @@ Status Engine::Start(model::Deployment& d) {
   if (!hosts.ok()) {
     return Finish(d, DeploymentStatus::kFailed, ErrorCode::kNoInstances, hosts.status().message());
   }
+  RETURN_IF_ERROR(PlanWaves(d, *hosts));
   std::vector<model::Target> targets = MakeTargets(d.id, *hosts);
   RETURN_IF_ERROR(store_->AddTargets(targets));
   auto policy = ComputePolicy(d.config, static_cast<int>(targets.size()));
@@ -284,7 +292,7 @@ Status Engine::Advance(model::Deployment& d) {
   auto policy = ComputePolicy(d.config, total);
   if (!policy.ok()) return policy.status();
 
-  Step step = NextStep(*policy, progress);
+  Step step = NextStepFor(d, *policy, progress);
   if (step.start_now > 0) {
     ASSIGN_OR_RETURN(std::vector<model::Target> next,
                      store_->ListTargets({.deployment_id = d.id,
@@ -304,6 +312,8 @@ Status Engine::Advance(model::Deployment& d) {
       return Finish(d, DeploymentStatus::kSucceeded, ErrorCode::kNone, "");
     case Verdict::kFailed:
       return Finish(d, DeploymentStatus::kFailed, step.error_code, step.message);
+    case Verdict::kWaveDone:
+      return EndWave(d);
   }
   return Status::Ok();
 }
@@ -430,7 +440,8 @@ Status Engine::RecordOutcome(const model::Command& c, bool succeeded,
 Status Engine::Recover() {
   ASSIGN_OR_RETURN(
       std::vector<model::Deployment> active,
-      store_->ListDeployments({.statuses = {DeploymentStatus::kInProgress}, .limit = 0}));
+      store_->ListDeployments(
+          {.statuses = {DeploymentStatus::kInProgress, DeploymentStatus::kReady}, .limit = 0}));
   for (const model::Deployment& listed : active) {
     RETURN_IF_ERROR(store_->Transact([&]() -> Status {
       ASSIGN_OR_RETURN(model::Deployment d, store_->GetDeployment(listed.id));

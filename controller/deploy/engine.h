@@ -35,6 +35,7 @@
 #include "common/model/deployment.h"
 #include "common/model/instance.h"
 #include "common/status.h"
+#include "controller/deploy/planner.h"
 #include "controller/metrics/recorder.h"
 #include "controller/store/store.h"
 
@@ -63,6 +64,9 @@ struct CreateDeploymentRequest {
   std::optional<model::DeploymentConfig> config;  // used instead of config_name
   // A rollback of this deployment: starts at once, ahead of queued deployments.
   std::string rollback_of;
+
+  // Waves, bakes and approvals for this deployment instead of its config's (issue 14).
+  std::optional<model::Rollout> rollout;
 };
 
 // A command as handed to an agent, with the deployment it belongs to.
@@ -137,6 +141,15 @@ class Engine {
   // Re-evaluates every active deployment; called once at start-up.
   Status Recover();
 
+  // engine_waves.cc (issue 14). Carries on with the next wave of a deployment waiting in
+  // Ready; FAILED_PRECONDITION naming its status (or its bake) when it is not waiting
+  // for approval.
+  Status ContinueDeployment(const std::string& deployment_id);
+  // Ends every bake and approval wait whose stored deadline has passed: a bake passes
+  // (or stops the deployment, with a rollback, while a watched alarm fires), an
+  // approval times out into its rollout's action. Returns the number of waits ended.
+  Result<int> FireDueWaits();
+
  private:
   // engine.cc: the state machine. Each runs inside the caller's transaction.
   Status CreateDeploymentInTransaction(const CreateDeploymentRequest& request,
@@ -193,6 +206,22 @@ class Engine {
   Status SetAlarmInTransaction(const model::Alarm& alarm);
   // engine_alarms.cc: the first alarm `group` watches that is firing, or "".
   Result<std::string> FiringAlarm(const model::DeploymentGroup& group);
+
+  // engine_waves.cc: fixes the waves of a deployment that is starting (reordering `hosts`
+  // zone by zone with wave_by) and records the first wave's start.
+  Status PlanWaves(model::Deployment& deployment, std::vector<model::Instance>& hosts);
+  // The planner's step for `deployment`: NextStep, limited to the current wave when it
+  // has waves, and nothing at all while it waits.
+  Step NextStepFor(const model::Deployment& deployment, const HealthPolicy& policy,
+                   const Progress& progress);
+  // The current wave ended well: bake, then wait for approval, or start the next wave.
+  Status EndWave(model::Deployment& deployment);
+  Status AfterBake(model::Deployment& deployment);
+  Status StartNextWave(model::Deployment& deployment, const std::string& event,
+                       const std::string& detail);
+  void RecordWave(model::Deployment& deployment, const std::string& event,
+                  const std::string& detail);
+  Status FireWait(const std::string& deployment_id, bool* fired);
 
   // engine_triggers.cc: queues the webhook deliveries of `event` for the deployment's
   // group triggers (DESIGN.md 4.3); `target` for Instance* events.

@@ -34,9 +34,10 @@ Status Engine::SetAlarms(const std::vector<model::Alarm>& alarms) {
 Status Engine::SetAlarmInTransaction(const model::Alarm& alarm) {
   RETURN_IF_ERROR(store_->PutAlarm(alarm));
   if (alarm.state != model::kAlarmFiring) return Status::Ok();
-  ASSIGN_OR_RETURN(
-      std::vector<model::Deployment> running,
-      store_->ListDeployments({.statuses = {model::DeploymentStatus::kInProgress}, .limit = 0}));
+  ASSIGN_OR_RETURN(std::vector<model::Deployment> running,
+                   store_->ListDeployments({.statuses = {model::DeploymentStatus::kInProgress,
+                                                         model::DeploymentStatus::kReady},
+                                            .limit = 0}));
   for (const model::Deployment& listed : running) {
     // A rollback runs whatever alarms say: it is what puts things right (and an
     // Alertmanager that re-sends the firing alert must not stop it).
@@ -49,10 +50,15 @@ Status Engine::SetAlarmInTransaction(const model::Alarm& alarm) {
     // Re-read: stopping one deployment may have started or ended another.
     ASSIGN_OR_RETURN(model::Deployment d, store_->GetDeployment(listed.id));
     if (model::IsTerminal(d.status)) continue;
+    // During a bake (engine_waves.cc) an alarm is what the bake watches for: it always
+    // rolls back.
+    const bool baking = d.waves.wait == model::WaitKind::kBake;
+    if (baking) RecordWave(d, "BakeFailed", "alarm \"" + alarm.name + "\" fired");
     RETURN_IF_ERROR(StopDeploymentInTransaction(
         d, model::DeploymentErrorCode::kAlarmActive,
-        "alarm \"" + alarm.name + "\" fired" + (alarm.reason.empty() ? "" : ": " + alarm.reason),
-        false));
+        "alarm \"" + alarm.name + "\" fired" + (alarm.reason.empty() ? "" : ": " + alarm.reason) +
+            (baking ? " during the bake" : ""),
+        baking));
   }
   return Status::Ok();
 }

@@ -27,7 +27,8 @@ struct Progress {
   int failed = 0;
 };
 
-enum class Verdict { kContinue, kSucceeded, kFailed };
+// kWaveDone (planner_waves.h): the current wave ended well and hosts remain for the next.
+enum class Verdict { kContinue, kSucceeded, kFailed, kWaveDone };
 
 struct Step {
   int start_now = 0;  // pending hosts to start now

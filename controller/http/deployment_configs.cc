@@ -1,3 +1,4 @@
+#include "controller/http/json_rollout.h"
 #include "controller/http/paging.h"
 #include "controller/http/routes.h"
 
@@ -26,6 +27,8 @@ Result<model::DeploymentConfig> ConfigFromBody(const Json& body) {
     return InvalidArgument("minimumHealthyHosts.value " + std::to_string(v) + " is out of range");
   }
   config.value = static_cast<int>(v);
+  ASSIGN_OR_RETURN(std::optional<model::Rollout> rollout, RolloutFromBody(body));
+  if (rollout) config.rollout = *rollout;
   return config;
 }
 

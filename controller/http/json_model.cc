@@ -1,6 +1,7 @@
 #include "controller/http/json_model.h"
 
 #include "common/time_format.h"
+#include "controller/http/json_rollout.h"
 #include "controller/triggers/destination_policy.h"
 
 namespace berth::http {
@@ -56,11 +57,13 @@ Json ToJson(const model::Application& app) {
 }
 
 Json ToJson(const model::DeploymentConfig& c) {
-  return {
+  Json j = {
       {"deploymentConfigName", c.name},
       {"minimumHealthyHosts", {{"type", model::MinHealthyTypeName(c.type)}, {"value", c.value}}},
       {"computePlatform", "Server"},
       {"builtin", c.builtin}};
+  PutRollout(j, c.rollout);
+  return j;
 }
 
 Json ToJson(const model::DeploymentGroup& g) {
@@ -188,6 +191,8 @@ Json ToJson(const model::Deployment& d, const model::DeploymentOverview* overvie
   }
   if (!d.target_instance_ids.empty()) j["targetInstanceIds"] = d.target_instance_ids;
   if (d.update_outdated_only) j["updateOutdatedInstancesOnly"] = true;
+  PutRollout(j, d.config.rollout);
+  PutWaves(j, d);
   PutTime(j, "createTime", d.create_time);
   PutTime(j, "startTime", d.start_time);
   PutTime(j, "completeTime", d.complete_time);

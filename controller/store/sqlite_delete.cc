@@ -94,7 +94,7 @@ Result<std::vector<std::string>> SqliteStore::ActiveDeploymentsOfRevision(
   std::lock_guard<std::recursive_mutex> lock(mu_);
   Stmt stmt(&cache_,
             "SELECT id FROM deployments WHERE revision_id = ?1 AND "
-            "status IN ('Created', 'Queued', 'InProgress') ORDER BY create_time, rowid");
+            "status IN ('Created', 'Queued', 'InProgress', 'Ready') ORDER BY create_time, rowid");
   return stmt.Bind(revision_id).All<std::string>(ReadText);
 }
 
