@@ -16,6 +16,7 @@
 #include "controller/deploy/agent_liveness.h"
 #include "controller/deploy/agent_watchdog.h"
 #include "controller/deploy/engine.h"
+#include "controller/deploy/queue_starter.h"
 #include "controller/http/aws_face.h"
 #include "controller/http/routes.h"
 #include "controller/http/server_limits.h"
@@ -165,6 +166,8 @@ Status Controller::Start() {
           .liveness = liveness_.get()},
       engine_.get(), RealClock::Get(), parked);
   agent_watchdog_->Start();
+  queue_starter_ = std::make_unique<deploy::QueueStarter>(engine_.get(), std::chrono::seconds(1));
+  queue_starter_->Start();
   metrics_->SetGaugeSampler([store = store_.get(), svc = service_.get(),
                              agents = agent_service_.get()]() -> Result<metrics::Gauges> {
     metrics::Gauges g;
@@ -206,6 +209,7 @@ Status Controller::Start() {
   http::RegisterBlobRoutes(router, service_.get());
   http::RegisterRevisionRoutes(router, service_.get());
   http::RegisterDeploymentRoutes(router, service_.get());
+  http::RegisterDeploymentRetryRoute(router, service_.get());
   http::RegisterEventLogRoutes(router, event_logs_.get());
   http::RegisterTriggerRoutes(router, store_.get());
   http::RegisterAlarmRoutes(router, service_.get());
@@ -247,6 +251,7 @@ void Controller::Shutdown() {
   if (http_server_) http_server_->stop();
   if (http_thread_.joinable()) http_thread_.join();
   if (agent_watchdog_) agent_watchdog_->Stop();
+  if (queue_starter_) queue_starter_->Stop();
   if (agent_service_) agent_service_->Stop();
   if (liveness_) (void)liveness_->Flush();
   if (grpc_server_) {

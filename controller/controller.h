@@ -30,6 +30,7 @@ class BlobStore;
 namespace deploy {
 class Engine;
 class AgentWatchdog;
+class QueueStarter;
 class AgentLiveness;
 }  // namespace deploy
 namespace api {
@@ -131,6 +132,7 @@ class Controller {
   std::unique_ptr<api::EventLogs> event_logs_;
   std::unique_ptr<rpc::AgentService> agent_service_;
   std::unique_ptr<deploy::AgentWatchdog> agent_watchdog_;
+  std::unique_ptr<deploy::QueueStarter> queue_starter_;  // deployments queued for a freeze
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<triggers::WebhookSender> webhook_sender_;
   std::unique_ptr<triggers::Deliverer> deliverer_;

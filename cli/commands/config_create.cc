@@ -4,6 +4,7 @@
 
 #include "cli/commands/commands.h"
 #include "cli/json_fields.h"
+#include "cli/max_failed_hosts.h"
 #include "cli/min_healthy_hosts.h"
 
 namespace berth::cli {
@@ -12,6 +13,7 @@ namespace {
 struct ConfigCreateFlags {
   std::string name;
   std::string min_healthy_hosts;
+  std::string max_failed_hosts;
 };
 
 }  // namespace
@@ -23,11 +25,16 @@ CommandFn SetupConfigCreate(CLI::App* cmd) {
                   "Hosts that must stay healthy during a deployment: a count (3) or a "
                   "percentage of the deployment's hosts (75%)")
       ->required();
+  cmd->add_option("--max-failed-hosts", flags->max_failed_hosts,
+                  "Default failure budget of deployments with this config: a count (0: every "
+                  "host must succeed) or a percentage (10%)");
   return [flags](Context& ctx) -> Result<int> {
     ASSIGN_OR_RETURN(nlohmann::json mhh, ParseMinHealthyHosts(flags->min_healthy_hosts));
-    ASSIGN_OR_RETURN(nlohmann::json config,
-                     ctx.api->Post("/deployment-configs", {{"deploymentConfigName", flags->name},
-                                                           {"minimumHealthyHosts", mhh}}));
+    nlohmann::json body = {{"deploymentConfigName", flags->name}, {"minimumHealthyHosts", mhh}};
+    if (!flags->max_failed_hosts.empty()) {
+      ASSIGN_OR_RETURN(body["maxFailedHosts"], ParseMaxFailedHosts(flags->max_failed_hosts, false));
+    }
+    ASSIGN_OR_RETURN(nlohmann::json config, ctx.api->Post("/deployment-configs", body));
     return Emit(ctx, config, [&](std::ostream& out) {
       out << "Created deployment config " << JsonString(config, "deploymentConfigName") << ": keep "
           << DescribeMinHealthyHosts(config) << " healthy\n";

@@ -106,6 +106,8 @@ const char* DeploymentErrorCodeName(DeploymentErrorCode c) {
     case DeploymentErrorCode::kNoInstances: return "NO_INSTANCES";
     case DeploymentErrorCode::kAlarmActive: return "ALARM_ACTIVE";
     case DeploymentErrorCode::kManualStop: return "MANUAL_STOP";
+    case DeploymentErrorCode::kMaxFailedHosts:
+      return "MAX_FAILED_HOSTS";
   }
   return "";
 }
@@ -114,7 +116,7 @@ bool ParseDeploymentErrorCode(const std::string& name, DeploymentErrorCode* out)
   using C = DeploymentErrorCode;
   return ParseByName(name, out,
                      {C::kNone, C::kHealthConstraints, C::kHealthConstraintsInvalid,
-                      C::kNoInstances, C::kAlarmActive, C::kManualStop},
+                      C::kNoInstances, C::kAlarmActive, C::kManualStop, C::kMaxFailedHosts},
                      &DeploymentErrorCodeName);
 }
 

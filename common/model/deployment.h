@@ -8,6 +8,7 @@
 #include "common/model/application.h"
 #include "common/model/deployment_config.h"
 #include "common/model/deployment_group.h"
+#include "common/model/failure_budget.h"
 #include "common/model/revision.h"
 
 namespace berth::model {
@@ -39,6 +40,7 @@ enum class DeploymentErrorCode {
   kNoInstances,               // no host to deploy to
   kAlarmActive,               // a watched alarm fired (or was firing at the start)
   kManualStop,                // stopped by request
+  kMaxFailedHosts,            // more hosts failed than the failure budget allows
 };
 const char* DeploymentErrorCodeName(DeploymentErrorCode c);  // "" for kNone
 bool ParseDeploymentErrorCode(const std::string& name, DeploymentErrorCode* out);
@@ -83,6 +85,15 @@ struct RollbackInfo {
   std::string rollback_message;
 };
 
+// How a freeze window of the group (controller/freeze) bore on a deployment: it was
+// queued until the window named ended, or an admin overrode the window named.
+struct FreezeRecord {
+  std::string queued_for_window;
+  std::string overridden_window;
+  std::string overridden_by;  // the API token id of the admin who overrode it
+  TimeMs override_time = 0;
+};
+
 struct Deployment {
   std::string id;  // "d-" + 9 upper-case alphanumerics
   std::string application_id;
@@ -109,6 +120,13 @@ struct Deployment {
   TimeMs create_time = 0;
   TimeMs start_time = 0;
   TimeMs complete_time = 0;
+
+  // Rollout limits (failure budget, retry, freeze windows):
+  // The failure budget in force: the request's, else the group's, else the config's.
+  std::optional<FailureBudget> max_failed_hosts;
+  std::string retry_of;             // this deployment retries the failed hosts of that one
+  std::string retry_deployment_id;  // the deployment that retried this one's failed hosts
+  FreezeRecord freeze;
 };
 
 // Per-status target counts (CodeDeploy's deploymentOverview).

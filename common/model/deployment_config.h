@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "common/model/failure_budget.h"
+
 namespace berth::model {
 
 enum class MinHealthyType { kHostCount, kFleetPercent };
@@ -17,6 +19,9 @@ struct DeploymentConfig {
   // the last host fails.
   bool one_at_a_time = false;
   bool builtin = false;
+  // How many hosts may fail before the deployment fails (MAX_FAILED_HOSTS); nullopt: no
+  // budget beyond minimum healthy hosts.
+  std::optional<FailureBudget> max_failed_hosts;
 };
 
 const char* MinHealthyTypeName(MinHealthyType type);  // "HOST_COUNT" | "FLEET_PERCENT"

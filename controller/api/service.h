@@ -289,6 +289,8 @@ class Service {
   // or its settings roll back on DEPLOYMENT_STOP_ON_REQUEST; FAILED_PRECONDITION once it
   // has ended.
   Status StopDeployment(const std::string& id, bool rollback);
+  // deployment_retry.cc: Engine::RetryDeployment (docs/api.md "Retrying failed hosts").
+  Result<model::Deployment> RetryDeployment(const deploy::RetryRequest& request);
 
   // Alarms: `state` OK or ALARM. An alarm that fires stops the deployments of the groups
   // watching it (ALARM_ACTIVE).

@@ -1,10 +1,18 @@
 #include "controller/deploy/configs.h"
 
+#include "controller/deploy/planner.h"
+
 namespace berth::deploy {
 
 Result<model::DeploymentConfig> FindConfig(store::Store& store, const std::string& name) {
   if (auto builtin = model::FindBuiltinConfig(name)) return *builtin;
   return store.GetDeploymentConfig(name);
+}
+
+Result<model::DeploymentConfig> ConfigForHosts(store::Store& store,
+                                               const model::DeploymentConfig& config, int hosts) {
+  if (ComputePolicy(config, hosts).ok()) return config;
+  return FindConfig(store, model::kDefaultConfigName);
 }
 
 Status ValidateCustomConfig(const model::DeploymentConfig& config) {
@@ -29,6 +37,7 @@ Status ValidateCustomConfig(const model::DeploymentConfig& config) {
     return InvalidArgument("a FLEET_PERCENT minimumHealthyHosts value must be 0 to 99, got " +
                            std::to_string(config.value));
   }
+  if (config.max_failed_hosts) return model::ValidateFailureBudget(*config.max_failed_hosts);
   return Status::Ok();
 }
 

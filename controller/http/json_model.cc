@@ -1,6 +1,7 @@
 #include "controller/http/json_model.h"
 
 #include "common/time_format.h"
+#include "controller/http/rollout_json.h"
 #include "controller/triggers/destination_policy.h"
 
 namespace berth::http {
@@ -56,11 +57,13 @@ Json ToJson(const model::Application& app) {
 }
 
 Json ToJson(const model::DeploymentConfig& c) {
-  return {
+  Json j = {
       {"deploymentConfigName", c.name},
       {"minimumHealthyHosts", {{"type", model::MinHealthyTypeName(c.type)}, {"value", c.value}}},
       {"computePlatform", "Server"},
       {"builtin", c.builtin}};
+  if (c.max_failed_hosts) j["maxFailedHosts"] = BudgetToJson(*c.max_failed_hosts);
+  return j;
 }
 
 Json ToJson(const model::DeploymentGroup& g) {
@@ -92,6 +95,7 @@ Json ToJson(const model::DeploymentGroup& g) {
   }
   j["triggerConfigurations"] = triggers;
   j["outdatedInstancesStrategy"] = g.outdated_instances_strategy;
+  PutRolloutFields(j, g);
   PutTime(j, "createTime", g.create_time);
   return j;
 }
@@ -188,6 +192,7 @@ Json ToJson(const model::Deployment& d, const model::DeploymentOverview* overvie
   }
   if (!d.target_instance_ids.empty()) j["targetInstanceIds"] = d.target_instance_ids;
   if (d.update_outdated_only) j["updateOutdatedInstancesOnly"] = true;
+  PutRolloutFields(j, d);
   PutTime(j, "createTime", d.create_time);
   PutTime(j, "startTime", d.start_time);
   PutTime(j, "completeTime", d.complete_time);
@@ -327,7 +332,7 @@ Status GroupSettingsFromJson(const Json& body, model::DeploymentGroup* g) {
     ASSIGN_OR_RETURN(g->outdated_instances_strategy,
                      GetString(body, "outdatedInstancesStrategy", false));
   }
-  return Status::Ok();
+  return GroupRolloutFromJson(body, g);
 }
 
 Result<std::string> GetString(const Json& body, const std::string& field, bool required) {

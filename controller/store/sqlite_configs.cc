@@ -1,10 +1,12 @@
 // SqliteStore: custom deployment configs.
+#include "controller/store/sqlite_limits_codec.h"
 #include "controller/store/sqlite_store.h"
 
 namespace berth::store {
 namespace {
 
-constexpr char kSelectConfig[] = "SELECT name, type, value FROM deployment_configs ";
+constexpr char kSelectConfig[] =
+    "SELECT name, type, value, max_failed_hosts FROM deployment_configs ";
 
 Status ReadConfig(Stmt& row, model::DeploymentConfig* config) {
   config->name = row.Text(0);
@@ -15,7 +17,8 @@ Status ReadConfig(Stmt& row, model::DeploymentConfig* config) {
   config->value = row.Int(2);
   config->one_at_a_time = false;
   config->builtin = false;
-  return Status::Ok();
+  return DecodeBudget(row.Text(3), &config->max_failed_hosts,
+                      "deployment_configs.max_failed_hosts");
 }
 
 }  // namespace
@@ -24,10 +27,10 @@ Status SqliteStore::CreateDeploymentConfig(const model::DeploymentConfig& config
                                            model::TimeMs create_time) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   Stmt stmt(&cache_,
-            "INSERT INTO deployment_configs (name, type, value, create_time) "
-            "VALUES (?1, ?2, ?3, ?4)");
+            "INSERT INTO deployment_configs (name, type, value, create_time, max_failed_hosts) "
+            "VALUES (?1, ?2, ?3, ?4, ?5)");
   stmt.Bind(config.name, std::string(model::MinHealthyTypeName(config.type)), config.value,
-            create_time);
+            create_time, EncodeBudget(config.max_failed_hosts));
   return Explain(stmt.Run(), Code::kAlreadyExists,
                  "deployment config \"" + config.name + "\" already exists")
       .WithReason(Reason::kDeploymentConfig);
