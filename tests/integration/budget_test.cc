@@ -164,7 +164,7 @@ TEST_CASE("--max-failed-hosts 0 fails on the first failed host and starts no oth
   auto updated = c.Berth({"group", "update", "shop", "prod", "--max-failed-hosts", "25%"});
   INFO(updated.out << updated.err);
   CHECK(updated.exit_code == 0);
-  CHECK(updated.out.find("Max failed hosts: 25% of hosts") != std::string::npos);
+  CHECK(updated.out.find("Max failed hosts:  25% of hosts") != std::string::npos);
 }
 
 // "YYYY-MM-DD HH:MM:SS" in UTC, `offset_s` from now.
@@ -232,7 +232,7 @@ TEST_CASE("A freeze window refuses deployments, admins may override it, --queue 
   CHECK(o["freezeInfo"]["overriddenBy"] == "bootstrap");
   CHECK(o["freezeInfo"].contains("overrideTime"));
   auto shown = c.Berth({"deployment", "get", o.value("deploymentId", "")});
-  CHECK(shown.out.find("Freeze overridden: " + window + " by bootstrap") != std::string::npos);
+  CHECK(shown.out.find("Freeze overridden:  " + window + " by bootstrap") != std::string::npos);
 
   auto queued =
       c.Berth({"--output", "json", "deploy", "shop", "prod", "--revision", revision, "--queue"});
