@@ -6,6 +6,7 @@
 
 #include "cli/json_fields.h"
 #include "cli/rollout_render.h"
+#include "cli/max_failed_hosts.h"
 #include "cli/table.h"
 #include "cli/time_format.h"
 
@@ -182,6 +183,17 @@ void PrintDeploymentDetail(const nlohmann::json& deployment, const nlohmann::jso
   fields.Add("Rollback of", JsonString(rollback, "rollbackTriggeringDeploymentId"));
   fields.Add("Rollback", JsonString(rollback, "rollbackMessage"));
   AddWaveFields(deployment, fields);
+  fields.Add("Max failed hosts", DescribeMaxFailedHosts(deployment));
+  const nlohmann::json& retry = JsonObject(deployment, "retryInfo");
+  fields.Add("Retry of", JsonString(retry, "retryOfDeploymentId"));
+  fields.Add("Retried by", JsonString(retry, "retryDeploymentId"));
+  const nlohmann::json& freeze = JsonObject(deployment, "freezeInfo");
+  fields.Add("Queued for freeze", JsonString(freeze, "queuedForWindow"));
+  if (!JsonString(freeze, "overriddenWindow").empty()) {
+    fields.Add("Freeze overridden", JsonString(freeze, "overriddenWindow") + " by " +
+                                        JsonString(freeze, "overriddenBy") + " at " +
+                                        FormatIsoDateTime(JsonString(freeze, "overrideTime")));
+  }
   fields.Print(out);
   PrintWaveHistory(deployment, out);
 

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "cli/json_fields.h"
+#include "cli/max_failed_hosts.h"
 #include "cli/table.h"
 #include "cli/tag_filter.h"
 #include "cli/tag_set.h"
@@ -66,6 +67,15 @@ void AddGroupSettingsFlags(CLI::App* cmd, GroupSettingsFlags* flags) {
                   "New instances matching the group: UPDATE (deploy the last successful "
                   "revision to them, the default) or IGNORE")
       ->check(CLI::IsMember({"UPDATE", "IGNORE"}));
+  cmd->add_option("--max-failed-hosts", flags->max_failed_hosts,
+                  "Default failure budget of the group's deployments: a count (0: every host "
+                  "must succeed), a percentage (10%), or none (the config's)");
+  cmd->add_option("--freeze", flags->freeze,
+                  "A freeze window, during which no deployment starts: \"Fri 16:00-Mon 08:00 "
+                  "Europe/Berlin\" (weekly) or \"2026-12-24 00:00-2026-12-27 00:00 UTC\" "
+                  "(once); repeat for several; replaces the group's windows")
+      ->allow_extra_args(false);
+  cmd->add_flag("--clear-freeze", flags->clear_freeze, "Remove every freeze window");
 }
 
 Result<std::vector<std::string>> ParseRollbackEvents(const std::string& text) {
@@ -127,6 +137,13 @@ Result<nlohmann::json> GroupSettingsBody(const GroupSettingsFlags& flags, bool r
   if (!flags.outdated_instances.empty()) {
     body["outdatedInstancesStrategy"] = flags.outdated_instances;
   }
+  if (!flags.max_failed_hosts.empty()) {
+    ASSIGN_OR_RETURN(body["maxFailedHosts"], ParseMaxFailedHosts(flags.max_failed_hosts, true));
+  }
+  if (flags.clear_freeze && !flags.freeze.empty()) {
+    return InvalidArgument("--freeze and --clear-freeze do not go together");
+  }
+  if (flags.clear_freeze || !flags.freeze.empty()) body["freezeWindows"] = flags.freeze;
   return body;
 }
 
@@ -155,6 +172,10 @@ void PrintGroup(std::ostream& out, const nlohmann::json& group) {
   }
   fields.Add("Triggers", triggers.empty() ? std::string("none") : triggers);
   fields.Add("New instances", JsonString(group, "outdatedInstancesStrategy"));
+  const std::string budget = DescribeMaxFailedHosts(group);
+  fields.Add("Max failed hosts", budget.empty() ? std::string("the config's") : budget);
+  const std::string windows = JoinStrings(JsonArray(group, "freezeWindows"));
+  fields.Add("Freeze windows", windows.empty() ? std::string("none") : windows);
   fields.Add("Last successful", JsonString(group, "lastSuccessfulDeploymentId"));
   fields.Add("Created", FormatIsoDateTime(JsonString(group, "createTime")));
   fields.Print(out);

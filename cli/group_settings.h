@@ -24,6 +24,9 @@ struct GroupSettingsFlags {
   std::vector<std::string> triggers;  // NAME=URL | "none"
   std::string trigger_events;         // applies to every --trigger; empty: all events
   std::string outdated_instances;     // UPDATE | IGNORE
+  std::string max_failed_hosts;       // "N" | "P%" | "none"
+  std::vector<std::string> freeze;    // freeze window specs, replacing the group's
+  bool clear_freeze = false;          // no freeze windows
 };
 
 // Adds the flags to `cmd`.

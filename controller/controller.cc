@@ -17,6 +17,7 @@
 #include "controller/deploy/agent_watchdog.h"
 #include "controller/deploy/engine.h"
 #include "controller/deploy/wait_timer.h"
+#include "controller/deploy/queue_starter.h"
 #include "controller/http/aws_face.h"
 #include "controller/http/routes.h"
 #include "controller/http/server_limits.h"
@@ -169,6 +170,8 @@ Status Controller::Start() {
   agent_watchdog_->Start();
   wait_timer_ = std::make_unique<deploy::WaitTimer>(engine_.get(), std::chrono::milliseconds(250));
   wait_timer_->Start();
+  queue_starter_ = std::make_unique<deploy::QueueStarter>(engine_.get(), std::chrono::seconds(1));
+  queue_starter_->Start();
   metrics_->SetGaugeSampler([store = store_.get(), svc = service_.get(),
                              agents = agent_service_.get()]() -> Result<metrics::Gauges> {
     metrics::Gauges g;
@@ -211,6 +214,7 @@ Status Controller::Start() {
   http::RegisterRevisionRoutes(router, service_.get());
   http::RegisterDeploymentRoutes(router, service_.get());
   http::RegisterDeploymentWaveRoutes(router, service_.get());
+  http::RegisterDeploymentRetryRoute(router, service_.get());
   http::RegisterEventLogRoutes(router, event_logs_.get());
   http::RegisterTriggerRoutes(router, store_.get());
   http::RegisterAlarmRoutes(router, service_.get());
@@ -254,6 +258,7 @@ void Controller::Shutdown() {
   if (http_thread_.joinable()) http_thread_.join();
   if (agent_watchdog_) agent_watchdog_->Stop();
   if (wait_timer_) wait_timer_->Stop();
+  if (queue_starter_) queue_starter_->Stop();
   if (agent_service_) agent_service_->Stop();
   if (liveness_) (void)liveness_->Flush();
   if (grpc_server_) {

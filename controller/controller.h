@@ -31,6 +31,7 @@ namespace deploy {
 class Engine;
 class AgentWatchdog;
 class WaitTimer;
+class QueueStarter;
 class AgentLiveness;
 }  // namespace deploy
 namespace api {
@@ -133,6 +134,7 @@ class Controller {
   std::unique_ptr<rpc::AgentService> agent_service_;
   std::unique_ptr<deploy::AgentWatchdog> agent_watchdog_;
   std::unique_ptr<deploy::WaitTimer> wait_timer_;  // bakes and approval timeouts
+  std::unique_ptr<deploy::QueueStarter> queue_starter_;  // deployments queued for a freeze
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<triggers::WebhookSender> webhook_sender_;
   std::unique_ptr<triggers::Deliverer> deliverer_;

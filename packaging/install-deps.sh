@@ -9,7 +9,7 @@ PACKAGES=(
   libyaml-cpp-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev libcli11-dev catch2
   libgit2-dev libarchive-dev nlohmann-json3-dev libspdlog-dev libcpp-httplib-dev libjemalloc-dev
   libtinyxml2-dev zlib1g-dev
-  python3 curl zip unzip tar gzip procps openssl
+  python3 curl zip unzip tar gzip procps openssl tzdata
   dpkg-dev help2man lintian
   prometheus-cpp-dev prometheus
   # The dashboard's browser test (tests/integration/dashboard_test.cc).

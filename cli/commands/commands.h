@@ -41,6 +41,7 @@ CommandFn SetupDeploymentList(CLI::App* cmd);
 CommandFn SetupDeploymentWait(CLI::App* cmd);
 CommandFn SetupDeploymentStop(CLI::App* cmd);
 CommandFn SetupDeploymentContinue(CLI::App* cmd);
+CommandFn SetupDeploymentRetry(CLI::App* cmd);
 CommandFn SetupDeploymentLogs(CLI::App* cmd);
 CommandFn SetupDeploymentTriggers(CLI::App* cmd);
 CommandFn SetupAlarmSet(CLI::App* cmd);

@@ -4,6 +4,7 @@
 
 #include "cli/commands/commands.h"
 #include "cli/json_fields.h"
+#include "cli/max_failed_hosts.h"
 #include "cli/min_healthy_hosts.h"
 #include "cli/rollout_flags.h"
 
@@ -14,6 +15,7 @@ struct ConfigCreateFlags {
   std::string name;
   std::string min_healthy_hosts;
   RolloutFlags rollout;
+  std::string max_failed_hosts;
 };
 
 }  // namespace
@@ -26,11 +28,17 @@ CommandFn SetupConfigCreate(CLI::App* cmd) {
                   "percentage of the deployment's hosts (75%)")
       ->required();
   AddRolloutFlags(cmd, &flags->rollout, /*with_canary=*/false);
+  cmd->add_option("--max-failed-hosts", flags->max_failed_hosts,
+                  "Default failure budget of deployments with this config: a count (0: every "
+                  "host must succeed) or a percentage (10%)");
   return [flags](Context& ctx) -> Result<int> {
     ASSIGN_OR_RETURN(nlohmann::json mhh, ParseMinHealthyHosts(flags->min_healthy_hosts));
     nlohmann::json body = {{"deploymentConfigName", flags->name}, {"minimumHealthyHosts", mhh}};
     ASSIGN_OR_RETURN(std::optional<nlohmann::json> rollout, RolloutJson(flags->rollout));
     if (rollout) body["rollout"] = *rollout;
+    if (!flags->max_failed_hosts.empty()) {
+      ASSIGN_OR_RETURN(body["maxFailedHosts"], ParseMaxFailedHosts(flags->max_failed_hosts, false));
+    }
     ASSIGN_OR_RETURN(nlohmann::json config, ctx.api->Post("/deployment-configs", body));
     return Emit(ctx, config, [&](std::ostream& out) {
       out << "Created deployment config " << JsonString(config, "deploymentConfigName") << ": keep "

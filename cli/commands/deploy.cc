@@ -6,6 +6,7 @@
 #include "cli/deployment_waiter.h"
 #include "cli/group_settings.h"
 #include "cli/json_fields.h"
+#include "cli/max_failed_hosts.h"
 #include "cli/revision_source.h"
 #include "cli/rollout_flags.h"
 
@@ -24,6 +25,8 @@ struct DeployFlags {
   bool queue = false;
   bool outdated_only = false;
   std::string auto_rollback;   // override of the group's: "failure,stop,alarm" | "none"
+  std::string max_failed_hosts;  // "N" | "P%"; empty: the group's or config's
+  bool override_freeze = false;
   RevisionSourceFlags source;  // when set instead of --revision: registered first
   RolloutFlags rollout;        // waves, bakes, approvals, canary
 };
@@ -46,6 +49,10 @@ Result<nlohmann::json> CreateRequest(const DeployFlags& flags) {
   }
   ASSIGN_OR_RETURN(std::optional<nlohmann::json> rollout, RolloutJson(flags.rollout));
   if (rollout) body["rollout"] = *rollout;
+  if (!flags.max_failed_hosts.empty()) {
+    ASSIGN_OR_RETURN(body["maxFailedHosts"], ParseMaxFailedHosts(flags.max_failed_hosts, false));
+  }
+  if (flags.override_freeze) body["overrideFreeze"] = true;
   return body;
 }
 
@@ -72,6 +79,13 @@ CommandFn SetupDeploy(CLI::App* cmd) {
                   "For this deployment instead of the group's setting: roll back on failure, "
                   "stop, alarm (comma-separated), or none");
   AddRolloutFlags(cmd, &flags->rollout, /*with_canary=*/true);
+  cmd->add_option("--max-failed-hosts", flags->max_failed_hosts,
+                  "Fail the deployment (MAX_FAILED_HOSTS) once more hosts than this failed: a "
+                  "count (0: every host must succeed) or a percentage (10%); default: the "
+                  "group's, else the config's");
+  cmd->add_flag("--override-freeze", flags->override_freeze,
+                "Start even inside one of the group's freeze windows (admin tokens only; "
+                "recorded on the deployment)");
   cmd->add_flag("--wait", flags->wait,
                 "Follow the deployment; exit 0 only if it succeeds, 1 if it fails or stops");
   return [flags](Context& ctx) -> Result<int> {

@@ -108,6 +108,8 @@ const char* DeploymentErrorCodeName(DeploymentErrorCode c) {
     case DeploymentErrorCode::kAlarmActive: return "ALARM_ACTIVE";
     case DeploymentErrorCode::kManualStop: return "MANUAL_STOP";
     case DeploymentErrorCode::kTimeout: return "TIMEOUT";
+    case DeploymentErrorCode::kMaxFailedHosts:
+      return "MAX_FAILED_HOSTS";
   }
   return "";
 }
@@ -117,6 +119,7 @@ bool ParseDeploymentErrorCode(const std::string& name, DeploymentErrorCode* out)
   return ParseByName(name, out,
                      {C::kNone, C::kHealthConstraints, C::kHealthConstraintsInvalid,
                       C::kNoInstances, C::kAlarmActive, C::kManualStop, C::kTimeout},
+                      C::kNoInstances, C::kAlarmActive, C::kManualStop, C::kMaxFailedHosts},
                      &DeploymentErrorCodeName);
 }
 

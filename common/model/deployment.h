@@ -8,6 +8,7 @@
 #include "common/model/application.h"
 #include "common/model/deployment_config.h"
 #include "common/model/deployment_group.h"
+#include "common/model/failure_budget.h"
 #include "common/model/revision.h"
 #include "common/model/rollout.h"
 
@@ -50,6 +51,7 @@ enum class DeploymentErrorCode {
   kAlarmActive,               // a watched alarm fired (or was firing at the start)
   kManualStop,                // stopped by request
   kTimeout,                   // nobody approved the next wave in time (rollout.h)
+  kMaxFailedHosts,            // more hosts failed than the failure budget allows
 };
 const char* DeploymentErrorCodeName(DeploymentErrorCode c);  // "" for kNone
 bool ParseDeploymentErrorCode(const std::string& name, DeploymentErrorCode* out);
@@ -94,6 +96,15 @@ struct RollbackInfo {
   std::string rollback_message;
 };
 
+// How a freeze window of the group (controller/freeze) bore on a deployment: it was
+// queued until the window named ended, or an admin overrode the window named.
+struct FreezeRecord {
+  std::string queued_for_window;
+  std::string overridden_window;
+  std::string overridden_by;  // the API token id of the admin who overrode it
+  TimeMs override_time = 0;
+};
+
 struct Deployment {
   std::string id;  // "d-" + 9 upper-case alphanumerics
   std::string application_id;
@@ -123,6 +134,12 @@ struct Deployment {
 
   // Waves (rollout.h): where the deployment is in config.rollout's waves.
   WaveProgress waves;
+  // Rollout limits (failure budget, retry, freeze windows):
+  // The failure budget in force: the request's, else the group's, else the config's.
+  std::optional<FailureBudget> max_failed_hosts;
+  std::string retry_of;             // this deployment retries the failed hosts of that one
+  std::string retry_deployment_id;  // the deployment that retried this one's failed hosts
+  FreezeRecord freeze;
 };
 
 // Per-status target counts (CodeDeploy's deploymentOverview).

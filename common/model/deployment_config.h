@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/model/rollout.h"
+#include "common/model/failure_budget.h"
 
 namespace berth::model {
 
@@ -21,6 +22,9 @@ struct DeploymentConfig {
   bool builtin = false;
   // Waves, bakes and approvals (issue 14); none by default.
   Rollout rollout;
+  // How many hosts may fail before the deployment fails (MAX_FAILED_HOSTS); nullopt: no
+  // budget beyond minimum healthy hosts.
+  std::optional<FailureBudget> max_failed_hosts;
 };
 
 const char* MinHealthyTypeName(MinHealthyType type);  // "HOST_COUNT" | "FLEET_PERCENT"

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/model/application.h"
+#include "common/model/failure_budget.h"
 #include "common/model/tags.h"
 
 namespace berth::model {
@@ -67,6 +69,11 @@ struct DeploymentGroup {
   std::string outdated_instances_strategy = kOutdatedUpdate;
   std::string last_successful_deployment_id;
   TimeMs create_time = 0;
+
+  // Rollout limits: the failure budget of its deployments (nullopt: the config's) and
+  // the freeze windows during which no deployment starts (controller/freeze specs).
+  std::optional<FailureBudget> max_failed_hosts;
+  std::vector<std::string> freeze_windows;
 };
 
 }  // namespace berth::model

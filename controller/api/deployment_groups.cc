@@ -3,6 +3,7 @@
 
 #include "common/model/deployment_config.h"
 #include "common/random.h"
+#include "controller/api/rollout_limits.h"
 #include "controller/api/service.h"
 #include "controller/deploy/configs.h"
 
@@ -148,6 +149,7 @@ void Service::SetInputPolicy(InputPolicy policy) { input_policy_ = std::move(pol
 Result<model::DeploymentGroup> Service::CreateDeploymentGroup(model::DeploymentGroup group) {
   RETURN_IF_ERROR(ValidateGroup(*store_, group,
                                 ResolveAhead(group.triggers, input_policy_.trigger_destinations)));
+  RETURN_IF_ERROR(CheckRolloutLimits(group, *engine_->time_zones()));
   ASSIGN_OR_RETURN(model::Application app, store_->GetApplicationByName(group.application_name));
   group.id = RandomUuid();
   group.application_id = app.id;
@@ -175,6 +177,7 @@ Result<model::DeploymentGroup> Service::UpdateDeploymentGroup(
     ASSIGN_OR_RETURN(group, store_->GetDeploymentGroup(app.id, name));
     RETURN_IF_ERROR(edit(group));
     RETURN_IF_ERROR(ValidateGroup(*store_, group, destinations));
+    RETURN_IF_ERROR(CheckRolloutLimits(group, *engine_->time_zones()));
     return store_->UpdateDeploymentGroup(group);
   }));
   return group;

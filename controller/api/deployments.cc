@@ -17,11 +17,15 @@ Result<model::Deployment> Service::CreateDeployment(
   }
   if (request.auto_rollback) RETURN_IF_ERROR(ValidateAutoRollbackConfig(*request.auto_rollback));
   if (request.rollout) RETURN_IF_ERROR(model::ValidateRollout(*request.rollout, "rollout"));
+  if (request.max_failed_hosts) {
+    RETURN_IF_ERROR(model::ValidateFailureBudget(*request.max_failed_hosts));
+  }
   // Only the engine itself names hosts, hands over a config or starts a rollback.
   deploy::CreateDeploymentRequest checked = request;
   checked.target_instance_ids.clear();
   checked.config.reset();
   checked.rollback_of.clear();
+  checked.retry_of.clear();
   checked.creator = model::Creator::kUser;
   return engine_->CreateDeployment(checked);
 }

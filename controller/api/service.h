@@ -336,6 +336,8 @@ class Service {
   // Waves (waves.cc): carries on with the next wave of a deployment waiting in Ready;
   // FAILED_PRECONDITION when it is not waiting for approval.
   Status ContinueDeployment(const std::string& id);
+  // deployment_retry.cc: Engine::RetryDeployment (docs/api.md "Retrying failed hosts").
+  Result<model::Deployment> RetryDeployment(const deploy::RetryRequest& request);
 
   // Alarms: `state` OK or ALARM. An alarm that fires stops the deployments of the groups
   // watching it (ALARM_ACTIVE).

@@ -1,12 +1,19 @@
 #include "controller/deploy/configs.h"
 
 #include "common/model/rollout_json.h"
+#include "controller/deploy/planner.h"
 
 namespace berth::deploy {
 
 Result<model::DeploymentConfig> FindConfig(store::Store& store, const std::string& name) {
   if (auto builtin = model::FindBuiltinConfig(name)) return *builtin;
   return store.GetDeploymentConfig(name);
+}
+
+Result<model::DeploymentConfig> ConfigForHosts(store::Store& store,
+                                               const model::DeploymentConfig& config, int hosts) {
+  if (ComputePolicy(config, hosts).ok()) return config;
+  return FindConfig(store, model::kDefaultConfigName);
 }
 
 Status ValidateCustomConfig(const model::DeploymentConfig& config) {
@@ -32,6 +39,8 @@ Status ValidateCustomConfig(const model::DeploymentConfig& config) {
                            std::to_string(config.value));
   }
   return model::ValidateRollout(config.rollout, "rollout");
+  if (config.max_failed_hosts) return model::ValidateFailureBudget(*config.max_failed_hosts);
+  return Status::Ok();
 }
 
 }  // namespace berth::deploy

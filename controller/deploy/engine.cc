@@ -28,6 +28,7 @@
 #include "common/model/lifecycle.h"
 #include "common/random.h"
 #include "controller/deploy/configs.h"
+#include "controller/deploy/max_failed_hosts.h"
 #include "controller/deploy/planner.h"
 #include "controller/deploy/targets.h"
 
@@ -89,6 +90,21 @@ Status Engine::CreateDeploymentInTransaction(const CreateDeploymentRequest& req,
   }
   model::Deployment& d = *out;
   const model::TimeMs now = clock_->NowMs();
+  std::optional<std::string> frozen;
+  if (req.creator == model::Creator::kUser) {
+    ASSIGN_OR_RETURN(frozen, ActiveFreeze(group));
+  }
+  if (frozen && req.override_freeze) {
+    d.freeze = {
+        .overridden_window = *frozen, .overridden_by = req.override_by, .override_time = now};
+  } else if (frozen && req.queue) {
+    d.freeze.queued_for_window = *frozen;
+  } else if (frozen) {
+    return FailedPrecondition("deployment group \"" + group.name + "\" is in freeze window \"" +
+                              *frozen +
+                              "\"; queue the deployment to start when the window ends, or an "
+                              "admin may override the freeze");
+  }
   d.id = "d-" + RandomAlnumUpper(9);
   d.application_id = app.id;
   d.application_name = app.name;
@@ -97,7 +113,8 @@ Status Engine::CreateDeploymentInTransaction(const CreateDeploymentRequest& req,
   d.revision_id = revision.id;
   d.revision = revision.location;
   d.config = config;
-  d.status = active.empty() ? DeploymentStatus::kCreated : DeploymentStatus::kQueued;
+  d.status = active.empty() && d.freeze.queued_for_window.empty() ? DeploymentStatus::kCreated
+                                                                  : DeploymentStatus::kQueued;
   d.creator = req.creator;
   d.description = req.description;
   d.file_exists_behavior =
@@ -108,6 +125,10 @@ Status Engine::CreateDeploymentInTransaction(const CreateDeploymentRequest& req,
   d.update_outdated_only = req.update_outdated_only;
   d.rollback_info.rollback_triggering_deployment_id = req.rollback_of;
   d.create_time = now;
+  d.max_failed_hosts = req.max_failed_hosts     ? req.max_failed_hosts
+                       : group.max_failed_hosts ? group.max_failed_hosts
+                                                : config.max_failed_hosts;
+  d.retry_of = req.retry_of;
   if (d.status == DeploymentStatus::kQueued) {
     // Targets are chosen when it starts (DESIGN.md 4.2).
     return store_->CreateDeployment(d, {});
@@ -246,6 +267,9 @@ Status Engine::StartNextQueued(const std::string& group_id) {
           {.group_id = group_id, .statuses = {DeploymentStatus::kQueued}, .limit = 100000}));
   if (queued.empty()) return Status::Ok();
   ASSIGN_OR_RETURN(model::Deployment next, store_->GetDeployment(queued.back().id));
+  ASSIGN_OR_RETURN(model::DeploymentGroup group, store_->GetDeploymentGroupById(group_id));
+  ASSIGN_OR_RETURN(bool held, HeldByFreeze(next, group));
+  if (held) return Status::Ok();  // StartDueQueued starts it once the window has ended
   return Start(next);
 }
 
@@ -292,7 +316,8 @@ Status Engine::Advance(model::Deployment& d) {
   auto policy = ComputePolicy(d.config, total);
   if (!policy.ok()) return policy.status();
 
-  Step step = NextStepFor(d, *policy, progress);
+  Step step =
+      ApplyFailureBudget(d.max_failed_hosts, total, progress, NextStepFor(d, *policy, progress));
   if (step.start_now > 0) {
     ASSIGN_OR_RETURN(std::vector<model::Target> next,
                      store_->ListTargets({.deployment_id = d.id,

@@ -36,6 +36,7 @@
 #include "common/model/instance.h"
 #include "common/status.h"
 #include "controller/deploy/planner.h"
+#include "controller/freeze/time_zones.h"
 #include "controller/metrics/recorder.h"
 #include "controller/store/store.h"
 
@@ -67,6 +68,25 @@ struct CreateDeploymentRequest {
 
   // Waves, bakes and approvals for this deployment instead of its config's (issue 14).
   std::optional<model::Rollout> rollout;
+  // Rollout limits (docs/api.md "Failure budget", "Freeze windows", "Retrying failed hosts"):
+  // The failure budget; nullopt: the group's, else the config's, else none.
+  std::optional<model::FailureBudget> max_failed_hosts;
+  // Inside a freeze window of the group: create it anyway (an admin's decision, recorded on
+  // the deployment with `override_by`, the API token id). Without it, a user deployment
+  // is refused in a window, or queued until the window ends when `queue` is set.
+  bool override_freeze = false;
+  std::string override_by;
+  // Set by the engine for a retry: the deployment whose failed hosts this one retries.
+  std::string retry_of;
+};
+
+// `berth deployment retry ID`: a deployment of ID's revision to ID's failed and skipped
+// hosts only.
+struct RetryRequest {
+  std::string deployment_id;
+  bool queue = false;  // as CreateDeploymentRequest's
+  bool override_freeze = false;
+  std::string override_by;
 };
 
 // A command as handed to an agent, with the deployment it belongs to.
@@ -95,6 +115,10 @@ class Engine {
   // the commit that records them (engine_metrics.cc); not owned. Default: nowhere. Set
   // before the engine is used.
   void SetMetrics(metrics::Recorder* metrics) { metrics_ = metrics; }
+  // Where freeze windows read local times; not owned. Default: the system's tz database.
+  // Set before the engine is used.
+  void SetTimeZones(const freeze::TimeZones* zones) { zones_ = zones; }
+  const freeze::TimeZones* time_zones() const { return zones_; }
 
   Result<model::Deployment> CreateDeployment(const CreateDeploymentRequest& request);
 
@@ -149,6 +173,19 @@ class Engine {
   // (or stops the deployment, with a rollback, while a watched alarm fires), an
   // approval times out into its rollout's action. Returns the number of waits ended.
   Result<int> FireDueWaits();
+  // engine_retry.cc: creates a deployment of the ended deployment's revision to its
+  // Failed and Skipped hosts only (creator user, its config when that allows this many
+  // hosts, else OneAtATime), linked both ways (retry_of, retry_deployment_id).
+  // FAILED_PRECONDITION naming why when the deployment has not ended, has no failed or
+  // skipped host, or was already retried; the group's rules (one active deployment, a
+  // firing alarm, a freeze window) apply as to any new deployment.
+  Result<model::Deployment> RetryDeployment(const RetryRequest& request);
+
+  // engine_freeze.cc: starts the oldest queued deployment of each group that runs none and
+  // that no freeze window holds back any more. The controller calls it every second
+  // (QueueStarter), so a deployment queued for a window starts when the window ends,
+  // after a restart too.
+  Status StartDueQueued();
 
  private:
   // engine.cc: the state machine. Each runs inside the caller's transaction.
@@ -222,6 +259,13 @@ class Engine {
   void RecordWave(model::Deployment& deployment, const std::string& event,
                   const std::string& detail);
   Status FireWait(const std::string& deployment_id, bool* fired);
+  // engine_freeze.cc: the canonical spec of the group's freeze window that holds now, or
+  // nullopt.
+  Result<std::optional<std::string>> ActiveFreeze(const model::DeploymentGroup& group);
+  // Whether a queued deployment must wait for the freeze window of its group to end
+  // (a user deployment whose window was not overridden).
+  Result<bool> HeldByFreeze(const model::Deployment& deployment,
+                            const model::DeploymentGroup& group);
 
   // engine_triggers.cc: queues the webhook deliveries of `event` for the deployment's
   // group triggers (DESIGN.md 4.3); `target` for Instance* events.
@@ -237,6 +281,7 @@ class Engine {
   store::Store* store_;
   Clock* clock_;
   metrics::Recorder* metrics_ = metrics::NullRecorder();
+  const freeze::TimeZones* zones_ = freeze::RealTimeZones::Get();
   std::function<void(const std::string&)> on_command_ready_;
   std::function<void()> on_trigger_queued_;
 };

@@ -1,7 +1,6 @@
 // Engine::MaybeRollBack: automatic rollback (DESIGN.md 4.3).
 #include "controller/deploy/configs.h"
 #include "controller/deploy/engine.h"
-#include "controller/deploy/planner.h"
 
 namespace berth::deploy {
 
@@ -56,12 +55,7 @@ Status Engine::MaybeRollBack(model::Deployment& d, const std::string& event, boo
   req.file_exists_behavior = "OVERWRITE";
   req.target_instance_ids = touched;
   req.rollback_of = d.id;
-  // The failed deployment's own config when it allows the rollback's host count (a
-  // HOST_COUNT meant for the whole fleet may not), otherwise one host at a time.
-  req.config = d.config;
-  if (!ComputePolicy(d.config, static_cast<int>(touched.size())).ok()) {
-    ASSIGN_OR_RETURN(req.config, FindConfig(*store_, model::kDefaultConfigName));
-  }
+  ASSIGN_OR_RETURN(req.config, ConfigForHosts(*store_, d.config, static_cast<int>(touched.size())));
   model::Deployment rollback;
   // In a savepoint: a rollback that cannot be made leaves nothing behind.
   Status created =

@@ -1,5 +1,6 @@
 #include "controller/http/json_rollout.h"
 #include "controller/http/paging.h"
+#include "controller/http/rollout_json.h"
 #include "controller/http/routes.h"
 
 namespace berth::http {
@@ -10,23 +11,11 @@ Result<model::DeploymentConfig> ConfigFromBody(const Json& body) {
   model::DeploymentConfig config;
   ASSIGN_OR_RETURN(config.name, GetString(body, "deploymentConfigName", true));
   auto mhh = body.find("minimumHealthyHosts");
-  if (mhh == body.end() || !mhh->is_object()) {
-    return InvalidArgument("minimumHealthyHosts {type, value} is required");
-  }
-  ASSIGN_OR_RETURN(std::string type, GetString(*mhh, "type", true));
-  if (!model::ParseMinHealthyType(type, &config.type)) {
-    return InvalidArgument("minimumHealthyHosts.type \"" + type +
-                           "\" is not one of HOST_COUNT, FLEET_PERCENT");
-  }
-  auto value = mhh->find("value");
-  if (value == mhh->end() || !value->is_number_integer()) {
-    return InvalidArgument("minimumHealthyHosts.value must be an integer");
-  }
-  int64_t v = value->get<int64_t>();
-  if (v < 0 || v > 1000000) {
-    return InvalidArgument("minimumHealthyHosts.value " + std::to_string(v) + " is out of range");
-  }
-  config.value = static_cast<int>(v);
+  ASSIGN_OR_RETURN(auto policy, CountOrPercentFromJson(mhh == body.end() ? Json() : *mhh,
+                                                       "minimumHealthyHosts"));
+  config.type = policy.first;
+  config.value = policy.second;
+  ASSIGN_OR_RETURN(config.max_failed_hosts, BudgetFromBody(body));
   ASSIGN_OR_RETURN(std::optional<model::Rollout> rollout, RolloutFromBody(body));
   if (rollout) config.rollout = *rollout;
   return config;

@@ -1,5 +1,7 @@
 #include "controller/http/json_rollout.h"
+#include "controller/http/caller.h"
 #include "controller/http/paging.h"
+#include "controller/http/rollout_json.h"
 #include "controller/http/routes.h"
 
 namespace berth::http {
@@ -22,6 +24,9 @@ void RegisterDeploymentRoutes(Router& router, api::Service* service) {
       ASSIGN_OR_RETURN(r.auto_rollback, AutoRollbackFromJson(*it));
     }
     ASSIGN_OR_RETURN(r.rollout, RolloutFromBody(body));
+    ASSIGN_OR_RETURN(r.max_failed_hosts, BudgetFromBody(body));
+    ASSIGN_OR_RETURN(r.override_freeze, GetBool(body, "overrideFreeze"));
+    ASSIGN_OR_RETURN(r.override_by, FreezeOverrider(req, service, r.override_freeze));
     ASSIGN_OR_RETURN(model::Deployment d, service->CreateDeployment(r));
     return Reply{201, {{"deploymentId", d.id}}};
   });

@@ -2,6 +2,7 @@
 
 #include "common/time_format.h"
 #include "controller/http/json_rollout.h"
+#include "controller/http/rollout_json.h"
 #include "controller/triggers/destination_policy.h"
 
 namespace berth::http {
@@ -63,6 +64,7 @@ Json ToJson(const model::DeploymentConfig& c) {
       {"computePlatform", "Server"},
       {"builtin", c.builtin}};
   PutRollout(j, c.rollout);
+  if (c.max_failed_hosts) j["maxFailedHosts"] = BudgetToJson(*c.max_failed_hosts);
   return j;
 }
 
@@ -95,6 +97,7 @@ Json ToJson(const model::DeploymentGroup& g) {
   }
   j["triggerConfigurations"] = triggers;
   j["outdatedInstancesStrategy"] = g.outdated_instances_strategy;
+  PutRolloutFields(j, g);
   PutTime(j, "createTime", g.create_time);
   return j;
 }
@@ -193,6 +196,7 @@ Json ToJson(const model::Deployment& d, const model::DeploymentOverview* overvie
   if (d.update_outdated_only) j["updateOutdatedInstancesOnly"] = true;
   PutRollout(j, d.config.rollout);
   PutWaves(j, d);
+  PutRolloutFields(j, d);
   PutTime(j, "createTime", d.create_time);
   PutTime(j, "startTime", d.start_time);
   PutTime(j, "completeTime", d.complete_time);
@@ -332,7 +336,7 @@ Status GroupSettingsFromJson(const Json& body, model::DeploymentGroup* g) {
     ASSIGN_OR_RETURN(g->outdated_instances_strategy,
                      GetString(body, "outdatedInstancesStrategy", false));
   }
-  return Status::Ok();
+  return GroupRolloutFromJson(body, g);
 }
 
 Result<std::string> GetString(const Json& body, const std::string& field, bool required) {

@@ -75,6 +75,7 @@ const std::vector<RouteRole>& RouteRoles() {
       {"GET", R"(/api/v1/deployments/([^/]+))", Role::kViewer},
       {"POST", R"(/api/v1/deployments/([^/]+)/stop)", Role::kDeployer},
       {"POST", R"(/api/v1/deployments/([^/]+)/continue)", Role::kDeployer},
+      {"POST", R"(/api/v1/deployments/([^/]+)/retry)", Role::kDeployer},
       {"GET", R"(/api/v1/deployments/([^/]+)/targets)", Role::kViewer},
       {"GET", R"(/api/v1/deployments/([^/]+)/logs)", Role::kViewer},
       {"GET", R"(/api/v1/deployments/([^/]+)/triggers)", Role::kViewer},

@@ -20,6 +20,8 @@ void RegisterRevisionRoutes(Router& router, api::Service* service);
 void RegisterDeploymentRoutes(Router& router, api::Service* service);
 // POST /api/v1/deployments/{id}/continue (waves).
 void RegisterDeploymentWaveRoutes(Router& router, api::Service* service);
+// POST /api/v1/deployments/{id}/retry.
+void RegisterDeploymentRetryRoute(Router& router, api::Service* service);
 void RegisterEventLogRoutes(Router& router, api::EventLogs* logs);
 // Read-only view of the trigger outbox.
 void RegisterTriggerRoutes(Router& router, store::Store* store);

@@ -1,5 +1,6 @@
 // SqliteStore: applications and deployment groups.
 #include "controller/store/sqlite_codec.h"
+#include "controller/store/sqlite_limits_codec.h"
 #include "controller/store/sqlite_store.h"
 
 namespace berth::store {
@@ -17,7 +18,8 @@ Status ReadApplication(Stmt& row, model::Application* app) {
 constexpr char kSelectGroup[] =
     "SELECT g.id, g.application_id, a.name, g.name, g.config_name, g.tag_set, "
     "g.file_exists_behavior, g.last_successful_deployment_id, g.create_time, "
-    "g.auto_rollback, g.alarm_configuration, g.triggers, g.outdated_instances_strategy "
+    "g.auto_rollback, g.alarm_configuration, g.triggers, g.outdated_instances_strategy, "
+    "g.max_failed_hosts, g.freeze_windows "
     "FROM deployment_groups g JOIN applications a ON a.id = g.application_id ";
 
 Status ReadGroup(Stmt& row, model::DeploymentGroup* group) {
@@ -34,6 +36,9 @@ Status ReadGroup(Stmt& row, model::DeploymentGroup* group) {
   RETURN_IF_ERROR(DecodeAlarmConfig(row.Text(10), &group->alarms));
   RETURN_IF_ERROR(DecodeTriggers(row.Text(11), &group->triggers));
   group->outdated_instances_strategy = row.Text(12);
+  RETURN_IF_ERROR(
+      DecodeBudget(row.Text(13), &group->max_failed_hosts, "deployment_groups.max_failed_hosts"));
+  RETURN_IF_ERROR(DecodeStringList(row.Text(14), &group->freeze_windows));
   return Status::Ok();
 }
 
@@ -99,13 +104,14 @@ Status SqliteStore::CreateDeploymentGroup(const model::DeploymentGroup& group) {
   Stmt stmt(&cache_,
             "INSERT INTO deployment_groups (id, application_id, name, config_name, tag_set, "
             "file_exists_behavior, last_successful_deployment_id, create_time, auto_rollback, "
-            "alarm_configuration, triggers, outdated_instances_strategy) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+            "alarm_configuration, triggers, outdated_instances_strategy, max_failed_hosts, "
+            "freeze_windows) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
   stmt.Bind(group.id, group.application_id, group.name, group.config_name,
             EncodeTagSet(group.tag_set), group.file_exists_behavior,
             group.last_successful_deployment_id, group.create_time,
             EncodeAutoRollback(group.auto_rollback), EncodeAlarmConfig(group.alarms),
-            EncodeTriggers(group.triggers), group.outdated_instances_strategy);
+            EncodeTriggers(group.triggers), group.outdated_instances_strategy,
+            EncodeBudget(group.max_failed_hosts), EncodeStringList(group.freeze_windows));
   Status s = ExplainGroupConflict(stmt.Run(), group, *this);
   s = Explain(s, Code::kNotFound, "application " + group.application_id + " does not exist");
   return s.code() == Code::kNotFound ? s.WithReason(Reason::kApplication) : s;
@@ -116,12 +122,13 @@ Status SqliteStore::UpdateDeploymentGroup(const model::DeploymentGroup& group) {
   Stmt stmt(&cache_,
             "UPDATE deployment_groups SET name = ?2, config_name = ?3, tag_set = ?4, "
             "file_exists_behavior = ?5, last_successful_deployment_id = ?6, auto_rollback = ?7, "
-            "alarm_configuration = ?8, triggers = ?9, outdated_instances_strategy = ?10 "
-            "WHERE id = ?1");
+            "alarm_configuration = ?8, triggers = ?9, outdated_instances_strategy = ?10, "
+            "max_failed_hosts = ?11, freeze_windows = ?12 WHERE id = ?1");
   stmt.Bind(group.id, group.name, group.config_name, EncodeTagSet(group.tag_set),
             group.file_exists_behavior, group.last_successful_deployment_id,
             EncodeAutoRollback(group.auto_rollback), EncodeAlarmConfig(group.alarms),
-            EncodeTriggers(group.triggers), group.outdated_instances_strategy);
+            EncodeTriggers(group.triggers), group.outdated_instances_strategy,
+            EncodeBudget(group.max_failed_hosts), EncodeStringList(group.freeze_windows));
   // Renaming onto another group's name is ALREADY_EXISTS.
   return ExplainGroupConflict(RunUpdate(stmt, "deployment group " + group.id + " does not exist")
                                   .WithReason(Reason::kDeploymentGroup),

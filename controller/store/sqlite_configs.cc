@@ -1,11 +1,13 @@
 // SqliteStore: custom deployment configs.
 #include "controller/store/sqlite_codec.h"
+#include "controller/store/sqlite_limits_codec.h"
 #include "controller/store/sqlite_store.h"
 
 namespace berth::store {
 namespace {
 
-constexpr char kSelectConfig[] = "SELECT name, type, value, rollout FROM deployment_configs ";
+constexpr char kSelectConfig[] =
+    "SELECT name, type, value, rollout, max_failed_hosts FROM deployment_configs ";
 
 Status ReadConfig(Stmt& row, model::DeploymentConfig* config) {
   config->name = row.Text(0);
@@ -16,7 +18,9 @@ Status ReadConfig(Stmt& row, model::DeploymentConfig* config) {
   config->value = row.Int(2);
   config->one_at_a_time = false;
   config->builtin = false;
-  return DecodeRollout(row.Text(3), &config->rollout);
+  RETURN_IF_ERROR(DecodeRollout(row.Text(3), &config->rollout));
+  return DecodeBudget(row.Text(4), &config->max_failed_hosts,
+                      "deployment_configs.max_failed_hosts");
 }
 
 }  // namespace
@@ -25,10 +29,10 @@ Status SqliteStore::CreateDeploymentConfig(const model::DeploymentConfig& config
                                            model::TimeMs create_time) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   Stmt stmt(&cache_,
-            "INSERT INTO deployment_configs (name, type, value, create_time, rollout) "
-            "VALUES (?1, ?2, ?3, ?4, ?5)");
+            "INSERT INTO deployment_configs (name, type, value, create_time, rollout, "
+            "max_failed_hosts) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   stmt.Bind(config.name, std::string(model::MinHealthyTypeName(config.type)), config.value,
-            create_time, EncodeRollout(config.rollout));
+            create_time, EncodeRollout(config.rollout), EncodeBudget(config.max_failed_hosts));
   return Explain(stmt.Run(), Code::kAlreadyExists,
                  "deployment config \"" + config.name + "\" already exists")
       .WithReason(Reason::kDeploymentConfig);

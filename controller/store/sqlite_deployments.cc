@@ -1,5 +1,6 @@
 // SqliteStore: deployments (their targets and events are in sqlite_targets.cc).
 #include "controller/store/sqlite_codec.h"
+#include "controller/store/sqlite_limits_codec.h"
 #include "controller/store/sqlite_store.h"
 
 namespace berth::store {
@@ -12,7 +13,8 @@ constexpr char kSelectDeployment[] =
     "d.ignore_application_stop_failures, d.error_code, d.error_message, d.create_time, "
     "d.start_time, d.complete_time, d.auto_rollback, d.rollback_deployment_id, "
     "d.rollback_triggering_deployment_id, d.rollback_message, d.target_instance_ids, "
-    "d.update_outdated_only, d.rollout, d.waves "
+    "d.update_outdated_only, d.rollout, d.waves, "
+    "d.max_failed_hosts, d.retry_of, d.retry_deployment_id, d.freeze "
     "FROM deployments d JOIN applications a ON a.id = d.application_id "
     "JOIN deployment_groups g ON g.id = d.group_id ";
 
@@ -59,6 +61,10 @@ Status ReadDeployment(Stmt& row, model::Deployment* d) {
   d->update_outdated_only = row.Bool(27);
   RETURN_IF_ERROR(DecodeRollout(row.Text(28), &d->config.rollout));
   RETURN_IF_ERROR(DecodeWaveProgress(row.Text(29), &d->waves));
+  RETURN_IF_ERROR(DecodeBudget(row.Text(30), &d->max_failed_hosts, "deployments.max_failed_hosts"));
+  d->retry_of = row.Text(31);
+  d->retry_deployment_id = row.Text(32);
+  RETURN_IF_ERROR(DecodeFreezeRecord(row.Text(33), &d->freeze));
   return Status::Ok();
 }
 
@@ -74,20 +80,23 @@ Status SqliteStore::CreateDeployment(const model::Deployment& d,
               "ignore_application_stop_failures, error_code, error_message, create_time, "
               "start_time, complete_time, auto_rollback, rollback_deployment_id, "
               "rollback_triggering_deployment_id, rollback_message, target_instance_ids, "
-              "update_outdated_only, rollout, waves) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-              "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, "
-              "?26, ?27, ?28)");
+              "update_outdated_only, rollout, waves, max_failed_hosts, retry_of, "
+              "retry_deployment_id, freeze) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+              "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)");
     stmt.Bind(d.id, d.application_id, d.group_id, d.revision_id, EncodeLocation(d.revision),
               d.config.name, MinHealthyTypeName(d.config.type), d.config.value,
-              d.config.one_at_a_time, d.config.builtin, DeploymentStatusName(d.status), CreatorName(d.creator),
-              d.description, d.file_exists_behavior, d.ignore_application_stop_failures,
-              DeploymentErrorCodeName(d.error.code), d.error.message, d.create_time, d.start_time, d.complete_time,
+              d.config.one_at_a_time, d.config.builtin, DeploymentStatusName(d.status),
+              CreatorName(d.creator), d.description, d.file_exists_behavior,
+              d.ignore_application_stop_failures, DeploymentErrorCodeName(d.error.code),
+              d.error.message, d.create_time, d.start_time, d.complete_time,
               d.auto_rollback_override ? EncodeAutoRollback(*d.auto_rollback_override) : "",
               d.rollback_info.rollback_deployment_id,
               d.rollback_info.rollback_triggering_deployment_id, d.rollback_info.rollback_message,
               d.target_instance_ids.empty() ? "" : EncodeStringList(d.target_instance_ids),
               d.update_outdated_only, EncodeRollout(d.config.rollout),
-              EncodeWaveProgress(d.waves));
+              EncodeWaveProgress(d.waves), EncodeBudget(d.max_failed_hosts), d.retry_of,
+              d.retry_deployment_id, EncodeFreezeRecord(d.freeze));
     Status s = Explain(stmt.Run(), Code::kAlreadyExists, "deployment " + d.id + " already exists");
     RETURN_IF_ERROR(Explain(s, Code::kNotFound,
                             "deployment " + d.id + ": application " + d.application_id +
@@ -107,13 +116,12 @@ Status SqliteStore::UpdateDeployment(const model::Deployment& d) {
             "UPDATE deployments SET status = ?2, error_code = ?3, error_message = ?4, "
             "start_time = ?5, complete_time = ?6, rollback_deployment_id = ?7, "
             "rollback_triggering_deployment_id = ?8, rollback_message = ?9, "
-            "target_instance_ids = ?10, waves = ?11 WHERE id = ?1");
+            "target_instance_ids = ?10, waves = ?11, retry_deployment_id = ?12 WHERE id = ?1");
   stmt.Bind(d.id, DeploymentStatusName(d.status), DeploymentErrorCodeName(d.error.code),
-            d.error.message, d.start_time,
-            d.complete_time, d.rollback_info.rollback_deployment_id,
+            d.error.message, d.start_time, d.complete_time, d.rollback_info.rollback_deployment_id,
             d.rollback_info.rollback_triggering_deployment_id, d.rollback_info.rollback_message,
             d.target_instance_ids.empty() ? "" : EncodeStringList(d.target_instance_ids),
-            EncodeWaveProgress(d.waves));
+            EncodeWaveProgress(d.waves), d.retry_deployment_id);
   return RunUpdate(stmt, "deployment " + d.id + " does not exist");
 }
 
