@@ -66,6 +66,7 @@ void AddGroupSettingsFlags(CLI::App* cmd, GroupSettingsFlags* flags) {
                   "New instances matching the group: UPDATE (deploy the last successful "
                   "revision to them, the default) or IGNORE")
       ->check(CLI::IsMember({"UPDATE", "IGNORE"}));
+  AddHealthCheckFlags(cmd, &flags->health);
 }
 
 Result<std::vector<std::string>> ParseRollbackEvents(const std::string& text) {
@@ -127,6 +128,7 @@ Result<nlohmann::json> GroupSettingsBody(const GroupSettingsFlags& flags, bool r
   if (!flags.outdated_instances.empty()) {
     body["outdatedInstancesStrategy"] = flags.outdated_instances;
   }
+  RETURN_IF_ERROR(PutHealthCheck(flags.health, !require_targets, &body));
   return body;
 }
 
@@ -155,6 +157,12 @@ void PrintGroup(std::ostream& out, const nlohmann::json& group) {
   }
   fields.Add("Triggers", triggers.empty() ? std::string("none") : triggers);
   fields.Add("New instances", JsonString(group, "outdatedInstancesStrategy"));
+  if (group.contains("healthCheck")) {
+    const nlohmann::json& check = JsonObject(group, "healthCheck");
+    fields.Add("Health check", JsonString(check, "url") + " (timeout " +
+                                   std::to_string(check.value("timeoutMs", 0)) + " ms, every " +
+                                   std::to_string(check.value("intervalMs", 0)) + " ms)");
+  }
   fields.Add("Last successful", JsonString(group, "lastSuccessfulDeploymentId"));
   fields.Add("Created", FormatIsoDateTime(JsonString(group, "createTime")));
   fields.Print(out);

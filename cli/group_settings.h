@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/hook_flags.h"
 #include "common/status.h"
 
 namespace CLI {
@@ -24,6 +25,7 @@ struct GroupSettingsFlags {
   std::vector<std::string> triggers;  // NAME=URL | "none"
   std::string trigger_events;         // applies to every --trigger; empty: all events
   std::string outdated_instances;     // UPDATE | IGNORE
+  HealthCheckFlags health;            // --health-check URL|none, --health-timeout, -interval
 };
 
 // Adds the flags to `cmd`.

@@ -8,6 +8,7 @@
 #include "common/model/application.h"
 #include "common/model/deployment_config.h"
 #include "common/model/deployment_group.h"
+#include "common/model/deployment_hooks.h"
 #include "common/model/revision.h"
 
 namespace berth::model {
@@ -109,6 +110,9 @@ struct Deployment {
   TimeMs create_time = 0;
   TimeMs start_time = 0;
   TimeMs complete_time = 0;
+
+  // Host side (deployment_hooks.h): variables, secret names, health check, mode.
+  HookOptions hooks;
 };
 
 // Per-status target counts (CodeDeploy's deploymentOverview).

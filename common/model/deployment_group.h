@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "common/model/application.h"
+#include "common/model/deployment_hooks.h"
 #include "common/model/tags.h"
 
 namespace berth::model {
@@ -66,6 +67,9 @@ struct DeploymentGroup {
   std::string outdated_instances_strategy = kOutdatedUpdate;
   std::string last_successful_deployment_id;
   TimeMs create_time = 0;
+
+  // Polled on each host after ValidateService (deployment_hooks.h); none by default.
+  HealthCheck health_check;
 };
 
 }  // namespace berth::model

@@ -20,6 +20,7 @@
 #include "common/model/deployment_group.h"
 #include "common/model/instance.h"
 #include "common/model/revision.h"
+#include "common/model/secret.h"
 #include "common/status.h"
 #include "controller/blobs/blob_store.h"
 #include "controller/deploy/agent_liveness.h"
@@ -300,6 +301,16 @@ class Service {
   // Sets several alarms (name, state, reason; update_time is stamped here). Checks every
   // one before setting any, so a refused batch changes nothing.
   Result<std::vector<model::Alarm>> SetAlarms(std::vector<model::Alarm> alarms);
+
+  // secrets.cc: the store of secrets (admin only, by route). Set creates or replaces
+  // (INVALID_ARGUMENT for a bad name, an empty value, a NUL byte or more than 64 KiB);
+  // List gives names and times, never values; Delete is NOT_FOUND for an unknown name.
+  Status SetSecret(const std::string& name, const std::string& value);
+  Result<std::vector<model::Secret>> ListSecrets();
+  Status DeleteSecret(const std::string& name);
+  // A create request's host-side settings: valid names and health check, and every
+  // secret it names exists (NOT_FOUND naming the first that does not).
+  Status CheckHookOptions(const model::HookOptions& options);
 
   blobs::BlobStore* blobs() { return blobs_; }
 

@@ -25,6 +25,7 @@
 #include "common/model/lifecycle.h"
 #include "common/random.h"
 #include "controller/deploy/configs.h"
+#include "controller/deploy/hook_options.h"
 #include "controller/deploy/planner.h"
 #include "controller/deploy/targets.h"
 
@@ -57,7 +58,9 @@ Status Engine::CreateDeploymentInTransaction(const CreateDeploymentRequest& req,
   ASSIGN_OR_RETURN(model::Application app, store_->GetApplicationByName(req.application_name));
   ASSIGN_OR_RETURN(model::DeploymentGroup group,
                    store_->GetDeploymentGroup(app.id, req.group_name));
-  ASSIGN_OR_RETURN(model::Revision revision, store_->GetRevision(req.revision_id));
+  ASSIGN_OR_RETURN(std::string revision_id,
+                   RevisionToDeploy(*store_, req.hooks, req.revision_id, group));
+  ASSIGN_OR_RETURN(model::Revision revision, store_->GetRevision(revision_id));
   if (revision.application_id != app.id) {
     return InvalidArgument("revision " + revision.id + " belongs to application \"" +
                            revision.application_name + "\", not \"" + app.name + "\"");
@@ -102,6 +105,7 @@ Status Engine::CreateDeploymentInTransaction(const CreateDeploymentRequest& req,
   d.update_outdated_only = req.update_outdated_only;
   d.rollback_info.rollback_triggering_deployment_id = req.rollback_of;
   d.create_time = now;
+  d.hooks = WithGroupDefaults(req.hooks, group);
   if (d.status == DeploymentStatus::kQueued) {
     // Targets are chosen when it starts (DESIGN.md 4.2).
     return store_->CreateDeployment(d, {});
@@ -262,7 +266,7 @@ Status Engine::Start(model::Deployment& d) {
   if (!hosts.ok()) {
     return Finish(d, DeploymentStatus::kFailed, ErrorCode::kNoInstances, hosts.status().message());
   }
-  std::vector<model::Target> targets = MakeTargets(d.id, *hosts);
+  std::vector<model::Target> targets = MakeTargets(d.id, *hosts, model::EventsFor(d.hooks));
   RETURN_IF_ERROR(store_->AddTargets(targets));
   auto policy = ComputePolicy(d.config, static_cast<int>(targets.size()));
   if (!policy.ok()) {
@@ -366,7 +370,8 @@ Result<std::optional<DispatchedCommand>> Engine::TakeCommandInTransaction(
       e.start_time = now;
       RETURN_IF_ERROR(store_->UpdateEvent(d.id, instance_id, e));
     }
-    return std::optional<DispatchedCommand>(DispatchedCommand{c, d});
+    ASSIGN_OR_RETURN(std::vector<model::Variable> variables, CommandVariables(*store_, d));
+    return std::optional<DispatchedCommand>(DispatchedCommand{c, d, std::move(variables)});
   }
 }
 

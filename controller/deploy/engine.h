@@ -63,12 +63,18 @@ struct CreateDeploymentRequest {
   std::optional<model::DeploymentConfig> config;  // used instead of config_name
   // A rollback of this deployment: starts at once, ahead of queued deployments.
   std::string rollback_of;
+
+  // Host side (hook_options.h): variables, secret names, health check (none: the
+  // group's), mode. A RESTART deployment names no revision_id.
+  model::HookOptions hooks;
 };
 
 // A command as handed to an agent, with the deployment it belongs to.
 struct DispatchedCommand {
   model::Command command;
   model::Deployment deployment;
+  // The deployment's variables, secret values included (hook_options.h CommandVariables).
+  std::vector<model::Variable> variables;
 };
 
 // Whether an instance's agent counts as gone: not seen for more than `silence_ms` and

@@ -1,3 +1,4 @@
+#include "controller/http/json_hooks.h"
 #include "controller/http/paging.h"
 #include "controller/http/routes.h"
 
@@ -20,6 +21,7 @@ void RegisterDeploymentRoutes(Router& router, api::Service* service) {
     if (auto it = body.find("autoRollbackConfiguration"); it != body.end() && !it->is_null()) {
       ASSIGN_OR_RETURN(r.auto_rollback, AutoRollbackFromJson(*it));
     }
+    ASSIGN_OR_RETURN(r.hooks, HookOptionsFromJson(body));
     ASSIGN_OR_RETURN(model::Deployment d, service->CreateDeployment(r));
     return Reply{201, {{"deploymentId", d.id}}};
   });

@@ -1,6 +1,7 @@
 #include "controller/http/json_model.h"
 
 #include "common/time_format.h"
+#include "controller/http/json_hooks.h"
 #include "controller/triggers/destination_policy.h"
 
 namespace berth::http {
@@ -92,6 +93,7 @@ Json ToJson(const model::DeploymentGroup& g) {
   }
   j["triggerConfigurations"] = triggers;
   j["outdatedInstancesStrategy"] = g.outdated_instances_strategy;
+  if (g.health_check.enabled()) j["healthCheck"] = HealthCheckToJson(g.health_check);
   PutTime(j, "createTime", g.create_time);
   return j;
 }
@@ -188,6 +190,7 @@ Json ToJson(const model::Deployment& d, const model::DeploymentOverview* overvie
   }
   if (!d.target_instance_ids.empty()) j["targetInstanceIds"] = d.target_instance_ids;
   if (d.update_outdated_only) j["updateOutdatedInstancesOnly"] = true;
+  PutHookOptions(j, d.hooks);
   PutTime(j, "createTime", d.create_time);
   PutTime(j, "startTime", d.start_time);
   PutTime(j, "completeTime", d.complete_time);
@@ -326,6 +329,14 @@ Status GroupSettingsFromJson(const Json& body, model::DeploymentGroup* g) {
   if (Present(body, "outdatedInstancesStrategy")) {
     ASSIGN_OR_RETURN(g->outdated_instances_strategy,
                      GetString(body, "outdatedInstancesStrategy", false));
+  }
+  // {"url": ""} (or null) removes the group's health check.
+  if (auto it = body.find("healthCheck"); it != body.end()) {
+    if (it->is_null()) {
+      g->health_check = {};
+    } else {
+      ASSIGN_OR_RETURN(g->health_check, HealthCheckFromJson(*it));
+    }
   }
   return Status::Ok();
 }

@@ -17,7 +17,8 @@ Status ReadApplication(Stmt& row, model::Application* app) {
 constexpr char kSelectGroup[] =
     "SELECT g.id, g.application_id, a.name, g.name, g.config_name, g.tag_set, "
     "g.file_exists_behavior, g.last_successful_deployment_id, g.create_time, "
-    "g.auto_rollback, g.alarm_configuration, g.triggers, g.outdated_instances_strategy "
+    "g.auto_rollback, g.alarm_configuration, g.triggers, g.outdated_instances_strategy, "
+    "g.health_check "
     "FROM deployment_groups g JOIN applications a ON a.id = g.application_id ";
 
 Status ReadGroup(Stmt& row, model::DeploymentGroup* group) {
@@ -34,6 +35,7 @@ Status ReadGroup(Stmt& row, model::DeploymentGroup* group) {
   RETURN_IF_ERROR(DecodeAlarmConfig(row.Text(10), &group->alarms));
   RETURN_IF_ERROR(DecodeTriggers(row.Text(11), &group->triggers));
   group->outdated_instances_strategy = row.Text(12);
+  RETURN_IF_ERROR(DecodeHealthCheck(row.Text(13), &group->health_check));
   return Status::Ok();
 }
 
@@ -85,13 +87,15 @@ Status SqliteStore::CreateDeploymentGroup(const model::DeploymentGroup& group) {
   Stmt stmt(&cache_,
             "INSERT INTO deployment_groups (id, application_id, name, config_name, tag_set, "
             "file_exists_behavior, last_successful_deployment_id, create_time, auto_rollback, "
-            "alarm_configuration, triggers, outdated_instances_strategy) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+            "alarm_configuration, triggers, outdated_instances_strategy, "
+            "health_check) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
   stmt.Bind(group.id, group.application_id, group.name, group.config_name,
             EncodeTagSet(group.tag_set), group.file_exists_behavior,
             group.last_successful_deployment_id, group.create_time,
             EncodeAutoRollback(group.auto_rollback), EncodeAlarmConfig(group.alarms),
-            EncodeTriggers(group.triggers), group.outdated_instances_strategy);
+            EncodeTriggers(group.triggers), group.outdated_instances_strategy,
+            EncodeHealthCheck(group.health_check));
   Status s = ExplainGroupConflict(stmt.Run(), group, *this);
   s = Explain(s, Code::kNotFound, "application " + group.application_id + " does not exist");
   return s.code() == Code::kNotFound ? s.WithReason(Reason::kApplication) : s;
@@ -102,12 +106,14 @@ Status SqliteStore::UpdateDeploymentGroup(const model::DeploymentGroup& group) {
   Stmt stmt(&cache_,
             "UPDATE deployment_groups SET name = ?2, config_name = ?3, tag_set = ?4, "
             "file_exists_behavior = ?5, last_successful_deployment_id = ?6, auto_rollback = ?7, "
-            "alarm_configuration = ?8, triggers = ?9, outdated_instances_strategy = ?10 "
+            "alarm_configuration = ?8, triggers = ?9, outdated_instances_strategy = ?10, "
+            "health_check = ?11 "
             "WHERE id = ?1");
   stmt.Bind(group.id, group.name, group.config_name, EncodeTagSet(group.tag_set),
             group.file_exists_behavior, group.last_successful_deployment_id,
             EncodeAutoRollback(group.auto_rollback), EncodeAlarmConfig(group.alarms),
-            EncodeTriggers(group.triggers), group.outdated_instances_strategy);
+            EncodeTriggers(group.triggers), group.outdated_instances_strategy,
+            EncodeHealthCheck(group.health_check));
   // Renaming onto another group's name is ALREADY_EXISTS.
   return ExplainGroupConflict(RunUpdate(stmt, "deployment group " + group.id + " does not exist")
                                   .WithReason(Reason::kDeploymentGroup),

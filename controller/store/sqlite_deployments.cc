@@ -12,7 +12,8 @@ constexpr char kSelectDeployment[] =
     "d.ignore_application_stop_failures, d.error_code, d.error_message, d.create_time, "
     "d.start_time, d.complete_time, d.auto_rollback, d.rollback_deployment_id, "
     "d.rollback_triggering_deployment_id, d.rollback_message, d.target_instance_ids, "
-    "d.update_outdated_only "
+    "d.update_outdated_only, "
+    "d.hook_options "
     "FROM deployments d JOIN applications a ON a.id = d.application_id "
     "JOIN deployment_groups g ON g.id = d.group_id ";
 
@@ -57,6 +58,7 @@ Status ReadDeployment(Stmt& row, model::Deployment* d) {
     RETURN_IF_ERROR(DecodeStringList(text, &d->target_instance_ids));
   }
   d->update_outdated_only = row.Bool(27);
+  RETURN_IF_ERROR(DecodeHookOptions(row.Text(28), &d->hooks));
   return Status::Ok();
 }
 
@@ -72,18 +74,21 @@ Status SqliteStore::CreateDeployment(const model::Deployment& d,
               "ignore_application_stop_failures, error_code, error_message, create_time, "
               "start_time, complete_time, auto_rollback, rollback_deployment_id, "
               "rollback_triggering_deployment_id, rollback_message, target_instance_ids, "
-              "update_outdated_only) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-              "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)");
+              "update_outdated_only, "
+              "hook_options) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+              "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, "
+              "?27)");
     stmt.Bind(d.id, d.application_id, d.group_id, d.revision_id, EncodeLocation(d.revision),
               d.config.name, MinHealthyTypeName(d.config.type), d.config.value,
-              d.config.one_at_a_time, d.config.builtin, DeploymentStatusName(d.status), CreatorName(d.creator),
-              d.description, d.file_exists_behavior, d.ignore_application_stop_failures,
-              DeploymentErrorCodeName(d.error.code), d.error.message, d.create_time, d.start_time, d.complete_time,
+              d.config.one_at_a_time, d.config.builtin, DeploymentStatusName(d.status),
+              CreatorName(d.creator), d.description, d.file_exists_behavior,
+              d.ignore_application_stop_failures, DeploymentErrorCodeName(d.error.code),
+              d.error.message, d.create_time, d.start_time, d.complete_time,
               d.auto_rollback_override ? EncodeAutoRollback(*d.auto_rollback_override) : "",
               d.rollback_info.rollback_deployment_id,
               d.rollback_info.rollback_triggering_deployment_id, d.rollback_info.rollback_message,
               d.target_instance_ids.empty() ? "" : EncodeStringList(d.target_instance_ids),
-              d.update_outdated_only);
+              d.update_outdated_only, EncodeHookOptions(d.hooks));
     Status s = Explain(stmt.Run(), Code::kAlreadyExists, "deployment " + d.id + " already exists");
     RETURN_IF_ERROR(Explain(s, Code::kNotFound,
                             "deployment " + d.id + ": application " + d.application_id +

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -26,6 +27,7 @@
 #include "common/model/deployment_group.h"
 #include "common/model/instance.h"
 #include "common/model/revision.h"
+#include "common/model/secret.h"
 #include "common/status.h"
 
 namespace berth::store {
@@ -322,6 +324,16 @@ class Store {
   // InProgress, oldest first.
   virtual Result<std::vector<std::string>> ActiveDeploymentsOfRevision(
       const std::string& revision_id) = 0;
+
+  // The store of secrets (sqlite_secrets.cc). Put creates or replaces the value (keeping
+  // create_time); Delete is NOT_FOUND for an unknown name. ListSecrets gives names and
+  // times only (values empty), by name; GetSecretValues the values of the names that
+  // exist (a missing name is simply absent from the answer).
+  virtual Status PutSecret(const model::Secret& secret) = 0;
+  virtual Status DeleteSecret(const std::string& name) = 0;
+  virtual Result<std::vector<model::Secret>> ListSecrets() = 0;
+  virtual Result<std::map<std::string, std::string>> GetSecretValues(
+      const std::vector<std::string>& names) = 0;
 };
 
 }  // namespace berth::store
