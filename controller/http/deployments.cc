@@ -10,7 +10,8 @@ void RegisterDeploymentRoutes(Router& router, api::Service* service) {
     deploy::CreateDeploymentRequest r;
     ASSIGN_OR_RETURN(r.application_name, GetString(body, "applicationName", true));
     ASSIGN_OR_RETURN(r.group_name, GetString(body, "deploymentGroupName", true));
-    ASSIGN_OR_RETURN(r.revision_id, GetString(body, "revisionId", true));
+    // Required unless deploymentMode is RESTART (Service::CreateDeployment checks).
+    ASSIGN_OR_RETURN(r.revision_id, GetString(body, "revisionId", false));
     ASSIGN_OR_RETURN(r.config_name, GetString(body, "deploymentConfigName", false));
     ASSIGN_OR_RETURN(r.description, GetString(body, "description", false));
     ASSIGN_OR_RETURN(r.file_exists_behavior, GetString(body, "fileExistsBehavior", false));

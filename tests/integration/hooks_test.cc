@@ -262,7 +262,8 @@ TEST_CASE("a health check fails a host whose URL answers 500 and passes one answ
       0);
   const std::string passing = c.Deploy("shop", "prod", rev);
   REQUIRE(c.WaitForDeployment(passing)["status"] == "Succeeded");
-  const Json& passed = EventNamed(c.Targets(passing)[0], "HealthCheck");
+  const Json passing_targets = c.Targets(passing);
+  const Json& passed = EventNamed(passing_targets[0], "HealthCheck");
   CHECK(passed["status"] == "Succeeded");
   CHECK(passed["diagnostics"]["message"] == http.url("/ok") + " answered 200 after 1 try");
 
@@ -313,6 +314,7 @@ TEST_CASE("--restart runs only ApplicationStop, ApplicationStart and ValidateSer
     CHECK(EventNames(c, d["deploymentId"]) == restart_events);
     CHECK(testing::ReadTestFile(markers) == "ApplicationStop\nApplicationStart\nValidateService\n");
     // Second round: the host lost every archive; the restart downloads the revision.
+    if (round == 1) break;
     for (const auto& entry : std::filesystem::recursive_directory_iterator(c.AgentRoot(0))) {
       if (entry.path().filename() == "deployment-archive") {
         std::filesystem::remove_all(entry.path());
