@@ -32,6 +32,13 @@ EventRequest EventRequestFromProto(const v1::HostCommand& c) {
   req.deployment.revision = FromProto(d.revision());
   req.deployment.file_exists_behavior = d.file_exists_behavior();
   req.deployment.ignore_application_stop_failures = d.ignore_application_stop_failures();
+  for (const v1::DeploymentVariable& v : d.variables()) {
+    req.deployment.variables.push_back({v.name(), v.value(), v.secret(), v.missing()});
+  }
+  req.deployment.health_check.url = d.health_check().url();
+  req.deployment.health_check.timeout_ms = d.health_check().timeout_ms();
+  req.deployment.health_check.interval_ms = d.health_check().interval_ms();
+  req.deployment.restart = d.restart();
   return req;
 }
 

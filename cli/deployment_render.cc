@@ -173,6 +173,19 @@ void PrintDeploymentDetail(const nlohmann::json& deployment, const nlohmann::jso
   fields.Add("Config", JsonString(deployment, "deploymentConfigName"));
   fields.Add("Creator", JsonString(deployment, "creator"));
   fields.Add("Description", JsonString(deployment, "description"));
+  if (JsonString(deployment, "deploymentMode") == "RESTART") fields.Add("Mode", "RESTART");
+  std::string vars;
+  for (const auto& [name, value] : JsonObject(deployment, "variables").items()) {
+    vars += (vars.empty() ? "" : " ") + name + "=" +
+            (value.is_string() ? value.get<std::string>() : "");
+  }
+  fields.Add("Variables", vars);
+  std::string secrets;
+  for (const auto& name : JsonArray(deployment, "secretVariables")) {
+    secrets += (secrets.empty() ? "" : " ") + (name.is_string() ? name.get<std::string>() : "");
+  }
+  fields.Add("Secrets", secrets);
+  fields.Add("Health check", JsonString(JsonObject(deployment, "healthCheck"), "url"));
   fields.Add("Created", FormatIsoDateTime(create));
   fields.Add("Started", FormatIsoDateTime(start));
   fields.Add("Completed", TimeWithDuration(JsonString(deployment, "completeTime"),

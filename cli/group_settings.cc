@@ -76,6 +76,7 @@ void AddGroupSettingsFlags(CLI::App* cmd, GroupSettingsFlags* flags) {
                   "(once); repeat for several; replaces the group's windows")
       ->allow_extra_args(false);
   cmd->add_flag("--clear-freeze", flags->clear_freeze, "Remove every freeze window");
+  AddHealthCheckFlags(cmd, &flags->health);
 }
 
 Result<std::vector<std::string>> ParseRollbackEvents(const std::string& text) {
@@ -144,6 +145,7 @@ Result<nlohmann::json> GroupSettingsBody(const GroupSettingsFlags& flags, bool r
     return InvalidArgument("--freeze and --clear-freeze do not go together");
   }
   if (flags.clear_freeze || !flags.freeze.empty()) body["freezeWindows"] = flags.freeze;
+  RETURN_IF_ERROR(PutHealthCheck(flags.health, !require_targets, &body));
   return body;
 }
 
@@ -176,6 +178,12 @@ void PrintGroup(std::ostream& out, const nlohmann::json& group) {
   fields.Add("Max failed hosts", budget.empty() ? std::string("the config's") : budget);
   const std::string windows = JoinStrings(JsonArray(group, "freezeWindows"));
   fields.Add("Freeze windows", windows.empty() ? std::string("none") : windows);
+  if (group.contains("healthCheck")) {
+    const nlohmann::json& check = JsonObject(group, "healthCheck");
+    fields.Add("Health check", JsonString(check, "url") + " (timeout " +
+                                   std::to_string(check.value("timeoutMs", 0)) + " ms, every " +
+                                   std::to_string(check.value("intervalMs", 0)) + " ms)");
+  }
   fields.Add("Last successful", JsonString(group, "lastSuccessfulDeploymentId"));
   fields.Add("Created", FormatIsoDateTime(JsonString(group, "createTime")));
   fields.Print(out);

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/hook_flags.h"
 #include "common/status.h"
 
 namespace CLI {
@@ -27,6 +28,7 @@ struct GroupSettingsFlags {
   std::string max_failed_hosts;       // "N" | "P%" | "none"
   std::vector<std::string> freeze;    // freeze window specs, replacing the group's
   bool clear_freeze = false;          // no freeze windows
+  HealthCheckFlags health;            // --health-check URL|none, --health-timeout, -interval
 };
 
 // Adds the flags to `cmd`.

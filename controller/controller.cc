@@ -218,6 +218,7 @@ Status Controller::Start() {
   http::RegisterEventLogRoutes(router, event_logs_.get());
   http::RegisterTriggerRoutes(router, store_.get());
   http::RegisterAlarmRoutes(router, service_.get());
+  http::RegisterSecretRoutes(router, service_.get());
   http::RegisterAccessRoutes(router, service_.get(), RealClock::Get());
   http::RegisterAwsFace(router, service_.get(), RealClock::Get(),
                         {.page_size = options_.codedeploy_page_size});

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "common/model/deployment.h"
+#include "common/model/deployment_hooks.h"
 #include "common/model/revision.h"
 
 namespace berth::agent {
@@ -17,6 +19,12 @@ struct DeploymentSpec {
   model::RevisionLocation revision;
   std::string file_exists_behavior = "DISALLOW";  // the deployment's; the appspec's wins
   bool ignore_application_stop_failures = false;
+
+  // Host side (model/deployment_hooks.h): BERTH_VAR_* variables (secret ones masked in
+  // every log), the health check polled by the HealthCheck event, RESTART mode.
+  std::vector<model::Variable> variables;
+  model::HealthCheck health_check;
+  bool restart = false;
 };
 
 struct EventRequest {

@@ -88,6 +88,7 @@ EventResult EventExecutor::RunEvent(const EventRequest& request) {
   if (request.event == model::kDownloadBundle) return DownloadBundle(request.deployment);
   if (request.event == model::kInstall) return Install(request.deployment);
   if (model::IsHookEvent(request.event)) return RunHooks(request.event, request.deployment);
+  if (request.event == model::kHealthCheck) return HealthCheck(request.deployment);
   return Failed(kUnknownError, "unknown lifecycle event \"" + request.event + "\"");
 }
 
@@ -132,7 +133,11 @@ EventResult EventExecutor::Install(const DeploymentSpec& d) {
 EventResult EventExecutor::RunHooks(const std::string& event, const DeploymentSpec& d) {
   bool from_last_successful = model::RunsFromLastSuccessfulRevision(event);
   std::string source_deployment = d.deployment_id;
-  if (from_last_successful) {
+  if (d.restart) {
+    auto source = RestartSource(event, d);
+    if (auto* failure = std::get_if<EventResult>(&source)) return *failure;
+    source_deployment = std::get<std::string>(source);
+  } else if (from_last_successful) {
     auto last = root_.LastSuccessful(d.group_id);
     if (!last.ok()) return FromStatus(event, last.status());
     if (!last->has_value()) {
@@ -154,6 +159,15 @@ EventResult EventExecutor::RunHooks(const std::string& event, const DeploymentSp
   } else {
     auto scripts = spec->hooks.find(event);
     if (scripts == spec->hooks.end() || scripts->second.empty()) return Succeeded();
+    for (const model::Variable& v : d.variables) {
+      if (!v.missing) continue;
+      return Failed(kUnknownError,
+                    "secret \"" + v.name +
+                        "\" is no longer in the controller's store of secrets "
+                        "(deleted after this deployment was made); set it again with: berth secret "
+                        "set " +
+                        v.name);
+    }
     HookInvocation invocation{event, d, archive_dir,
                               root_.ScriptLogPath(d.group_id, d.deployment_id), scripts->second};
     result = hooks_.Run(invocation);

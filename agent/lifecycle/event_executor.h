@@ -4,10 +4,14 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
+#include "agent/health/http_probe.h"
 #include "agent/lifecycle/event.h"
 #include "agent/lifecycle/hook_runner.h"
 #include "agent/lifecycle/process_runner.h"
@@ -33,6 +37,10 @@ struct ExecutorOptions {
   // Not owned; must outlive the executor.
   LiveLogSink* live_log = nullptr;
   LogRotation script_log_rotation;  // --scripts-log-max-size, --scripts-log-max-files
+  // What the HealthCheck event GETs with; null: libcurl (CurlHttpProbe). Not owned.
+  HttpProbe* health_probe = nullptr;
+  // How the HealthCheck event waits between tries; unset: sleeps.
+  std::function<void(int64_t ms)> health_sleep;
 };
 
 class EventExecutor {
@@ -60,6 +68,12 @@ class EventExecutor {
   EventResult DownloadBundle(const DeploymentSpec& deployment);
   EventResult Install(const DeploymentSpec& deployment);
   EventResult RunHooks(const std::string& event, const DeploymentSpec& deployment);
+  // event_executor_hooks.cc: the HealthCheck event; where a RESTART deployment's hooks
+  // come from (downloading the revision when the host no longer has it).
+  EventResult HealthCheck(const DeploymentSpec& deployment);
+  // The deployment whose archive the hooks of a RESTART event run from, or the failure.
+  std::variant<std::string, EventResult> RestartSource(const std::string& event,
+                                                       const DeploymentSpec& deployment);
 
   ExecutorOptions options_;
   BundleFetcher* fetcher_;
@@ -67,6 +81,7 @@ class EventExecutor {
   const Clock* clock_;
   DeploymentRoot root_;
   HookRunner hooks_;
+  std::unique_ptr<HttpProbe> own_probe_;  // when options_.health_probe is null
 };
 
 }  // namespace berth::agent

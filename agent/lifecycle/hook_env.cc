@@ -47,6 +47,9 @@ std::vector<std::string> HookEnvironment(const std::vector<std::string>& base_en
   } else if (rev.type == model::RevisionType::kGit) {
     vars.push_back("BUNDLE_COMMIT=" + rev.commit_id);
   }
+  for (const model::Variable& v : deployment.variables) {
+    if (!v.missing) vars.push_back(model::kVariableEnvPrefix + v.name + "=" + v.value);
+  }
   return MergeEnv(base, vars);
 }
 

@@ -17,7 +17,8 @@ struct HookEnvContext {
 // `base_env` ("KEY=VALUE" each, normally the agent's own) plus LIFECYCLE_EVENT,
 // DEPLOYMENT_ID, APPLICATION_NAME, DEPLOYMENT_GROUP_NAME, DEPLOYMENT_GROUP_ID,
 // BERTH_INSTANCE_NAME, BERTH_INSTALL_ROOT, and BUNDLE_BUCKET, BUNDLE_KEY,
-// BUNDLE_VERSION, BUNDLE_ETAG for S3 revisions or BUNDLE_COMMIT for git ones. These
+// BUNDLE_VERSION, BUNDLE_ETAG for S3 revisions or BUNDLE_COMMIT for git ones, and
+// BERTH_VAR_<NAME> for each of the deployment's variables (secret ones too). These
 // replace same-named entries of base_env; the BUNDLE_* names that do not apply to this
 // revision are removed from it, so a hook never sees a stale value.
 std::vector<std::string> HookEnvironment(const std::vector<std::string>& base_env,

@@ -12,6 +12,7 @@
 #include "agent/lifecycle/hook_env.h"
 #include "agent/lifecycle/log_sanitizer.h"
 #include "agent/lifecycle/script_log.h"
+#include "agent/lifecycle/secret_masker.h"
 
 namespace berth::agent {
 namespace {
@@ -109,6 +110,7 @@ EventResult HookRunner::Run(const HookInvocation& invocation) {
   HookEnvContext env_context{invocation.event, options_.instance_name, options_.install_root};
   std::vector<std::string> env =
       HookEnvironment(options_.base_env, env_context, invocation.deployment);
+  const SecretMasker masker(invocation.deployment.variables);
   EventResult result = Succeeded();
   for (const appspec::HookScript& script : invocation.scripts) {
     std::string abs_path;
@@ -124,10 +126,11 @@ EventResult HookRunner::Run(const HookInvocation& invocation) {
     spec.timeout = std::chrono::seconds(script.timeout_seconds);
     spec.kill_grace = options_.kill_grace;
     spec.output_grace = options_.output_grace;
-    spec.on_output = [&script_log, clock, live = options_.live_log](OutputStream stream,
-                                                                    std::string_view line) {
-      script_log.Write(stream, line);
-      if (live != nullptr) live->Line(stream, clock->NowMs(), StripControlSequences(line));
+    spec.on_output = [&script_log, &masker, clock, live = options_.live_log](
+                         OutputStream stream, std::string_view line) {
+      const std::string masked = masker.Mask(StripControlSequences(line));
+      script_log.Write(stream, masked);
+      if (live != nullptr) live->Line(stream, clock->NowMs(), masked);
     };
     result = RunOutcomeToResult(script, runner_->Run(spec));
     if (!result.succeeded) break;

@@ -47,6 +47,9 @@ CommandFn SetupDeploymentTriggers(CLI::App* cmd);
 CommandFn SetupAlarmSet(CLI::App* cmd);
 CommandFn SetupAlarmList(CLI::App* cmd);
 CommandFn SetupAlarmGet(CLI::App* cmd);
+CommandFn SetupSecretSet(CLI::App* cmd);
+CommandFn SetupSecretList(CLI::App* cmd);
+CommandFn SetupSecretDelete(CLI::App* cmd);
 CommandFn SetupAppspecValidate(CLI::App* cmd);
 CommandFn SetupLocal(CLI::App* cmd);
 

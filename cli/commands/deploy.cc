@@ -5,6 +5,7 @@
 #include "cli/commands/commands.h"
 #include "cli/deployment_waiter.h"
 #include "cli/group_settings.h"
+#include "cli/hook_flags.h"
 #include "cli/json_fields.h"
 #include "cli/max_failed_hosts.h"
 #include "cli/revision_source.h"
@@ -29,12 +30,13 @@ struct DeployFlags {
   bool override_freeze = false;
   RevisionSourceFlags source;  // when set instead of --revision: registered first
   RolloutFlags rollout;        // waves, bakes, approvals, canary
+  HookFlags hooks;             // --var, --var-file, --secret, --restart, --health-check
 };
 
 Result<nlohmann::json> CreateRequest(const DeployFlags& flags) {
-  nlohmann::json body = {{"applicationName", flags.app},
-                         {"deploymentGroupName", flags.group},
-                         {"revisionId", flags.revision}};
+  nlohmann::json body = {{"applicationName", flags.app}, {"deploymentGroupName", flags.group}};
+  if (!flags.revision.empty()) body["revisionId"] = flags.revision;
+  RETURN_IF_ERROR(PutHookFields(flags.hooks, &body));
   if (!flags.config.empty()) body["deploymentConfigName"] = flags.config;
   if (!flags.description.empty()) body["description"] = flags.description;
   if (!flags.file_exists_behavior.empty()) {
@@ -86,17 +88,23 @@ CommandFn SetupDeploy(CLI::App* cmd) {
   cmd->add_flag("--override-freeze", flags->override_freeze,
                 "Start even inside one of the group's freeze windows (admin tokens only; "
                 "recorded on the deployment)");
+  AddHookFlags(cmd, &flags->hooks);
   cmd->add_flag("--wait", flags->wait,
                 "Follow the deployment; exit 0 only if it succeeds, 1 if it fails or stops");
   return [flags](Context& ctx) -> Result<int> {
     int sources = CountRevisionSources(flags->source) + !flags->revision.empty();
-    if (sources != 1) {
+    if (flags->hooks.restart && sources != 0) {
+      return InvalidArgument(
+          "--restart takes no revision: it re-runs each host's last successful revision");
+    }
+    if (!flags->hooks.restart && sources != 1) {
       return InvalidArgument(
           "name the revision exactly once: --revision, --s3, --git, --url or --bundle");
     }
     // Bad rollout flags are refused before a bundle is uploaded and registered.
     RETURN_IF_ERROR(RolloutJson(flags->rollout).status());
     if (flags->revision.empty()) {
+    if (flags->revision.empty() && !flags->hooks.restart) {
       ASSIGN_OR_RETURN(nlohmann::json location, RevisionLocationJson(ctx, flags->source));
       ASSIGN_OR_RETURN(nlohmann::json revision,
                        RegisterRevision(ctx, flags->app, location, flags->description));
@@ -108,13 +116,14 @@ CommandFn SetupDeploy(CLI::App* cmd) {
     if (flags->wait) {
       if (ctx.output == OutputFormat::kTable) {
         *ctx.out << "Created deployment " << id << " of " << flags->app << "/" << flags->group
-                 << " (revision " << flags->revision << ")\n";
+                 << (flags->hooks.restart ? " (restart)" : " (revision " + flags->revision + ")")
+                 << "\n";
       }
       return WaitAndReport(ctx, id);
     }
     return Emit(ctx, created, [&](std::ostream& out) {
       out << "Created deployment " << id << " of " << flags->app << "/" << flags->group
-          << " (revision " << flags->revision << ")\n"
+          << (flags->hooks.restart ? " (restart)" : " (revision " + flags->revision + ")") << "\n"
           << "Follow it with:\n  berth deployment wait " << id << "\n";
     });
   };

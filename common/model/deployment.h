@@ -9,6 +9,7 @@
 #include "common/model/deployment_config.h"
 #include "common/model/deployment_group.h"
 #include "common/model/failure_budget.h"
+#include "common/model/deployment_hooks.h"
 #include "common/model/revision.h"
 #include "common/model/rollout.h"
 
@@ -140,6 +141,8 @@ struct Deployment {
   std::string retry_of;             // this deployment retries the failed hosts of that one
   std::string retry_deployment_id;  // the deployment that retried this one's failed hosts
   FreezeRecord freeze;
+  // Host side (deployment_hooks.h): variables, secret names, health check, mode.
+  HookOptions hooks;
 };
 
 // Per-status target counts (CodeDeploy's deploymentOverview).

@@ -6,6 +6,7 @@
 
 #include "common/model/application.h"
 #include "common/model/failure_budget.h"
+#include "common/model/deployment_hooks.h"
 #include "common/model/tags.h"
 
 namespace berth::model {
@@ -74,6 +75,8 @@ struct DeploymentGroup {
   // the freeze windows during which no deployment starts (controller/freeze specs).
   std::optional<FailureBudget> max_failed_hosts;
   std::vector<std::string> freeze_windows;
+  // Polled on each host after ValidateService (deployment_hooks.h); none by default.
+  HealthCheck health_check;
 };
 
 }  // namespace berth::model

@@ -135,6 +135,7 @@ Status ValidateGroup(store::Store& store, model::DeploymentGroup& group,
     return InvalidArgument("outdatedInstancesStrategy \"" + group.outdated_instances_strategy +
                            "\" is not one of UPDATE, IGNORE");
   }
+  RETURN_IF_ERROR(model::ValidateHealthCheck(group.health_check));
   return Status::Ok();
 }
 

@@ -9,7 +9,9 @@ Result<model::Deployment> Service::CreateDeployment(
     const deploy::CreateDeploymentRequest& request) {
   if (request.application_name.empty()) return InvalidArgument("applicationName is required");
   if (request.group_name.empty()) return InvalidArgument("deploymentGroupName is required");
-  if (request.revision_id.empty()) return InvalidArgument("revisionId is required");
+  const bool restart = request.hooks.mode == model::DeploymentMode::kRestart;
+  if (request.revision_id.empty() && !restart) return InvalidArgument("revisionId is required");
+  RETURN_IF_ERROR(CheckHookOptions(request.hooks));
   const std::string& feb = request.file_exists_behavior;
   if (!feb.empty() && feb != "DISALLOW" && feb != "OVERWRITE" && feb != "RETAIN") {
     return InvalidArgument("fileExistsBehavior \"" + feb +

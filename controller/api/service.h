@@ -21,6 +21,7 @@
 #include "common/model/deployment_group.h"
 #include "common/model/instance.h"
 #include "common/model/revision.h"
+#include "common/model/secret.h"
 #include "common/status.h"
 #include "controller/blobs/blob_store.h"
 #include "controller/deploy/agent_liveness.h"
@@ -393,6 +394,15 @@ class Service {
   // sha256 set in location.sha256: agents fetch it from the controller, with no S3
   // credentials. Other locations are left as they are (sha256 cleared for S3 ones).
   Status ResolveStoreObject(model::RevisionLocation& location);
+  // secrets.cc: the store of secrets (admin only, by route). Set creates or replaces
+  // (INVALID_ARGUMENT for a bad name, an empty value, a NUL byte or more than 64 KiB);
+  // List gives names and times, never values; Delete is NOT_FOUND for an unknown name.
+  Status SetSecret(const std::string& name, const std::string& value);
+  Result<std::vector<model::Secret>> ListSecrets();
+  Status DeleteSecret(const std::string& name);
+  // A create request's host-side settings: valid names and health check, and every
+  // secret it names exists (NOT_FOUND naming the first that does not).
+  Status CheckHookOptions(const model::HookOptions& options);
 
   blobs::BlobStore* blobs() { return blobs_; }
 

@@ -29,6 +29,7 @@
 #include "common/random.h"
 #include "controller/deploy/configs.h"
 #include "controller/deploy/max_failed_hosts.h"
+#include "controller/deploy/hook_options.h"
 #include "controller/deploy/planner.h"
 #include "controller/deploy/targets.h"
 
@@ -61,7 +62,9 @@ Status Engine::CreateDeploymentInTransaction(const CreateDeploymentRequest& req,
   ASSIGN_OR_RETURN(model::Application app, store_->GetApplicationByName(req.application_name));
   ASSIGN_OR_RETURN(model::DeploymentGroup group,
                    store_->GetDeploymentGroup(app.id, req.group_name));
-  ASSIGN_OR_RETURN(model::Revision revision, store_->GetRevision(req.revision_id));
+  ASSIGN_OR_RETURN(std::string revision_id,
+                   RevisionToDeploy(*store_, req.hooks, req.revision_id, group));
+  ASSIGN_OR_RETURN(model::Revision revision, store_->GetRevision(revision_id));
   if (revision.application_id != app.id) {
     return InvalidArgument("revision " + revision.id + " belongs to application \"" +
                            revision.application_name + "\", not \"" + app.name + "\"");
@@ -129,6 +132,7 @@ Status Engine::CreateDeploymentInTransaction(const CreateDeploymentRequest& req,
                        : group.max_failed_hosts ? group.max_failed_hosts
                                                 : config.max_failed_hosts;
   d.retry_of = req.retry_of;
+  d.hooks = WithGroupDefaults(req.hooks, group);
   if (d.status == DeploymentStatus::kQueued) {
     // Targets are chosen when it starts (DESIGN.md 4.2).
     return store_->CreateDeployment(d, {});
@@ -294,7 +298,7 @@ Status Engine::Start(model::Deployment& d) {
     return Finish(d, DeploymentStatus::kFailed, ErrorCode::kNoInstances, hosts.status().message());
   }
   RETURN_IF_ERROR(PlanWaves(d, *hosts));
-  std::vector<model::Target> targets = MakeTargets(d.id, *hosts);
+  std::vector<model::Target> targets = MakeTargets(d.id, *hosts, model::EventsFor(d.hooks));
   RETURN_IF_ERROR(store_->AddTargets(targets));
   auto policy = ComputePolicy(d.config, static_cast<int>(targets.size()));
   if (!policy.ok()) {
@@ -401,7 +405,8 @@ Result<std::optional<DispatchedCommand>> Engine::TakeCommandInTransaction(
       e.start_time = now;
       RETURN_IF_ERROR(store_->UpdateEvent(d.id, instance_id, e));
     }
-    return std::optional<DispatchedCommand>(DispatchedCommand{c, d});
+    ASSIGN_OR_RETURN(std::vector<model::Variable> variables, CommandVariables(*store_, d));
+    return std::optional<DispatchedCommand>(DispatchedCommand{c, d, std::move(variables)});
   }
 }
 

@@ -87,12 +87,17 @@ struct RetryRequest {
   bool queue = false;  // as CreateDeploymentRequest's
   bool override_freeze = false;
   std::string override_by;
+  // Host side (hook_options.h): variables, secret names, health check (none: the
+  // group's), mode. A RESTART deployment names no revision_id.
+  model::HookOptions hooks;
 };
 
 // A command as handed to an agent, with the deployment it belongs to.
 struct DispatchedCommand {
   model::Command command;
   model::Deployment deployment;
+  // The deployment's variables, secret values included (hook_options.h CommandVariables).
+  std::vector<model::Variable> variables;
 };
 
 // Whether an instance's agent counts as gone: not seen for more than `silence_ms` and

@@ -6,6 +6,7 @@
 
 #include "common/logging.h"
 #include "controller/deploy/engine.h"
+#include "controller/deploy/hook_options.h"
 #include "controller/deploy/targets.h"
 
 namespace berth::deploy {
@@ -67,6 +68,7 @@ Result<std::string> Engine::UpdateNewInstanceInGroup(const model::Instance& inst
   req.application_name = group.application_name;
   req.group_name = group.name;
   req.revision_id = good.revision_id;
+  req.hooks = RedeployOptions(good.hooks);
   req.creator = model::Creator::kAutoUpdate;
   req.description = "Update of new instance " + instance.name + " to revision " + good.revision_id +
                     " of " + good.id;

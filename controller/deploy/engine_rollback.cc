@@ -1,6 +1,8 @@
 // Engine::MaybeRollBack: automatic rollback (DESIGN.md 4.3).
 #include "controller/deploy/configs.h"
 #include "controller/deploy/engine.h"
+#include "controller/deploy/hook_options.h"
+#include "controller/deploy/planner.h"
 
 namespace berth::deploy {
 
@@ -48,6 +50,7 @@ Status Engine::MaybeRollBack(model::Deployment& d, const std::string& event, boo
   req.application_name = d.application_name;
   req.group_name = group.name;
   req.revision_id = good.revision_id;
+  req.hooks = RedeployOptions(good.hooks);
   req.creator = model::Creator::kRollback;
   req.description =
       "Rollback of " + d.id + " (" + event + ") to revision " + good.revision_id + " of " + good.id;

@@ -83,7 +83,8 @@ std::vector<model::Instance> ChooseTargets(const model::Deployment& d,
 }
 
 std::vector<model::Target> MakeTargets(const std::string& deployment_id,
-                                       const std::vector<model::Instance>& instances) {
+                                       const std::vector<model::Instance>& instances,
+                                       const std::vector<std::string>& events) {
   std::vector<model::Target> targets;
   for (const model::Instance& i : instances) {
     model::Target t;
@@ -92,7 +93,7 @@ std::vector<model::Target> MakeTargets(const std::string& deployment_id,
     t.instance_name = i.name;
     t.position = static_cast<int>(targets.size());
     int seq = 0;
-    for (const std::string& name : model::InPlaceEvents()) {
+    for (const std::string& name : events) {
       model::LifecycleEvent e;
       e.seq = seq++;
       e.name = name;

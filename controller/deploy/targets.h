@@ -8,6 +8,7 @@
 #include "common/model/deployment.h"
 #include "common/model/deployment_group.h"
 #include "common/model/instance.h"
+#include "common/model/lifecycle.h"
 #include "controller/store/store.h"
 
 namespace berth::deploy {
@@ -42,8 +43,10 @@ std::vector<model::Instance> ChooseTargets(const model::Deployment& d,
                                            const std::vector<model::Instance>& instances,
                                            const std::map<std::string, HostHistory>& history);
 
-// One Pending target per instance, each with the in-place lifecycle events, Pending.
-std::vector<model::Target> MakeTargets(const std::string& deployment_id,
-                                       const std::vector<model::Instance>& instances);
+// One Pending target per instance, each with `events` (default: the in-place lifecycle
+// events), Pending.
+std::vector<model::Target> MakeTargets(
+    const std::string& deployment_id, const std::vector<model::Instance>& instances,
+    const std::vector<std::string>& events = model::InPlaceEvents());
 
 }  // namespace berth::deploy

@@ -1,5 +1,6 @@
 #include "controller/http/json_rollout.h"
 #include "controller/http/caller.h"
+#include "controller/http/json_hooks.h"
 #include "controller/http/paging.h"
 #include "controller/http/rollout_json.h"
 #include "controller/http/routes.h"
@@ -12,7 +13,8 @@ void RegisterDeploymentRoutes(Router& router, api::Service* service) {
     deploy::CreateDeploymentRequest r;
     ASSIGN_OR_RETURN(r.application_name, GetString(body, "applicationName", true));
     ASSIGN_OR_RETURN(r.group_name, GetString(body, "deploymentGroupName", true));
-    ASSIGN_OR_RETURN(r.revision_id, GetString(body, "revisionId", true));
+    // Required unless deploymentMode is RESTART (Service::CreateDeployment checks).
+    ASSIGN_OR_RETURN(r.revision_id, GetString(body, "revisionId", false));
     ASSIGN_OR_RETURN(r.config_name, GetString(body, "deploymentConfigName", false));
     ASSIGN_OR_RETURN(r.description, GetString(body, "description", false));
     ASSIGN_OR_RETURN(r.file_exists_behavior, GetString(body, "fileExistsBehavior", false));
@@ -27,6 +29,7 @@ void RegisterDeploymentRoutes(Router& router, api::Service* service) {
     ASSIGN_OR_RETURN(r.max_failed_hosts, BudgetFromBody(body));
     ASSIGN_OR_RETURN(r.override_freeze, GetBool(body, "overrideFreeze"));
     ASSIGN_OR_RETURN(r.override_by, FreezeOverrider(req, service, r.override_freeze));
+    ASSIGN_OR_RETURN(r.hooks, HookOptionsFromJson(body));
     ASSIGN_OR_RETURN(model::Deployment d, service->CreateDeployment(r));
     return Reply{201, {{"deploymentId", d.id}}};
   });

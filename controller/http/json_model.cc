@@ -3,6 +3,7 @@
 #include "common/time_format.h"
 #include "controller/http/json_rollout.h"
 #include "controller/http/rollout_json.h"
+#include "controller/http/json_hooks.h"
 #include "controller/triggers/destination_policy.h"
 
 namespace berth::http {
@@ -98,6 +99,7 @@ Json ToJson(const model::DeploymentGroup& g) {
   j["triggerConfigurations"] = triggers;
   j["outdatedInstancesStrategy"] = g.outdated_instances_strategy;
   PutRolloutFields(j, g);
+  if (g.health_check.enabled()) j["healthCheck"] = HealthCheckToJson(g.health_check);
   PutTime(j, "createTime", g.create_time);
   return j;
 }
@@ -197,6 +199,7 @@ Json ToJson(const model::Deployment& d, const model::DeploymentOverview* overvie
   PutRollout(j, d.config.rollout);
   PutWaves(j, d);
   PutRolloutFields(j, d);
+  PutHookOptions(j, d.hooks);
   PutTime(j, "createTime", d.create_time);
   PutTime(j, "startTime", d.start_time);
   PutTime(j, "completeTime", d.complete_time);
@@ -337,6 +340,15 @@ Status GroupSettingsFromJson(const Json& body, model::DeploymentGroup* g) {
                      GetString(body, "outdatedInstancesStrategy", false));
   }
   return GroupRolloutFromJson(body, g);
+  // {"url": ""} (or null) removes the group's health check.
+  if (auto it = body.find("healthCheck"); it != body.end()) {
+    if (it->is_null()) {
+      g->health_check = {};
+    } else {
+      ASSIGN_OR_RETURN(g->health_check, HealthCheckFromJson(*it));
+    }
+  }
+  return Status::Ok();
 }
 
 Result<std::string> GetString(const Json& body, const std::string& field, bool required) {

@@ -15,6 +15,7 @@ std::string ParameterAfter(const std::string& segment) {
                                                             {"revisions", "id"},
                                                             {"deployments", "id"},
                                                             {"alarms", "name"},
+                                                            {"secrets", "name"},
                                                             {"tokens", "id"},
                                                             {"join-tokens", "id"},
                                                             {"packages", "file"}};

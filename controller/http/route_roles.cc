@@ -94,6 +94,11 @@ const std::vector<RouteRole>& RouteRoles() {
       {"GET", R"(/api/v1/join-tokens)", Role::kAdmin},
       {"POST", R"(/api/v1/join-tokens)", Role::kAdmin},
       {"DELETE", R"(/api/v1/join-tokens/([^/]+))", Role::kAdmin},
+      // Secrets: only admins set, list or delete them; a deployer may name one in a
+      // deployment but never read it.
+      {"GET", R"(/api/v1/secrets)", Role::kAdmin},
+      {"PUT", R"(/api/v1/secrets/([^/]+))", Role::kAdmin},
+      {"DELETE", R"(/api/v1/secrets/([^/]+))", Role::kAdmin},
   };
   return kRoutes;
 }

@@ -26,6 +26,8 @@ void RegisterEventLogRoutes(Router& router, api::EventLogs* logs);
 // Read-only view of the trigger outbox.
 void RegisterTriggerRoutes(Router& router, store::Store* store);
 void RegisterAlarmRoutes(Router& router, api::Service* service);
+// The store of secrets: PUT, GET (names only), DELETE; admin only.
+void RegisterSecretRoutes(Router& router, api::Service* service);
 // The agent bootstrap: GET /install.sh and GET /packages/<file>, public.
 struct BootstrapOptions {
   std::string packages_dir;  // empty: /packages/ answers 404

@@ -33,6 +33,20 @@ void ToProto(const deploy::DispatchedCommand& dc, v1::HostCommand* out) {
   r->set_repository(loc.repository);
   r->set_commit_id(loc.commit_id);
   r->set_url(loc.url);
+  for (const model::Variable& v : dc.variables) {
+    v1::DeploymentVariable* out_var = spec->add_variables();
+    out_var->set_name(v.name);
+    out_var->set_value(v.value);
+    out_var->set_secret(v.secret);
+    out_var->set_missing(v.missing);
+  }
+  if (d.hooks.health_check.enabled()) {
+    v1::HealthCheckSpec* check = spec->mutable_health_check();
+    check->set_url(d.hooks.health_check.url);
+    check->set_timeout_ms(d.hooks.health_check.timeout_ms);
+    check->set_interval_ms(d.hooks.health_check.interval_ms);
+  }
+  spec->set_restart(d.hooks.mode == model::DeploymentMode::kRestart);
 }
 
 model::Diagnostics FromProto(const v1::Diagnostics& d) {

@@ -19,7 +19,7 @@ constexpr char kSelectGroup[] =
     "SELECT g.id, g.application_id, a.name, g.name, g.config_name, g.tag_set, "
     "g.file_exists_behavior, g.last_successful_deployment_id, g.create_time, "
     "g.auto_rollback, g.alarm_configuration, g.triggers, g.outdated_instances_strategy, "
-    "g.max_failed_hosts, g.freeze_windows "
+    "g.max_failed_hosts, g.freeze_windows, g.health_check "
     "FROM deployment_groups g JOIN applications a ON a.id = g.application_id ";
 
 Status ReadGroup(Stmt& row, model::DeploymentGroup* group) {
@@ -39,6 +39,7 @@ Status ReadGroup(Stmt& row, model::DeploymentGroup* group) {
   RETURN_IF_ERROR(
       DecodeBudget(row.Text(13), &group->max_failed_hosts, "deployment_groups.max_failed_hosts"));
   RETURN_IF_ERROR(DecodeStringList(row.Text(14), &group->freeze_windows));
+  RETURN_IF_ERROR(DecodeHealthCheck(row.Text(15), &group->health_check));
   return Status::Ok();
 }
 
@@ -105,13 +106,15 @@ Status SqliteStore::CreateDeploymentGroup(const model::DeploymentGroup& group) {
             "INSERT INTO deployment_groups (id, application_id, name, config_name, tag_set, "
             "file_exists_behavior, last_successful_deployment_id, create_time, auto_rollback, "
             "alarm_configuration, triggers, outdated_instances_strategy, max_failed_hosts, "
-            "freeze_windows) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
+            "freeze_windows, health_check) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+            "?12, ?13, ?14, ?15)");
   stmt.Bind(group.id, group.application_id, group.name, group.config_name,
             EncodeTagSet(group.tag_set), group.file_exists_behavior,
             group.last_successful_deployment_id, group.create_time,
             EncodeAutoRollback(group.auto_rollback), EncodeAlarmConfig(group.alarms),
             EncodeTriggers(group.triggers), group.outdated_instances_strategy,
-            EncodeBudget(group.max_failed_hosts), EncodeStringList(group.freeze_windows));
+            EncodeBudget(group.max_failed_hosts), EncodeStringList(group.freeze_windows),
+            EncodeHealthCheck(group.health_check));
   Status s = ExplainGroupConflict(stmt.Run(), group, *this);
   s = Explain(s, Code::kNotFound, "application " + group.application_id + " does not exist");
   return s.code() == Code::kNotFound ? s.WithReason(Reason::kApplication) : s;
@@ -123,12 +126,13 @@ Status SqliteStore::UpdateDeploymentGroup(const model::DeploymentGroup& group) {
             "UPDATE deployment_groups SET name = ?2, config_name = ?3, tag_set = ?4, "
             "file_exists_behavior = ?5, last_successful_deployment_id = ?6, auto_rollback = ?7, "
             "alarm_configuration = ?8, triggers = ?9, outdated_instances_strategy = ?10, "
-            "max_failed_hosts = ?11, freeze_windows = ?12 WHERE id = ?1");
+            "max_failed_hosts = ?11, freeze_windows = ?12, health_check = ?13 WHERE id = ?1");
   stmt.Bind(group.id, group.name, group.config_name, EncodeTagSet(group.tag_set),
             group.file_exists_behavior, group.last_successful_deployment_id,
             EncodeAutoRollback(group.auto_rollback), EncodeAlarmConfig(group.alarms),
             EncodeTriggers(group.triggers), group.outdated_instances_strategy,
-            EncodeBudget(group.max_failed_hosts), EncodeStringList(group.freeze_windows));
+            EncodeBudget(group.max_failed_hosts), EncodeStringList(group.freeze_windows),
+            EncodeHealthCheck(group.health_check));
   // Renaming onto another group's name is ALREADY_EXISTS.
   return ExplainGroupConflict(RunUpdate(stmt, "deployment group " + group.id + " does not exist")
                                   .WithReason(Reason::kDeploymentGroup),

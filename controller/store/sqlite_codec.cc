@@ -152,4 +152,66 @@ Status DecodeStringList(const std::string& text, std::vector<std::string>* out) 
   });
 }
 
+namespace {
+
+Json HealthCheckJson(const model::HealthCheck& check) {
+  return {{"url", check.url}, {"timeoutMs", check.timeout_ms}, {"intervalMs", check.interval_ms}};
+}
+
+model::HealthCheck HealthCheckFrom(const Json& json) {
+  model::HealthCheck check;
+  check.url = json.at("url").get<std::string>();
+  check.timeout_ms = json.at("timeoutMs").get<int64_t>();
+  check.interval_ms = json.at("intervalMs").get<int64_t>();
+  return check;
+}
+
+}  // namespace
+
+std::string EncodeHealthCheck(const model::HealthCheck& check) {
+  return check.enabled() ? HealthCheckJson(check).dump() : "";
+}
+
+Status DecodeHealthCheck(const std::string& text, model::HealthCheck* out) {
+  *out = {};
+  if (text.empty()) return Status::Ok();
+  return DecodeJson(text, "health check", [&](const Json& json) {
+    *out = HealthCheckFrom(json);
+    return Status::Ok();
+  });
+}
+
+std::string EncodeHookOptions(const model::HookOptions& options) {
+  if (options.empty()) return "";
+  Json vars = Json::array();
+  for (const model::Variable& v : options.variables) {
+    vars.push_back({{"name", v.name}, {"value", v.value}});
+  }
+  Json json = {{"variables", vars},
+               {"secrets", options.secret_names},
+               {"mode", model::DeploymentModeName(options.mode)}};
+  if (options.health_check.enabled()) json["healthCheck"] = HealthCheckJson(options.health_check);
+  return json.dump();
+}
+
+Status DecodeHookOptions(const std::string& text, model::HookOptions* out) {
+  *out = {};
+  if (text.empty()) return Status::Ok();
+  return DecodeJson(text, "hook options", [&](const Json& json) {
+    model::HookOptions options;
+    for (const Json& v : json.at("variables")) {
+      options.variables.push_back(
+          {v.at("name").get<std::string>(), v.at("value").get<std::string>()});
+    }
+    options.secret_names = json.at("secrets").get<std::vector<std::string>>();
+    RETURN_IF_ERROR(DecodeEnum(json.at("mode").get<std::string>(), &model::ParseDeploymentMode,
+                               &options.mode, "deployments.hook_options"));
+    if (auto it = json.find("healthCheck"); it != json.end()) {
+      options.health_check = HealthCheckFrom(*it);
+    }
+    *out = std::move(options);
+    return Status::Ok();
+  });
+}
+
 }  // namespace berth::store

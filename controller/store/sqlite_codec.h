@@ -10,6 +10,7 @@
 #include "common/model/deployment.h"
 #include "common/model/deployment_config.h"
 #include "common/model/deployment_group.h"
+#include "common/model/deployment_hooks.h"
 #include "common/model/revision.h"
 #include "common/model/tags.h"
 #include "common/status.h"
@@ -42,6 +43,12 @@ Status DecodeWaveProgress(const std::string& json, model::WaveProgress* out);
 
 std::string EncodeStringList(const std::vector<std::string>& list);
 Status DecodeStringList(const std::string& json, std::vector<std::string>* out);
+
+// Host-side settings (deployment_hooks.h); "" for none, and "" decodes to none.
+std::string EncodeHookOptions(const model::HookOptions& options);
+Status DecodeHookOptions(const std::string& json, model::HookOptions* out);
+std::string EncodeHealthCheck(const model::HealthCheck& check);
+Status DecodeHealthCheck(const std::string& json, model::HealthCheck* out);
 
 // Parses a stored enum name with `parse` (a model::Parse* function); `column` names the
 // column in the error.

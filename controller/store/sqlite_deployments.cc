@@ -14,7 +14,7 @@ constexpr char kSelectDeployment[] =
     "d.start_time, d.complete_time, d.auto_rollback, d.rollback_deployment_id, "
     "d.rollback_triggering_deployment_id, d.rollback_message, d.target_instance_ids, "
     "d.update_outdated_only, d.rollout, d.waves, "
-    "d.max_failed_hosts, d.retry_of, d.retry_deployment_id, d.freeze "
+    "d.max_failed_hosts, d.retry_of, d.retry_deployment_id, d.freeze, d.hook_options "
     "FROM deployments d JOIN applications a ON a.id = d.application_id "
     "JOIN deployment_groups g ON g.id = d.group_id ";
 
@@ -65,6 +65,7 @@ Status ReadDeployment(Stmt& row, model::Deployment* d) {
   d->retry_of = row.Text(31);
   d->retry_deployment_id = row.Text(32);
   RETURN_IF_ERROR(DecodeFreezeRecord(row.Text(33), &d->freeze));
+  RETURN_IF_ERROR(DecodeHookOptions(row.Text(34), &d->hooks));
   return Status::Ok();
 }
 
@@ -81,9 +82,10 @@ Status SqliteStore::CreateDeployment(const model::Deployment& d,
               "start_time, complete_time, auto_rollback, rollback_deployment_id, "
               "rollback_triggering_deployment_id, rollback_message, target_instance_ids, "
               "update_outdated_only, rollout, waves, max_failed_hosts, retry_of, "
-              "retry_deployment_id, freeze) "
+              "retry_deployment_id, freeze, hook_options) "
               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-              "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32)");
+              "?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, "
+              "?33)");
     stmt.Bind(d.id, d.application_id, d.group_id, d.revision_id, EncodeLocation(d.revision),
               d.config.name, MinHealthyTypeName(d.config.type), d.config.value,
               d.config.one_at_a_time, d.config.builtin, DeploymentStatusName(d.status),
@@ -96,7 +98,7 @@ Status SqliteStore::CreateDeployment(const model::Deployment& d,
               d.target_instance_ids.empty() ? "" : EncodeStringList(d.target_instance_ids),
               d.update_outdated_only, EncodeRollout(d.config.rollout),
               EncodeWaveProgress(d.waves), EncodeBudget(d.max_failed_hosts), d.retry_of,
-              d.retry_deployment_id, EncodeFreezeRecord(d.freeze));
+              d.retry_deployment_id, EncodeFreezeRecord(d.freeze), EncodeHookOptions(d.hooks));
     Status s = Explain(stmt.Run(), Code::kAlreadyExists, "deployment " + d.id + " already exists");
     RETURN_IF_ERROR(Explain(s, Code::kNotFound,
                             "deployment " + d.id + ": application " + d.application_id +

@@ -187,6 +187,13 @@ class SqliteStore : public Store {
   Result<int64_t> CountHostsInFlight() override;
   Result<int64_t> CountPendingTriggers() override;
 
+  // sqlite_secrets.cc
+  Status PutSecret(const model::Secret& secret) override;
+  Status DeleteSecret(const std::string& name) override;
+  Result<std::vector<model::Secret>> ListSecrets() override;
+  Result<std::map<std::string, std::string>> GetSecretValues(
+      const std::vector<std::string>& names) override;
+
  private:
   struct CommitHook {
     std::function<void()> run;

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -27,6 +28,7 @@
 #include "common/model/deployment_group.h"
 #include "common/model/instance.h"
 #include "common/model/revision.h"
+#include "common/model/secret.h"
 #include "common/status.h"
 
 namespace berth::store {
@@ -356,6 +358,16 @@ class Store {
   virtual Status PutPart(const model::UploadPart& part) = 0;
   virtual Result<std::vector<model::UploadPart>> ListParts(const std::string& upload_id) = 0;
   virtual Status DeleteUpload(const std::string& upload_id) = 0;
+
+  // The store of secrets (sqlite_secrets.cc). Put creates or replaces the value (keeping
+  // create_time); Delete is NOT_FOUND for an unknown name. ListSecrets gives names and
+  // times only (values empty), by name; GetSecretValues the values of the names that
+  // exist (a missing name is simply absent from the answer).
+  virtual Status PutSecret(const model::Secret& secret) = 0;
+  virtual Status DeleteSecret(const std::string& name) = 0;
+  virtual Result<std::vector<model::Secret>> ListSecrets() = 0;
+  virtual Result<std::map<std::string, std::string>> GetSecretValues(
+      const std::vector<std::string>& names) = 0;
 };
 
 }  // namespace berth::store

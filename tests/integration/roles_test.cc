@@ -148,6 +148,9 @@ TEST_CASE("Every route against every role gets exactly 200/201, 401 or 403",
       {"GET", "/api/v1/join-tokens", nullptr, Role::kAdmin, 200},
       {"POST", "/api/v1/join-tokens", Json::object(), Role::kAdmin, 201},
       {"DELETE", "/api/v1/join-tokens/" + revoke_join, nullptr, Role::kAdmin, 200},
+      {"PUT", "/api/v1/secrets/S_{r}", {{"value", "v"}}, Role::kAdmin, 200},
+      {"GET", "/api/v1/secrets", nullptr, Role::kAdmin, 200},
+      {"DELETE", "/api/v1/secrets/S_{r}", nullptr, Role::kAdmin, 200},
       {"POST", "/api/v1/instances/victim/deregister", Json::object(), Role::kAdmin, 200},
   };
 
