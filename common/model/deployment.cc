@@ -118,8 +118,8 @@ bool ParseDeploymentErrorCode(const std::string& name, DeploymentErrorCode* out)
   using C = DeploymentErrorCode;
   return ParseByName(name, out,
                      {C::kNone, C::kHealthConstraints, C::kHealthConstraintsInvalid,
-                      C::kNoInstances, C::kAlarmActive, C::kManualStop, C::kTimeout},
-                      C::kNoInstances, C::kAlarmActive, C::kManualStop, C::kMaxFailedHosts},
+                      C::kNoInstances, C::kAlarmActive, C::kManualStop, C::kTimeout,
+                      C::kMaxFailedHosts},
                      &DeploymentErrorCodeName);
 }
 

@@ -78,6 +78,9 @@ struct CreateDeploymentRequest {
   std::string override_by;
   // Set by the engine for a retry: the deployment whose failed hosts this one retries.
   std::string retry_of;
+  // Host side (hook_options.h): variables, secret names, health check (none: the
+  // group's), mode. A RESTART deployment names no revision_id.
+  model::HookOptions hooks;
 };
 
 // `berth deployment retry ID`: a deployment of ID's revision to ID's failed and skipped
@@ -87,9 +90,6 @@ struct RetryRequest {
   bool queue = false;  // as CreateDeploymentRequest's
   bool override_freeze = false;
   std::string override_by;
-  // Host side (hook_options.h): variables, secret names, health check (none: the
-  // group's), mode. A RESTART deployment names no revision_id.
-  model::HookOptions hooks;
 };
 
 // A command as handed to an agent, with the deployment it belongs to.
