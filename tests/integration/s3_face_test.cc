@@ -57,6 +57,14 @@ TEST_CASE("s3 face: aws deploy push to a Berth bucket deploys to two real agents
                                Catch::Contains("bucket name \"api\" is reserved"));
 
   aws.AwsJson({"deploy", "create-application", "--application-name", "shop"});
+  testing::CommandResult again =
+      aws.Aws({"deploy", "create-application", "--application-name", "shop"});
+  CHECK(again.exit_code == 255);
+  CHECK_THAT(again.err, Catch::Contains("(ApplicationAlreadyExistsException)"));
+  testing::CommandResult missing =
+      aws.Aws({"deploy", "get-application", "--application-name", "nope"});
+  CHECK(missing.exit_code == 255);
+  CHECK_THAT(missing.err, Catch::Contains("(ApplicationDoesNotExistException)"));
   aws.AwsJson({"deploy", "create-deployment-config", "--deployment-config-name", "all-at-once-0",
                "--minimum-healthy-hosts", "type=HOST_COUNT,value=0"});
   aws.AwsJson({"deploy", "create-deployment-group", "--application-name", "shop",
