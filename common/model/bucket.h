@@ -1,6 +1,6 @@
-// The S3 face's buckets and objects (docs/codedeploy-compat.md "The S3 face"). Object bytes live in the controller's
-// content-addressed blob store; these rows only name them, so two objects (or an object
-// and a pushed revision) with the same bytes share one blob.
+// The S3 face's buckets and objects (docs/codedeploy-compat.md "The S3 face"). Object bytes live in
+// the controller's content-addressed blob store; these rows only name them, so two objects (or an
+// object and a pushed revision) with the same bytes share one blob.
 #pragma once
 
 #include <cstdint>

@@ -31,8 +31,7 @@ Result<model::Bucket> Service::CreateBucket(const std::string& name) {
   }
   if (IsReservedBucketName(name)) {
     return Status(Code::kInvalidArgument,
-                  "bucket name \"" + name +
-                      "\" is reserved: /" + name +
+                  "bucket name \"" + name + "\" is reserved: /" + name +
                       " is the controller's own (api, ui, metrics, install.sh, packages and "
                       "healthz are)",
                   Reason::kBucket);

@@ -42,8 +42,7 @@ Result<model::ObjectVersion> Service::PutObject(const PutObjectRequest& request)
 Result<model::ObjectVersion> Service::GetObject(const std::string& bucket, const std::string& key,
                                                 const std::string& version_id) {
   RETURN_IF_ERROR(store_->GetBucket(bucket).status());
-  ASSIGN_OR_RETURN(model::ObjectVersion version,
-                   store_->GetObjectVersion(bucket, key, version_id));
+  ASSIGN_OR_RETURN(model::ObjectVersion version, store_->GetObjectVersion(bucket, key, version_id));
   if (version.delete_marker) {
     return Status(Code::kNotFound,
                   version_id.empty()

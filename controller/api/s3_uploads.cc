@@ -45,13 +45,13 @@ Result<std::vector<model::UploadPart>> ChooseParts(const std::vector<model::Uplo
     }
     auto found = by_number.find(want.part_number);
     if (found == by_number.end() || found->second->md5 != Unquoted(want.etag)) {
-      return Status(Code::kInvalidArgument,
-                    "part " + std::to_string(want.part_number) +
-                        (found == by_number.end() ? " was not uploaded"
-                                                  : " was uploaded with ETag \"" +
-                                                        found->second->md5 + "\", not \"" +
-                                                        Unquoted(want.etag) + "\""),
-                    Reason::kInvalidPart);
+      return Status(
+          Code::kInvalidArgument,
+          "part " + std::to_string(want.part_number) +
+              (found == by_number.end() ? " was not uploaded"
+                                        : " was uploaded with ETag \"" + found->second->md5 +
+                                              "\", not \"" + Unquoted(want.etag) + "\""),
+          Reason::kInvalidPart);
     }
     chosen.push_back(*found->second);
   }
@@ -95,8 +95,7 @@ Result<model::UploadPart> Service::PutPart(const std::string& bucket, const std:
   if (part_number < 1 || part_number > kMaxPartNumber) {
     return InvalidArgument("partNumber must be 1 to 10000, not " + std::to_string(part_number));
   }
-  model::UploadPart part{upload_id, part_number, bytes.blob.sha256, bytes.blob.size,
-                         bytes.md5_hex};
+  model::UploadPart part{upload_id, part_number, bytes.blob.sha256, bytes.blob.size, bytes.md5_hex};
   RETURN_IF_ERROR(store_->Transact([&]() -> Status {
     RETURN_IF_ERROR(GetUploadOf(bucket, key, upload_id).status());
     ASSIGN_OR_RETURN(std::vector<model::UploadPart> parts, store_->ListParts(upload_id));
@@ -131,16 +130,15 @@ Result<model::ObjectVersion> Service::CompleteUpload(const std::string& bucket,
     }
   }
   ASSIGN_OR_RETURN(blobs::BlobInfo joined, writer->Commit());
-  model::ObjectVersion version{
-      .bucket = bucket,
-      .key = key,
-      .version_id = RandomHex(16),
-      .sha256 = joined.sha256,
-      .size = joined.size,
-      .etag = etag_hash.HexDigest() + "-" + std::to_string(chosen.size()),
-      .content_type = upload.content_type,
-      .last_modified = clock_->NowMs(),
-      .is_latest = true};
+  model::ObjectVersion version{.bucket = bucket,
+                               .key = key,
+                               .version_id = RandomHex(16),
+                               .sha256 = joined.sha256,
+                               .size = joined.size,
+                               .etag = etag_hash.HexDigest() + "-" + std::to_string(chosen.size()),
+                               .content_type = upload.content_type,
+                               .last_modified = clock_->NowMs(),
+                               .is_latest = true};
   Status done = store_->Transact([&]() -> Status {
     // The upload may have been aborted, or a part replaced, meanwhile.
     RETURN_IF_ERROR(store_->GetUpload(upload_id).status());

@@ -77,11 +77,11 @@ TEST_CASE("codedeploy: unknown and unsupported operations are clear 400s", "[cod
   deploy::Fixture f(0);
   Dispatcher d(f.service.get());
   int status = 0;
-  Json unsupported = Call(d, "UpdateApplication", Json::object(), kAdmin, &status);
+  Json unsupported = Call(d, "ListGitHubAccountTokenNames", Json::object(), kAdmin, &status);
   CHECK(status == 400);
   CHECK(unsupported == Json({{"__type", "InvalidOperationException"},
                              {"message",
-                              "UpdateApplication is not supported by Berth "
+                              "ListGitHubAccountTokenNames is not supported by Berth "
                               "(docs/codedeploy-compat.md lists what is)"}}));
   CHECK(Call(d, "Bogus", Json::object())["__type"] == "UnknownOperationException");
   AwsResponse other = d.Handle("S3.PutObject", kAdmin, "{}");

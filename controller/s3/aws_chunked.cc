@@ -78,7 +78,8 @@ Status AwsChunkedDecoder::Feed(std::string_view data) {
         if (line_.size() > kMaxLine) return Fail(Framing("a line is over 4096 bytes"));
         at = nl == std::string_view::npos ? data.size() : nl + 1;
         if (nl == std::string_view::npos) break;
-        if (line_.empty() || line_.back() != '\r') return Fail(Framing("a line does not end in CRLF"));
+        if (line_.empty() || line_.back() != '\r')
+          return Fail(Framing("a line does not end in CRLF"));
         line_.pop_back();
         std::string line = std::move(line_);
         line_.clear();
@@ -108,10 +109,12 @@ Status AwsChunkedDecoder::ParseSizeLine(const std::string& line) {
   if (semi != std::string::npos) {
     const std::string ext = line.substr(semi + 1);
     const std::string prefix = "chunk-signature=";
-    if (ext.rfind(prefix, 0) != 0) return Framing("unknown chunk extension \"" + ext.substr(0, 40) + "\"");
+    if (ext.rfind(prefix, 0) != 0)
+      return Framing("unknown chunk extension \"" + ext.substr(0, 40) + "\"");
     chunk_signature_ = ext.substr(prefix.size());
   }
-  if (signing_ && chunk_signature_.empty()) return Framing("a signed body's chunk has no chunk-signature");
+  if (signing_ && chunk_signature_.empty())
+    return Framing("a signed body's chunk has no chunk-signature");
   remaining_ = size;
   last_chunk_ = size == 0;
   if (signing_) chunk_hash_.emplace();
@@ -143,7 +146,8 @@ Status AwsChunkedDecoder::EndChunk() {
 Status AwsChunkedDecoder::ParseTrailerLine(const std::string& line) {
   if (line.empty()) {
     if (signing_ && !trailers_.empty()) {
-      if (trailer_signature_.empty()) return Framing("signed trailers need x-amz-trailer-signature");
+      if (trailer_signature_.empty())
+        return Framing("signed trailers need x-amz-trailer-signature");
       const std::string to_sign = std::string("AWS4-HMAC-SHA256-TRAILER\n") + signing_->amz_date +
                                   "\n" + signing_->scope + "\n" + previous_signature_ + "\n" +
                                   Sha256Hex(trailer_canonical_);
@@ -155,7 +159,8 @@ Status AwsChunkedDecoder::ParseTrailerLine(const std::string& line) {
     return Status::Ok();
   }
   const size_t colon = line.find(':');
-  if (colon == std::string::npos) return Framing("trailer \"" + line.substr(0, 40) + "\" has no ':'");
+  if (colon == std::string::npos)
+    return Framing("trailer \"" + line.substr(0, 40) + "\" has no ':'");
   const std::string name = Lower(Trim(line.substr(0, colon)));
   const std::string value = Trim(line.substr(colon + 1));
   if (name == "x-amz-trailer-signature") {

@@ -54,10 +54,10 @@ class AwsChunkedDecoder {
   std::optional<ChunkSigning> signing_;
   Sink sink_;
   State state_ = State::kSizeLine;
-  std::string line_;      // the line being read (size or trailer)
+  std::string line_;       // the line being read (size or trailer)
   int64_t remaining_ = 0;  // bytes of the current chunk's data still to come
   bool last_chunk_ = false;
-  std::string chunk_signature_;   // as the size line claims
+  std::string chunk_signature_;  // as the size line claims
   std::string previous_signature_;
   std::optional<Sha256> chunk_hash_;
   std::string trailer_canonical_;  // "name:value\n" of each trailer, for its signature

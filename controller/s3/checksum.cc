@@ -12,9 +12,10 @@ Result<std::unique_ptr<ChecksumCheck>> ChecksumCheck::For(const std::string& nam
   } else if (name == "x-amz-checksum-sha256") {
     check->sha256_ = std::make_unique<Sha256>();
   } else {
-    return Status(Code::kUnimplemented, name.substr(0, 60) +
-                         " is not supported; send x-amz-checksum-crc32 or x-amz-checksum-sha256 "
-                         "(the aws CLI's default is CRC32)");
+    return Status(Code::kUnimplemented,
+                  name.substr(0, 60) +
+                      " is not supported; send x-amz-checksum-crc32 or x-amz-checksum-sha256 "
+                      "(the aws CLI's default is CRC32)");
   }
   return check;
 }

@@ -67,9 +67,8 @@ S3Error ErrorFor(const Status& status) {
     case Code::kNotFound:
       return NotFoundError(status);
     case Code::kAlreadyExists:
-      return status.reason() == Reason::kBucket
-                 ? S3Error{409, "BucketAlreadyOwnedByYou", m}
-                 : S3Error{409, "OperationAborted", m};
+      return status.reason() == Reason::kBucket ? S3Error{409, "BucketAlreadyOwnedByYou", m}
+                                                : S3Error{409, "OperationAborted", m};
     case Code::kFailedPrecondition:
       return status.reason() == Reason::kBucket ? S3Error{409, "BucketNotEmpty", m}
                                                 : S3Error{409, "OperationAborted", m};

@@ -20,14 +20,34 @@ Status NotSupported(const std::string& what) {
 }
 
 // The subresources (query parameters naming an operation) Berth does not serve.
-constexpr const char* kUnsupported[] = {"acl",     "tagging",   "policy",    "cors",
-                                        "lifecycle", "website", "replication", "encryption",
-                                        "versions",  "delete",  "uploads",   "object-lock",
-                                        "retention", "legal-hold", "torrent", "notification",
-                                        "logging",   "requestPayment", "accelerate",
-                                        "analytics", "inventory", "metrics", "ownershipControls",
-                                        "publicAccessBlock", "intelligent-tiering", "attributes",
-                                        "restore", "select"};
+constexpr const char* kUnsupported[] = {"acl",
+                                        "tagging",
+                                        "policy",
+                                        "cors",
+                                        "lifecycle",
+                                        "website",
+                                        "replication",
+                                        "encryption",
+                                        "versions",
+                                        "delete",
+                                        "uploads",
+                                        "object-lock",
+                                        "retention",
+                                        "legal-hold",
+                                        "torrent",
+                                        "notification",
+                                        "logging",
+                                        "requestPayment",
+                                        "accelerate",
+                                        "analytics",
+                                        "inventory",
+                                        "metrics",
+                                        "ownershipControls",
+                                        "publicAccessBlock",
+                                        "intelligent-tiering",
+                                        "attributes",
+                                        "restore",
+                                        "select"};
 
 // The operation for this request; nullptr with *refusal set when there is none.
 Op Choose(const httplib::Request& req, const S3Path& path, Status* refusal) {
@@ -109,11 +129,11 @@ void RegisterS3Face(http::Router& router, api::Service* service, Clock* clock) {
   auto verifier = std::make_shared<sigv4::Verifier>(
       [service](const std::string& id) { return service->LookupAccessKey(id); }, clock,
       sigv4::VerifierOptions{.services = {"s3"}});
-  router.Fallback(S3PathPattern(), [verifier, service](const httplib::Request& req, httplib::Response& res,
-                                      const httplib::ContentReader* reader) {
-    std::optional<S3Path> path =
-        ParseS3Path(req.path, IsSigV4(req.get_header_value("Authorization")));
-    if (!path) {
+  auto serve = [verifier, service](const httplib::Request& req, httplib::Response& res,
+                                   const httplib::ContentReader* reader, bool reserved) {
+    const bool sigv4 = IsSigV4(req.get_header_value("Authorization"));
+    std::optional<S3Path> path = ParseS3Path(req.path, sigv4, reserved);
+    if (!path || (reserved && !sigv4)) {
       res.status = 404;  // the router's error handler names the missing endpoint
       return;
     }
@@ -134,7 +154,16 @@ void RegisterS3Face(http::Router& router, api::Service* service, Clock* clock) {
     res.set_header("x-amz-request-id", request_id);
     Status s = op(call);
     if (!s.ok()) WriteError(req, res, s, request_id, call.body_read);
+  };
+  router.Fallback(S3PathPattern(), [serve](const httplib::Request& req, httplib::Response& res,
+                                           const httplib::ContentReader* reader) {
+    serve(req, res, reader, false);
   });
+  // "/api" and the like alone, signed: a CreateBucket of a reserved name, refused as S3
+  // refuses it (no route of the listener's own is a bare reserved segment).
+  router.Fallback(ReservedBucketPattern(),
+                  [serve](const httplib::Request& req, httplib::Response& res,
+                          const httplib::ContentReader* reader) { serve(req, res, reader, true); });
 }
 
 }  // namespace berth::s3

@@ -69,7 +69,8 @@ Status ListObjects(Call& call) {
   if (v2) {
     doc.Text("KeyCount", std::to_string(list.objects.size() + list.common_prefixes.size()));
     if (!token.empty()) doc.Text("ContinuationToken", token);
-    if (req.has_param("start-after")) doc.Text("StartAfter", shown(req.get_param_value("start-after")));
+    if (req.has_param("start-after"))
+      doc.Text("StartAfter", shown(req.get_param_value("start-after")));
     if (list.truncated) doc.Text("NextContinuationToken", HexOf(list.next_after));
   } else {
     doc.Text("Marker", shown(request.start_after));

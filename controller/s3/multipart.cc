@@ -30,13 +30,13 @@ Status UploadPart(Call& call) {
   }
   const std::string upload_id = call.req.get_param_value("uploadId");
   // Refused before the bytes are read when the upload is not there.
-  ASSIGN_OR_RETURN(model::MultipartUpload upload, call.service->GetUploadOf(
-                                                      call.path.bucket, call.path.key, upload_id));
+  ASSIGN_OR_RETURN(model::MultipartUpload upload,
+                   call.service->GetUploadOf(call.path.bucket, call.path.key, upload_id));
   (void)upload;
   ASSIGN_OR_RETURN(ReceivedUpload body, ReceiveUpload(call));
-  ASSIGN_OR_RETURN(model::UploadPart part,
-                   call.service->PutPart(call.path.bucket, call.path.key, upload_id, part_number,
-                                         body.bytes));
+  ASSIGN_OR_RETURN(
+      model::UploadPart part,
+      call.service->PutPart(call.path.bucket, call.path.key, upload_id, part_number, body.bytes));
   call.res.status = 200;
   call.res.set_header("ETag", QuotedEtag(part.md5));
   if (!body.checksum_name.empty()) {

@@ -19,9 +19,13 @@ void SetVersionHeaders(Call& call, const model::ObjectVersion& v) {
   if (v.delete_marker) call.res.set_header("x-amz-delete-marker", "true");
 }
 
-struct FileCloser {
+// Owns an open file descriptor for as long as httplib streams from it.
+struct OpenFile {
+  explicit OpenFile(int f) : fd(f) {}
+  ~OpenFile() { ::close(fd); }
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
   int fd;
-  ~FileCloser() { ::close(fd); }
 };
 
 }  // namespace
@@ -33,9 +37,9 @@ Status PutObject(Call& call) {
   ASSIGN_OR_RETURN(ReceivedUpload upload, ReceiveUpload(call));
   std::string content_type = call.req.get_header_value("Content-Type");
   if (content_type.empty()) content_type = kDefaultContentType;
-  ASSIGN_OR_RETURN(model::ObjectVersion version,
-                   call.service->PutObject({call.path.bucket, call.path.key, content_type,
-                                            upload.bytes}));
+  ASSIGN_OR_RETURN(
+      model::ObjectVersion version,
+      call.service->PutObject({call.path.bucket, call.path.key, content_type, upload.bytes}));
   call.res.status = 200;
   call.res.set_header("ETag", QuotedEtag(version.etag));
   SetVersionHeaders(call, version);
@@ -63,18 +67,18 @@ Status GetObject(Call& call) {
   const std::string path = call.service->blobs()->PathOf(v.sha256);
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Internal("the bytes of " + call.path.key + " are missing from the blob store");
-  auto file = std::make_shared<FileCloser>(FileCloser{fd});
+  auto file = std::make_shared<OpenFile>(fd);
   // The status is left to httplib: 200, or 206 with Content-Range for a Range request
   // (416 for a range outside the object).
-  call.res.set_content_provider(
-      static_cast<size_t>(v.size), v.content_type,
-      [file](size_t offset, size_t length, httplib::DataSink& sink) {
-        char buf[1 << 16];
-        const size_t want = std::min(length, sizeof buf);
-        const ssize_t n = ::pread(file->fd, buf, want, static_cast<off_t>(offset));
-        if (n <= 0) return false;
-        return sink.write(buf, static_cast<size_t>(n));
-      });
+  call.res.set_content_provider(static_cast<size_t>(v.size), v.content_type,
+                                [file](size_t offset, size_t length, httplib::DataSink& sink) {
+                                  char buf[1 << 16];
+                                  const size_t want = std::min(length, sizeof buf);
+                                  const ssize_t n =
+                                      ::pread(file->fd, buf, want, static_cast<off_t>(offset));
+                                  if (n <= 0) return false;
+                                  return sink.write(buf, static_cast<size_t>(n));
+                                });
   return Status::Ok();
 }
 

@@ -37,9 +37,9 @@ Result<ReceivedUpload> ReceiveUpload(Call& call) {
   const httplib::Request& req = call.req;
   const sigv4::PendingRequest& pending = call.pending;
   const sigv4::PayloadMode mode = pending.payload_mode();
-  const bool aws_chunked = req.get_header_value("Content-Encoding").find("aws-chunked") !=
-                               std::string::npos ||
-                           mode == sigv4::PayloadMode::kStreaming;
+  const bool aws_chunked =
+      req.get_header_value("Content-Encoding").find("aws-chunked") != std::string::npos ||
+      mode == sigv4::PayloadMode::kStreaming;
   // Signed without the body's hash: the signature is checked before any byte is read.
   if (mode != sigv4::PayloadMode::kHashed) RETURN_IF_ERROR(pending.VerifyBodyHash(""));
 
@@ -63,7 +63,8 @@ Result<ReceivedUpload> ReceiveUpload(Call& call) {
   };
 
   std::optional<ChunkSigning> signing;
-  if (mode == sigv4::PayloadMode::kStreaming && pending.claimed_payload_hash() != kUnsignedTrailer) {
+  if (mode == sigv4::PayloadMode::kStreaming &&
+      pending.claimed_payload_hash() != kUnsignedTrailer) {
     signing = ChunkSigning{pending.signing_key(), pending.amz_date(), pending.scope(),
                            pending.seed_signature()};
   }

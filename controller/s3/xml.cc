@@ -2,7 +2,6 @@
 
 #include <tinyxml2.h>
 
-
 namespace berth::s3 {
 
 struct XmlDocument::Impl {
@@ -73,7 +72,8 @@ Result<std::vector<api::CompletedPart>> ParseCompleteMultipartUpload(const std::
     char* end = nullptr;
     const long n = std::strtol(number, &end, 10);
     if (end == number || *end != '\0' || n < 1 || n > 10000) {
-      return Malformed("PartNumber \"" + std::string(number).substr(0, 20) + "\" is not 1 to 10000");
+      return Malformed("PartNumber \"" + std::string(number).substr(0, 20) +
+                       "\" is not 1 to 10000");
     }
     parts.push_back({static_cast<int>(n), etag});
   }

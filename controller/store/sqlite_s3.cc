@@ -65,10 +65,10 @@ Status SqliteStore::CreateBucket(const model::Bucket& bucket) {
 
 Result<model::Bucket> SqliteStore::GetBucket(const std::string& name) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return WithReason(SelectOne<model::Bucket>(
-                        &cache_, "SELECT name, create_time FROM s3_buckets WHERE name = ?1", name,
-                        ReadBucket, "bucket \"" + name + "\" does not exist"),
-                    Reason::kBucket);
+  return WithReason(
+      SelectOne<model::Bucket>(&cache_, "SELECT name, create_time FROM s3_buckets WHERE name = ?1",
+                               name, ReadBucket, "bucket \"" + name + "\" does not exist"),
+      Reason::kBucket);
 }
 
 Result<std::vector<model::Bucket>> SqliteStore::ListBuckets() {
@@ -102,19 +102,20 @@ Result<model::ObjectVersion> SqliteStore::GetObjectVersion(const std::string& bu
   std::lock_guard<std::recursive_mutex> lock(mu_);
   const std::string sql =
       std::string(kSelectVersion) +
-      (version_id.empty()
-           ? "WHERE o.bucket = ?1 AND o.object_key = ?2 ORDER BY o.seq DESC LIMIT 1"
-           : "WHERE o.bucket = ?1 AND o.object_key = ?2 AND o.version_id = ?3");
+      (version_id.empty() ? "WHERE o.bucket = ?1 AND o.object_key = ?2 ORDER BY o.seq DESC LIMIT 1"
+                          : "WHERE o.bucket = ?1 AND o.object_key = ?2 AND o.version_id = ?3");
   Stmt stmt(&cache_, sql.c_str());
   stmt.Bind(bucket, key);
   if (!version_id.empty()) stmt.BindAt(3, version_id);
   ASSIGN_OR_RETURN(std::optional<model::ObjectVersion> found,
                    stmt.First<model::ObjectVersion>(ReadVersion));
   if (!found) {
-    return Status(Code::kNotFound, version_id.empty()
-                        ? "object \"" + key + "\" does not exist in bucket \"" + bucket + "\""
-                        : "version \"" + version_id + "\" of object \"" + key +
-                              "\" does not exist in bucket \"" + bucket + "\"", Reason::kObject);
+    return Status(Code::kNotFound,
+                  version_id.empty()
+                      ? "object \"" + key + "\" does not exist in bucket \"" + bucket + "\""
+                      : "version \"" + version_id + "\" of object \"" + key +
+                            "\" does not exist in bucket \"" + bucket + "\"",
+                  Reason::kObject);
   }
   return *found;
 }
@@ -126,25 +127,28 @@ Status SqliteStore::RemoveObjectVersion(const std::string& bucket, const std::st
             "DELETE FROM s3_objects WHERE bucket = ?1 AND object_key = ?2 AND version_id = ?3");
   RETURN_IF_ERROR(stmt.Bind(bucket, key, version_id).Run());
   if (stmt.Changes() == 0) {
-    return Status(Code::kNotFound, "version \"" + version_id + "\" of object \"" + key +
-                        "\" does not exist in bucket \"" + bucket + "\"", Reason::kObject);
+    return Status(Code::kNotFound,
+                  "version \"" + version_id + "\" of object \"" + key +
+                      "\" does not exist in bucket \"" + bucket + "\"",
+                  Reason::kObject);
   }
   return Status::Ok();
 }
 
-Result<std::vector<model::ObjectVersion>> SqliteStore::ListCurrentObjects(
-    const std::string& bucket, const std::string& prefix, const std::string& after, int limit) {
+Result<std::vector<model::ObjectVersion>> SqliteStore::ListCurrentObjects(const std::string& bucket,
+                                                                          const std::string& prefix,
+                                                                          const std::string& after,
+                                                                          int limit) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   // The index (bucket, object_key, seq) walks keys in order from max(prefix, after); each
   // key's current version is its last entry there.
-  Stmt stmt(&cache_,
-            (std::string(kSelectVersion) +
-             "WHERE o.bucket = ?1 AND o.object_key >= ?2 AND o.object_key > ?3 "
-             "AND substr(o.object_key, 1, length(?2)) = ?2 "
-             "AND o.seq = (SELECT MAX(seq) FROM s3_objects c WHERE c.bucket = o.bucket "
-             "AND c.object_key = o.object_key) AND o.delete_marker = 0 "
-             "ORDER BY o.object_key LIMIT ?4")
-                .c_str());
+  Stmt stmt(&cache_, (std::string(kSelectVersion) +
+                      "WHERE o.bucket = ?1 AND o.object_key >= ?2 AND o.object_key > ?3 "
+                      "AND substr(o.object_key, 1, length(?2)) = ?2 "
+                      "AND o.seq = (SELECT MAX(seq) FROM s3_objects c WHERE c.bucket = o.bucket "
+                      "AND c.object_key = o.object_key) AND o.delete_marker = 0 "
+                      "ORDER BY o.object_key LIMIT ?4")
+                         .c_str());
   return stmt.Bind(bucket, prefix, after, limit).All<model::ObjectVersion>(ReadVersion);
 }
 
@@ -193,7 +197,8 @@ Status SqliteStore::DeleteUpload(const std::string& upload_id) {
   Stmt stmt(&cache_, "DELETE FROM s3_uploads WHERE upload_id = ?1");
   RETURN_IF_ERROR(stmt.Bind(upload_id).Run());
   if (stmt.Changes() == 0) {
-    return Status(Code::kNotFound, "multipart upload \"" + upload_id + "\" does not exist", Reason::kUpload);
+    return Status(Code::kNotFound, "multipart upload \"" + upload_id + "\" does not exist",
+                  Reason::kUpload);
   }
   return Status::Ok();
 }

@@ -2,7 +2,6 @@
 // botocore over TLS: buckets and objects in the built-in store, and `aws deploy push` to
 // a Berth bucket deployed to real agents that hold no S3 credentials.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 
 #include "common/fs.h"
@@ -58,6 +57,14 @@ TEST_CASE("s3 face: aws deploy push to a Berth bucket deploys to two real agents
                                Catch::Contains("bucket name \"api\" is reserved"));
 
   aws.AwsJson({"deploy", "create-application", "--application-name", "shop"});
+  testing::CommandResult again =
+      aws.Aws({"deploy", "create-application", "--application-name", "shop"});
+  CHECK(again.exit_code == 255);
+  CHECK_THAT(again.err, Catch::Contains("(ApplicationAlreadyExistsException)"));
+  testing::CommandResult missing =
+      aws.Aws({"deploy", "get-application", "--application-name", "nope"});
+  CHECK(missing.exit_code == 255);
+  CHECK_THAT(missing.err, Catch::Contains("(ApplicationDoesNotExistException)"));
   aws.AwsJson({"deploy", "create-deployment-config", "--deployment-config-name", "all-at-once-0",
                "--minimum-healthy-hosts", "type=HOST_COUNT,value=0"});
   aws.AwsJson({"deploy", "create-deployment-group", "--application-name", "shop",
@@ -89,8 +96,8 @@ TEST_CASE("s3 face: aws deploy push to a Berth bucket deploys to two real agents
   aws.AwsJson({"deploy", "register-application-revision", "--application-name", "shop",
                "--s3-location",
                "bucket=releases,key=app.zip,bundleType=zip,eTag=" + etag + ",version=" + version});
-  CHECK(aws.AwsJson({"deploy", "list-application-revisions", "--application-name",
-                     "shop"})["revisions"]
+  CHECK(aws.AwsJson(
+               {"deploy", "list-application-revisions", "--application-name", "shop"})["revisions"]
             .size() == 1);
   testing::CommandResult wrong_etag = aws.Aws(
       {"deploy", "register-application-revision", "--application-name", "shop", "--s3-location",
@@ -114,8 +121,8 @@ TEST_CASE("s3 face: aws deploy push to a Berth bucket deploys to two real agents
   CHECK(got["status"] == "Succeeded");
   CHECK(got["revision"]["revisionType"] == "S3");
   CHECK(got["revision"]["s3Location"]["key"] == "app.zip");
-  CHECK(aws.AwsJson({"deploy", "list-deployment-instances", "--deployment-id", id})
-            ["instancesList"] == Json({"cd-1", "cd-2"}));
+  CHECK(aws.AwsJson({"deploy", "list-deployment-instances", "--deployment-id",
+                     id})["instancesList"] == Json({"cd-1", "cd-2"}));
   CHECK(aws.AwsJson({"deploy", "list-deployments", "--application-name", "shop",
                      "--deployment-group-name", "prod"})["deployments"] == Json({id}));
   // The agents never had S3 credentials: they fetched the object's blob from the controller.
@@ -159,12 +166,13 @@ TEST_CASE("s3 face: cp up and down, multipart, versions, signatures, time and ro
   // Every PUT is a version; GET takes versionId.
   WriteText(c.Sub("v1.txt"), "one\n");
   WriteText(c.Sub("v2.txt"), "two\n");
-  Json put1 = aws.AwsJson({"s3api", "put-object", "--bucket", "files", "--key", "v.txt", "--body",
-                           c.Sub("v1.txt")});
-  Json put2 = aws.AwsJson({"s3api", "put-object", "--bucket", "files", "--key", "v.txt", "--body",
-                           c.Sub("v2.txt")});
+  Json put1 = aws.AwsJson(
+      {"s3api", "put-object", "--bucket", "files", "--key", "v.txt", "--body", c.Sub("v1.txt")});
+  Json put2 = aws.AwsJson(
+      {"s3api", "put-object", "--bucket", "files", "--key", "v.txt", "--body", c.Sub("v2.txt")});
   CHECK(put1["VersionId"] != put2["VersionId"]);
-  CHECK(put1["ETag"] == "\"" + std::string("5bbf5a52328e7439ae6e719dfe712200") + "\"");  // md5("one\n")
+  CHECK(put1["ETag"] ==
+        "\"" + std::string("5bbf5a52328e7439ae6e719dfe712200") + "\"");  // md5("one\n")
   aws.AwsJson({"s3api", "get-object", "--bucket", "files", "--key", "v.txt", "--version-id",
                put1["VersionId"], c.Sub("v.out")});
   CHECK(ReadText(c.Sub("v.out")) == "one\n");
@@ -174,9 +182,9 @@ TEST_CASE("s3 face: cp up and down, multipart, versions, signatures, time and ro
         "Enabled");
 
   testing::CommandResult listed = aws.Aws({"s3", "ls", "s3://files/"});
-  CHECK_THAT(listed.out, Catch::Contains("PRE dir/") && Catch::Contains("big.bin") &&
-                             Catch::Contains("v.txt"));
-  Json objects = aws.AwsJson({"s3api", "list-objects-v2", "--bucket", "files"});
+  CHECK_THAT(listed.out,
+             Catch::Contains("PRE dir/") && Catch::Contains("big.bin") && Catch::Contains("v.txt"));
+  Json objects = aws.AwsJson({"s3api", "list-objects-v2", "--bucket", "files", "--no-paginate"});
   CHECK(objects["KeyCount"] == 3);
   CHECK(objects["Contents"][0]["Key"] == "big.bin");
   CHECK(objects["Contents"][1]["Key"] == "dir/small.txt");
@@ -185,7 +193,7 @@ TEST_CASE("s3 face: cp up and down, multipart, versions, signatures, time and ro
   REQUIRE(aws.Aws({"s3", "rm", "s3://files/v.txt"}).exit_code == 0);
   testing::CommandResult gone =
       aws.Aws({"s3api", "get-object", "--bucket", "files", "--key", "v.txt", c.Sub("v.out")});
-  CHECK(gone.exit_code == 254);
+  CHECK(gone.exit_code == 255);
   CHECK_THAT(gone.err, Catch::Contains("NoSuchKey"));
   aws.AwsJson({"s3api", "get-object", "--bucket", "files", "--key", "v.txt", "--version-id",
                put2["VersionId"], c.Sub("v.out")});
