@@ -32,10 +32,14 @@ Result<model::ObjectVersion> Service::PutObject(const PutObjectRequest& request)
                                .content_type = request.content_type,
                                .last_modified = clock_->NowMs(),
                                .is_latest = true};
-  RETURN_IF_ERROR(store_->Transact([&]() -> Status {
+  Status added = store_->Transact([&]() -> Status {
     RETURN_IF_ERROR(store_->GetBucket(request.bucket).status());
     return store_->AddObjectVersion(version);
-  }));
+  });
+  if (!added.ok()) {
+    ForgetBlobs({version.sha256});  // the bytes are already in; unless something names them
+    return added;
+  }
   return version;
 }
 
@@ -84,6 +88,14 @@ Result<ObjectList> Service::ListObjects(const ObjectListRequest& request) {
   RETURN_IF_ERROR(store_->GetBucket(request.bucket).status());
   ObjectList list;
   std::string after = request.start_after;
+  // A listing resumed after a common prefix (its continuation token or NextMarker) goes
+  // on past every key under it, not into them.
+  const std::string& d = request.delimiter;
+  if (!d.empty() && after.size() >= request.prefix.size() + d.size() &&
+      after.compare(0, request.prefix.size(), request.prefix) == 0 &&
+      after.find(d, request.prefix.size()) == after.size() - d.size()) {
+    after += '\xff';
+  }
   int room = request.max_keys;
   while (room > 0) {
     // One more than fits, to tell a full listing from a truncated one.

@@ -96,14 +96,18 @@ Result<model::UploadPart> Service::PutPart(const std::string& bucket, const std:
     return InvalidArgument("partNumber must be 1 to 10000, not " + std::to_string(part_number));
   }
   model::UploadPart part{upload_id, part_number, bytes.blob.sha256, bytes.blob.size, bytes.md5_hex};
-  RETURN_IF_ERROR(store_->Transact([&]() -> Status {
+  Status put = store_->Transact([&]() -> Status {
     RETURN_IF_ERROR(GetUploadOf(bucket, key, upload_id).status());
     ASSIGN_OR_RETURN(std::vector<model::UploadPart> parts, store_->ListParts(upload_id));
     for (const model::UploadPart& old : parts) {
       if (old.part_number == part_number && old.sha256 != part.sha256) ForgetBlobs({old.sha256});
     }
     return store_->PutPart(part);
-  }));
+  });
+  if (!put.ok()) {
+    ForgetBlobs({part.sha256});  // the bytes are already in; unless something names them
+    return put;
+  }
   return part;
 }
 
