@@ -103,7 +103,6 @@ CommandFn SetupDeploy(CLI::App* cmd) {
     }
     // Bad rollout flags are refused before a bundle is uploaded and registered.
     RETURN_IF_ERROR(RolloutJson(flags->rollout).status());
-    if (flags->revision.empty()) {
     if (flags->revision.empty() && !flags->hooks.restart) {
       ASSIGN_OR_RETURN(nlohmann::json location, RevisionLocationJson(ctx, flags->source));
       ASSIGN_OR_RETURN(nlohmann::json revision,

@@ -15,7 +15,7 @@
 
 namespace berth::model {
 
-// kReady (issue 14): between two waves, waiting for `deployment continue` (rollout.h).
+// kReady: between two waves, waiting for `deployment continue` (rollout.h).
 enum class DeploymentStatus {
   kCreated,
   kQueued,

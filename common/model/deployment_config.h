@@ -20,7 +20,7 @@ struct DeploymentConfig {
   // the last host fails.
   bool one_at_a_time = false;
   bool builtin = false;
-  // Waves, bakes and approvals (issue 14); none by default.
+  // Waves, bakes and approvals; none by default.
   Rollout rollout;
   // How many hosts may fail before the deployment fails (MAX_FAILED_HOSTS); nullopt: no
   // budget beyond minimum healthy hosts.

@@ -1,4 +1,4 @@
-// What a deployment hands the hooks on each host besides the revision (issue 14, host
+// What a deployment hands the hooks on each host besides the revision (host
 // side): variables (BERTH_VAR_<NAME>), secret variables taken from the controller's
 // store of secrets, an HTTP health check polled after ValidateService, and RESTART mode.
 #pragma once

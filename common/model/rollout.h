@@ -1,4 +1,4 @@
-// Waves, bakes and approvals (issue 14): how a deployment is rolled out in steps, and
+// Waves, bakes and approvals: how a deployment is rolled out in steps, and
 // where it is in them. A rollout without waves is one wave of every host, as before.
 #pragma once
 

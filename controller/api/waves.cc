@@ -1,4 +1,4 @@
-// Service: continuing a deployment that waits between two waves (issue 14).
+// Service: continuing a deployment that waits between two waves.
 #include "controller/api/service.h"
 
 namespace berth::api {

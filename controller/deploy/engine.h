@@ -66,7 +66,7 @@ struct CreateDeploymentRequest {
   // A rollback of this deployment: starts at once, ahead of queued deployments.
   std::string rollback_of;
 
-  // Waves, bakes and approvals for this deployment instead of its config's (issue 14).
+  // Waves, bakes and approvals for this deployment instead of its config's.
   std::optional<model::Rollout> rollout;
   // Rollout limits (docs/api.md "Failure budget", "Freeze windows", "Retrying failed hosts"):
   // The failure budget; nullopt: the group's, else the config's, else none.
@@ -170,7 +170,7 @@ class Engine {
   // Re-evaluates every active deployment; called once at start-up.
   Status Recover();
 
-  // engine_waves.cc (issue 14). Carries on with the next wave of a deployment waiting in
+  // engine_waves.cc. Carries on with the next wave of a deployment waiting in
   // Ready; FAILED_PRECONDITION naming its status (or its bake) when it is not waiting
   // for approval.
   Status ContinueDeployment(const std::string& deployment_id);

@@ -1,4 +1,4 @@
-// Engine: waves, bakes and approvals (issue 14; docs/architecture.md "Waves").
+// Engine: waves, bakes and approvals (docs/architecture.md "Waves").
 //
 //   Start ─PlanWaves─> wave 0 ─Advance─> ... ─(planner: kWaveDone)─> EndWave
 //   EndWave ─(bake)─> InProgress, wait Bake until a stored deadline ─FireDueWaits─┐

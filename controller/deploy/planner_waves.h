@@ -1,4 +1,4 @@
-// Waves (issue 14) as pure functions on top of the minimum-healthy-hosts rules of
+// Waves as pure functions on top of the minimum-healthy-hosts rules of
 // planner.h: which hosts form each wave, and how many may start now when the current
 // wave is the limit. No store, no clock.
 //

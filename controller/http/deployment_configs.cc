@@ -1,6 +1,6 @@
 #include "controller/http/json_rollout.h"
 #include "controller/http/paging.h"
-#include "controller/http/rollout_json.h"
+#include "controller/http/json_limits.h"
 #include "controller/http/routes.h"
 
 namespace berth::http {

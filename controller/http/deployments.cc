@@ -2,7 +2,7 @@
 #include "controller/http/caller.h"
 #include "controller/http/json_hooks.h"
 #include "controller/http/paging.h"
-#include "controller/http/rollout_json.h"
+#include "controller/http/json_limits.h"
 #include "controller/http/routes.h"
 
 namespace berth::http {

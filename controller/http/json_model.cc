@@ -1,9 +1,9 @@
 #include "controller/http/json_model.h"
 
 #include "common/time_format.h"
-#include "controller/http/json_rollout.h"
-#include "controller/http/rollout_json.h"
 #include "controller/http/json_hooks.h"
+#include "controller/http/json_limits.h"
+#include "controller/http/json_rollout.h"
 #include "controller/triggers/destination_policy.h"
 
 namespace berth::http {
@@ -339,7 +339,7 @@ Status GroupSettingsFromJson(const Json& body, model::DeploymentGroup* g) {
     ASSIGN_OR_RETURN(g->outdated_instances_strategy,
                      GetString(body, "outdatedInstancesStrategy", false));
   }
-  return GroupRolloutFromJson(body, g);
+  RETURN_IF_ERROR(GroupRolloutFromJson(body, g));
   // {"url": ""} (or null) removes the group's health check.
   if (auto it = body.find("healthCheck"); it != body.end()) {
     if (it->is_null()) {

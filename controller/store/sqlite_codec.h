@@ -35,7 +35,7 @@ Status DecodeAlarmConfig(const std::string& json, model::AlarmConfig* out);
 std::string EncodeTriggers(const std::vector<model::TriggerConfig>& triggers);
 Status DecodeTriggers(const std::string& json, std::vector<model::TriggerConfig>* out);
 
-// Waves (issue 14): '' when there are none.
+// Waves: '' when there are none.
 std::string EncodeRollout(const model::Rollout& rollout);
 Status DecodeRollout(const std::string& json, model::Rollout* out);
 std::string EncodeWaveProgress(const model::WaveProgress& progress);

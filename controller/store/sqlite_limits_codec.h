@@ -1,4 +1,4 @@
-// Column encodings of the rollout limits (migration 0009): failure budgets as their text
+// Column encodings of the rollout limits (migration 0013): failure budgets as their text
 // ("", "3", "10%") and a deployment's freeze record as JSON.
 #pragma once
 

@@ -1,4 +1,4 @@
-// SqliteStore's columns for waves (migration 0008): the rollout as the API writes it, and
+// SqliteStore's columns for waves (migration 0012): the rollout as the API writes it, and
 // the deployment's progress through its waves.
 #include <nlohmann/json.hpp>
 

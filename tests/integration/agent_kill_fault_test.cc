@@ -1,4 +1,4 @@
-// Fault test (issue 15): agents SIGKILLed at random moments of one deployment and started
+// Fault test: agents SIGKILLed at random moments of one deployment and started
 // again at once on the same root. APPSPEC.md says how each host ends: an agent killed
 // while an event ran reports it FailedAfterRestart when it is back (its hook may have
 // run, once); an agent killed between events, or after an event ended but before the

@@ -2,7 +2,7 @@
 """A CI pipeline written with boto3, unchanged from one that targets AWS, against Berth:
 upload a bundle to a Berth bucket, register it, deploy it three times and wait, then
 page through the deployments and through 250 applications with nextToken. Every raw
-CodeDeploy response body is recorded for aws_shapes.py's check.
+CodeDeploy and S3 response is recorded for aws_shapes.py's check.
 
   boto3_pipeline.py LOG APP_DIR   prints a JSON summary of what it saw
 
@@ -44,7 +44,8 @@ def all_pages(call, key, **kwargs):
 def main(log, app_dir):
     s3 = boto3.client("s3")
     cd = boto3.client("codedeploy")
-    cd.meta.events.register("before-parse.codedeploy", aws_shapes.recorder(log))
+    aws_shapes.register(cd.meta.events, log)
+    aws_shapes.register(s3.meta.events, log)
     out = {}
 
     s3.create_bucket(Bucket="pipeline")

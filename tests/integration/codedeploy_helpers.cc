@@ -60,7 +60,7 @@ Json AwsCli::Call(const std::string& op, const Json& params, int skew_s) {
 }
 
 Json AwsCli::S3Call(const std::string& op, const Json& params, int skew_s) {
-  testing::CommandResult r = Python({"s3", op, params.dump(), std::to_string(skew_s)});
+  testing::CommandResult r = Python({"s3", log_, op, params.dump(), std::to_string(skew_s)});
   INFO(op << ": " << r.out << r.err);
   REQUIRE(r.exit_code == 0);
   return Json::parse(r.out);

@@ -29,7 +29,7 @@ class AwsCli {
   // One botocore call of operation OP (CodeDeploy's name) with `params`, the signing
   // clock `skew_s` seconds off: {"status", "code", "message"|"body"}.
   Json Call(const std::string& op, const Json& params, int skew_s = 0);
-  // The same for one S3 call (OP is S3's name, PutObject say; not recorded). A
+  // The same for one S3 call (OP is S3's name, PutObject say), recorded. A
   // streaming Body is given as a string.
   Json S3Call(const std::string& op, const Json& params, int skew_s = 0);
   // A signed POST / with any X-Amz-Target: {"status", "body"}.

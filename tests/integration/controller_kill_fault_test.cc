@@ -1,4 +1,4 @@
-// Fault test (issue 15): the controller SIGKILLed at 20 random moments of one deployment
+// Fault test: the controller SIGKILLed at 20 random moments of one deployment
 // and started again each time on the same data dir. The deployment still succeeds, and on
 // every host every hook ran exactly once: nothing the controller acknowledged is lost, and
 // nothing an agent already ran is handed out again.

@@ -1,4 +1,4 @@
-// Fault test (issue 15): the controller's data dir on a small tmpfs that a test file fills
+// Fault test: the controller's data dir on a small tmpfs that a test file fills
 // up mid-deployment. The controller refuses what it cannot store with a clear error
 // (503 UNAVAILABLE, "the controller's disk is full ..."), writes nothing half, keeps
 // answering reads, does not crash, and serves writes again as soon as the file is

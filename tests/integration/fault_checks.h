@@ -1,4 +1,4 @@
-// What every fault test asserts once its deployment has ended (issue 15): the deployment
+// What every fault test asserts once its deployment has ended: the deployment
 // ended as DESIGN.md 4.1 says, and on every host each hook ran exactly once, or the host
 // failed with a clear code at the event the fault hit. Hook runs are read from the
 // timeline a recording app writes (bundles.h WriteRecordingApp, $BERTH_IT_TIMELINE).

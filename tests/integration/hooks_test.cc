@@ -1,4 +1,4 @@
-// What hooks get besides the revision (issue 14, host side), with real agents over TLS:
+// What hooks get besides the revision (host side), with real agents over TLS:
 // deployment variables (--var, --var-file), secret variables masked in every log, HTTP
 // health checks after ValidateService, and RESTART mode.
 #include <httplib.h>

@@ -1,4 +1,4 @@
-// Hostile input end to end (issue 15): bytes that are not UTF-8 from a hook, hostile
+// Hostile input end to end: bytes that are not UTF-8 from a hook, hostile
 // request bodies and slow clients against a real controller.
 #include <arpa/inet.h>
 #include <httplib.h>

@@ -1,4 +1,4 @@
-// Fault test (issue 15): every agent reaches the controller through a TCP proxy that
+// Fault test: every agent reaches the controller through a TCP proxy that
 // resets new connections, delays what it forwards and cuts connections mid-stream. gRPC
 // calls fail and are retried (AckCommand and CompleteCommand are idempotent, a poll whose
 // answer was lost gets the same command again), so the deployment succeeds and every hook

@@ -1,6 +1,7 @@
 // The S3 face on the controller's API listener (docs/s3.md), driven by the real aws CLI and
 // botocore over TLS: buckets and objects in the built-in store, and `aws deploy push` to
 // a Berth bucket deployed to real agents that hold no S3 credentials.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 
@@ -218,6 +219,17 @@ TEST_CASE("s3 face: cp up and down, multipart, versions, signatures, time and ro
   CHECK(viewer_read["status"] == 200);
   Json after = aws.S3Call("ListObjectsV2", {{"Bucket", "files"}});
   CHECK(after["body"]["KeyCount"] == 2);  // x.txt was never written
+
+  // Every XML body and x-amz-* header above, successes and errors, against S3's shapes.
+  Json shapes = aws.CheckShapes();
+  INFO(shapes.dump(2));
+  CHECK(shapes["problems"].empty());
+  for (const char* op : {"CreateBucket", "PutObject", "GetObject", "HeadObject", "DeleteObject",
+                         "ListObjectsV2", "CreateMultipartUpload", "UploadPart",
+                         "CompleteMultipartUpload", "DeleteBucket"}) {
+    INFO(op);
+    CHECK(std::count(shapes["operations"].begin(), shapes["operations"].end(), op) == 1);
+  }
 
   // The controller's own paths are not buckets.
   ApiReply api = c.Api("GET", "/api/v1/nope");

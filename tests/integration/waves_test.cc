@@ -1,4 +1,4 @@
-// Waves, bakes, approvals and canaries against real agents (issue 14): a wave starts only
+// Waves, bakes, approvals and canaries against real agents: a wave starts only
 // after `deployment continue`, `stop --rollback` in a wait rolls back, an alarm during a
 // canary's bake stops and rolls back, --auto-promote carries on by itself, --wave-by zone
 // never runs two zones at once, and a wait survives a SIGKILLed controller.

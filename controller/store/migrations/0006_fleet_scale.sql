@@ -1,5 +1,5 @@
 -- Berth controller schema, version 6: work per lifecycle event that does not grow with
--- the fleet (issue 10).
+-- the fleet.
 --
 -- target_counts holds each deployment's targets counted by status. Triggers keep it in
 -- step with every insert, status change and delete of a target, in the same transaction,

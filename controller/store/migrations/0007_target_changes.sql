@@ -1,5 +1,5 @@
 -- Berth controller schema, version 7: a change cursor for following a deployment
--- (`GET /api/v1/deployments/{id}/targets?changedSince=`, issue 10).
+-- (`GET /api/v1/deployments/{id}/targets?changedSince=`).
 --
 -- changed_seq numbers the changes of one deployment's targets: every status change of a
 -- target, and every event's end (not its start), sets its row's changed_seq to a number

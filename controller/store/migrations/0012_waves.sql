@@ -1,4 +1,4 @@
--- Berth controller schema, version 8: waves, bakes and approvals (issue 14).
+-- Berth controller schema, version 12: waves, bakes and approvals.
 --
 -- rollout (deployments and deployment_configs): the Rollout as model/rollout_json.h
 -- writes it ('' means no waves).

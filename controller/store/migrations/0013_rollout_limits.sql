@@ -1,4 +1,4 @@
--- Berth controller schema, version 9: rollout limits (issue 14): the failure budget, retrying
+-- Berth controller schema, version 13: rollout limits: the failure budget, retrying
 -- a deployment's failed hosts, freeze windows.
 --
 -- max_failed_hosts: '' none, else "3" (hosts) or "10%" (of the deployment's hosts).

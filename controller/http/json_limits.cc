@@ -1,4 +1,4 @@
-#include "controller/http/rollout_json.h"
+#include "controller/http/json_limits.h"
 
 namespace berth::http {
 

@@ -1,4 +1,4 @@
--- Schema version 10: what hooks get besides the revision (issue 14, host side).
+-- Schema version 14: what hooks get besides the revision (host side).
 --
 -- A deployment's host-side settings, JSON (store/sqlite_codec.cc EncodeHookOptions):
 -- plain variables with their values, the names (never the values) of the secrets it
