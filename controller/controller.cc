@@ -9,6 +9,7 @@
 #include "common/clock.h"
 #include "common/fs.h"
 #include "common/host_port.h"
+#include "common/periodic_task.h"
 #include "common/random.h"
 #include "controller/api/event_logs.h"
 #include "controller/api/service.h"
@@ -16,8 +17,6 @@
 #include "controller/deploy/agent_liveness.h"
 #include "controller/deploy/agent_watchdog.h"
 #include "controller/deploy/engine.h"
-#include "controller/deploy/wait_timer.h"
-#include "controller/deploy/queue_starter.h"
 #include "controller/http/aws_face.h"
 #include "controller/http/routes.h"
 #include "controller/http/server_limits.h"
@@ -79,21 +78,15 @@ Status Controller::StartTls(const HostPort& http_addr, const HostPort& grpc_addr
   auto authority = tls::CertificateAuthority::Open(tls_options, RealClock::Get());
   if (!authority.ok()) return authority.status().WithContext("setting up TLS");
   authority_ = std::move(authority).value();
-  renew_thread_ = std::thread([this] { RenewLoop(); });
-  return Status::Ok();
-}
-
-void Controller::RenewLoop() {
   // Often enough to renew a short-lived certificate in time, at most hourly.
   const auto interval = std::chrono::milliseconds(
       std::clamp<int64_t>(options_.server_cert_lifetime_ms / 10, 1000, 3600 * 1000));
-  std::unique_lock<std::mutex> lock(renew_mu_);
-  while (!renew_cv_.wait_for(lock, interval, [this] { return stopping_; })) {
-    lock.unlock();
-    Status s = authority_->RenewServerIfDue();
+  renewer_ = std::make_unique<PeriodicTask>(interval, [ca = authority_.get()] {
+    Status s = ca->RenewServerIfDue();
     if (!s.ok()) spdlog::error("cannot renew the server certificate: {}", s.ToString());
-    lock.lock();
-  }
+  });
+  renewer_->Start();
+  return Status::Ok();
 }
 
 Status Controller::Start() {
@@ -168,9 +161,22 @@ Status Controller::Start() {
           .liveness = liveness_.get()},
       engine_.get(), RealClock::Get(), parked);
   agent_watchdog_->Start();
-  wait_timer_ = std::make_unique<deploy::WaitTimer>(engine_.get(), std::chrono::milliseconds(250));
+  // Bakes and approval waits end on deadlines stored with each deployment, so a
+  // restarted controller ends them at the same moment (or at once, when one passed).
+  wait_timer_ =
+      std::make_unique<PeriodicTask>(std::chrono::milliseconds(250), [engine = engine_.get()] {
+        Result<int> fired = engine->FireDueWaits();
+        if (!fired.ok()) {
+          spdlog::error("ending due bakes and approval waits: {}", fired.status().ToString());
+        }
+      });
   wait_timer_->Start();
-  queue_starter_ = std::make_unique<deploy::QueueStarter>(engine_.get(), std::chrono::seconds(1));
+  // Deployments queued for a freeze window start once it has ended.
+  queue_starter_ =
+      std::make_unique<PeriodicTask>(std::chrono::seconds(1), [engine = engine_.get()] {
+        Status s = engine->StartDueQueued();
+        if (!s.ok()) spdlog::error("starting queued deployments: {}", s.ToString());
+      });
   queue_starter_->Start();
   metrics_->SetGaugeSampler([store = store_.get(), svc = service_.get(),
                              agents = agent_service_.get()]() -> Result<metrics::Gauges> {
@@ -249,12 +255,7 @@ Status Controller::Start() {
 }
 
 void Controller::Shutdown() {
-  {
-    std::lock_guard<std::mutex> lock(renew_mu_);
-    stopping_ = true;
-  }
-  renew_cv_.notify_all();
-  if (renew_thread_.joinable()) renew_thread_.join();
+  if (renewer_) renewer_->Stop();
   if (http_server_) http_server_->stop();
   if (http_thread_.joinable()) http_thread_.join();
   if (agent_watchdog_) agent_watchdog_->Stop();

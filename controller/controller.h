@@ -21,6 +21,7 @@ class Server;
 }
 
 namespace berth {
+class PeriodicTask;
 namespace store {
 class Store;
 }
@@ -30,8 +31,6 @@ class BlobStore;
 namespace deploy {
 class Engine;
 class AgentWatchdog;
-class WaitTimer;
-class QueueStarter;
 class AgentLiveness;
 }  // namespace deploy
 namespace api {
@@ -114,16 +113,12 @@ class Controller {
  private:
   // Plaintext checks for --insecure, or the CA and its renewal thread.
   Status StartTls(const HostPort& http_addr, const HostPort& grpc_addr);
-  void RenewLoop();
 
   Status LoadOrCreateToken(const std::string& file, std::string* token);
 
   ControllerOptions options_;
   std::unique_ptr<tls::CertificateAuthority> authority_;
-  std::thread renew_thread_;
-  std::mutex renew_mu_;
-  std::condition_variable renew_cv_;
-  bool stopping_ = false;                                 // guarded by renew_mu_
+  std::unique_ptr<PeriodicTask> renewer_;                 // the server certificate's
   std::unique_ptr<metrics::PrometheusRecorder> metrics_;  // before everything that counts
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<blobs::BlobStore> blobs_;
@@ -133,8 +128,8 @@ class Controller {
   std::unique_ptr<api::EventLogs> event_logs_;
   std::unique_ptr<rpc::AgentService> agent_service_;
   std::unique_ptr<deploy::AgentWatchdog> agent_watchdog_;
-  std::unique_ptr<deploy::WaitTimer> wait_timer_;  // bakes and approval timeouts
-  std::unique_ptr<deploy::QueueStarter> queue_starter_;  // deployments queued for a freeze
+  std::unique_ptr<PeriodicTask> wait_timer_;     // bakes and approval timeouts
+  std::unique_ptr<PeriodicTask> queue_starter_;  // deployments queued for a freeze
   std::unique_ptr<grpc::Server> grpc_server_;
   std::unique_ptr<triggers::WebhookSender> webhook_sender_;
   std::unique_ptr<triggers::Deliverer> deliverer_;

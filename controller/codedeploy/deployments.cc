@@ -148,9 +148,11 @@ Outcome Stop(Context& c, const Json& in) {
 
 void AddDeploymentOperations(std::vector<Operation>& ops) {
   const char* kOne = "/api/v1/deployments/x";
-  // An active deployment in the group is FAILED_PRECONDITION.
+  // An active deployment in the group is DeploymentLimitExceededException; other refusals
+  // (a freeze window, no instance to deploy to) are InvalidOperationException.
   ops.push_back({"CreateDeployment", "POST", "/api/v1/deployments", Create,
-                 "InvalidRevisionException", "DeploymentLimitExceededException"});
+                 "InvalidRevisionException", "InvalidOperationException",
+                 "DeploymentLimitExceededException"});
   ops.push_back({"GetDeployment", "GET", kOne, Get, "InvalidDeploymentIdException"});
   ops.push_back({"BatchGetDeployments", "GET", kOne, BatchGet, "InvalidDeploymentIdException"});
   ops.push_back({"ListDeployments", "GET", "/api/v1/deployments", List, "InvalidInputException"});

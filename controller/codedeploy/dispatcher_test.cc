@@ -31,6 +31,21 @@ TEST_CASE("codedeploy: NOT_FOUND maps by reason, not by message", "[codedeploy]"
   CHECK(ErrorFor(NotFound("x").WithReason(Reason::kInstance), op).type == "OnlyThisException");
 }
 
+TEST_CASE("codedeploy: only a group's active deployment is DeploymentLimitExceededException",
+          "[codedeploy]") {
+  deploy::Fixture f(1);
+  f.Deploy();
+  auto second = f.engine->CreateDeployment(f.Request("r-1"));
+  REQUIRE(second.status().code() == Code::kFailedPrecondition);
+  const Operation* create = FindOperation("CreateDeployment");
+  REQUIRE(create != nullptr);
+  AwsError busy = ErrorFor(second.status(), *create);
+  CHECK(busy.type == "DeploymentLimitExceededException");
+  CHECK(busy.message.find("already has an active deployment") != std::string::npos);
+  CHECK(ErrorFor(FailedPrecondition("deployment group \"prod\" is in freeze window \"x\""), *create)
+            .type == "InvalidOperationException");
+}
+
 TEST_CASE("codedeploy: applications are created, read, listed a page at a time", "[codedeploy]") {
   deploy::Fixture f(0);
   Dispatcher d(f.service.get(), {.page_size = 2});

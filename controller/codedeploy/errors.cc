@@ -54,6 +54,9 @@ AwsError ErrorFor(const Status& status, const Operation& op) {
       return {400, op.invalid_input, m};
     case Code::kFailedPrecondition:
     case Code::kAborted:
+      if (op.deployment_active != nullptr && status.reason() == Reason::kDeployment) {
+        return {400, op.deployment_active, m};
+      }
       return {400, op.failed_precondition, m};
     default:
       return RequestError(status);

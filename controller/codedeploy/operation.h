@@ -31,6 +31,9 @@ struct Operation {
   const char* invalid_input = "InvalidInputException";
   // For a FAILED_PRECONDITION no resource reason names (a deployment already ended...).
   const char* failed_precondition = "InvalidOperationException";
+  // For a FAILED_PRECONDITION naming another deployment (Reason::kDeployment: the group
+  // has an active one), when the operation declares an exception for it.
+  const char* deployment_active = nullptr;
   // When set, every NOT_FOUND answers this (an operation whose model declares only it).
   const char* not_found = nullptr;
 };

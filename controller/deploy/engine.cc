@@ -28,8 +28,8 @@
 #include "common/model/lifecycle.h"
 #include "common/random.h"
 #include "controller/deploy/configs.h"
-#include "controller/deploy/max_failed_hosts.h"
 #include "controller/deploy/hook_options.h"
+#include "controller/deploy/max_failed_hosts.h"
 #include "controller/deploy/planner.h"
 #include "controller/deploy/targets.h"
 
@@ -89,7 +89,8 @@ Status Engine::CreateDeploymentInTransaction(const CreateDeploymentRequest& req,
   if (!active.empty() && !req.queue) {
     return FailedPrecondition("deployment group \"" + group.name +
                               "\" already has an active deployment " + active.front().id + " (" +
-                              model::DeploymentStatusName(active.front().status) + ")");
+                              model::DeploymentStatusName(active.front().status) + ")")
+        .WithReason(Reason::kDeployment);
   }
   model::Deployment& d = *out;
   const model::TimeMs now = clock_->NowMs();

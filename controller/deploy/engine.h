@@ -188,8 +188,8 @@ class Engine {
 
   // engine_freeze.cc: starts the oldest queued deployment of each group that runs none and
   // that no freeze window holds back any more. The controller calls it every second
-  // (QueueStarter), so a deployment queued for a window starts when the window ends,
-  // after a restart too.
+  // (a PeriodicTask in controller.cc), so a deployment queued for a window starts when the window
+  // ends, after a restart too.
   Status StartDueQueued();
 
  private:

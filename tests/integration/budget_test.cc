@@ -106,7 +106,7 @@ TEST_CASE("deployment retry deploys again to only the failed hosts", "[integrati
                            " (Succeeded) has no failed or skipped hosts to retry\n");
 }
 
-TEST_CASE("--max-failed-hosts 0 fails on the first failed host and starts no other",
+TEST_CASE("A failure budget of 0 fails on the first failed host and starts no other",
           "[integration][budget]") {
   Cluster c;
   c.StartController();

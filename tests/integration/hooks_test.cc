@@ -273,7 +273,7 @@ TEST_CASE("a health check fails a host whose URL answers 500 and passes one answ
   CHECK(EventNames(c, without).back() == "ValidateService");
 }
 
-TEST_CASE("--restart runs only ApplicationStop, ApplicationStart and ValidateService again",
+TEST_CASE("RESTART mode runs only ApplicationStop, ApplicationStart and ValidateService again",
           "[integration][hooks]") {
   Cluster c;
   StartOneHost(c);

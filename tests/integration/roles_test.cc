@@ -129,6 +129,8 @@ TEST_CASE("Every route against every role gets exactly 200/201, 401 or 403",
       {"POST", "/api/v1/deployments/{s}/stop", Json::object(), Role::kDeployer, 200},
       // A role that may retry gets past the role check to the unknown deployment (404).
       {"POST", "/api/v1/deployments/d-NOSUCH000/retry", Json::object(), Role::kDeployer, 404},
+      // The same for continuing one (what may continue a wave may start a deployment).
+      {"POST", "/api/v1/deployments/d-NOSUCH000/continue", Json::object(), Role::kDeployer, 404},
       {"GET", "/api/v1/deployments/" + s_admin + "/targets", nullptr, Role::kViewer, 200},
       {"GET", "/api/v1/deployments/" + s_admin + "/logs", nullptr, Role::kViewer, 200},
       {"GET", "/api/v1/deployments/" + s_admin + "/triggers", nullptr, Role::kViewer, 200},

@@ -191,7 +191,7 @@ TEST_CASE(
   CHECK(lone.err.find("--auto-promote needs --canary") != std::string::npos);
 }
 
-TEST_CASE("--wave-by zone over 6 hosts in 3 zones never runs two zones at once",
+TEST_CASE("Waves by zone over 6 hosts in 3 zones never run two zones at once",
           "[integration][waves]") {
   Cluster c;
   const std::vector<std::string> zones = {"a", "b", "c", "a", "b", "c"};
