@@ -3,10 +3,16 @@
 
 namespace berth::api {
 
-Result<model::Application> Service::CreateApplication(const std::string& name) {
+Result<model::Application> Service::CreateApplication(const std::string& name,
+                                                      const model::Tags& tags) {
   RETURN_IF_ERROR(ValidateName("applicationName", name));
+  RETURN_IF_ERROR(CheckResourceTags(tags));
   model::Application app{RandomUuid(), name, clock_->NowMs()};
-  RETURN_IF_ERROR(store_->CreateApplication(app));
+  RETURN_IF_ERROR(store_->Transact([&]() -> Status {
+    RETURN_IF_ERROR(store_->CreateApplication(app));
+    if (tags.empty()) return Status::Ok();
+    return store_->SetResourceTags(store::TaggedResource::kApplication, app.id, tags);
+  }));
   return app;
 }
 
@@ -19,7 +25,7 @@ Result<std::vector<model::Application>> Service::ListApplications() {
 }
 
 Result<model::Application> Service::RenameApplication(const std::string& name,
-                                                     const std::string& new_name) {
+                                                      const std::string& new_name) {
   RETURN_IF_ERROR(ValidateName("newApplicationName", new_name));
   model::Application app;
   RETURN_IF_ERROR(store_->Transact([&]() -> Status {

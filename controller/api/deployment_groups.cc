@@ -147,16 +147,22 @@ Status ValidateAutoRollbackConfig(const model::AutoRollbackConfig& config) {
 
 void Service::SetInputPolicy(InputPolicy policy) { input_policy_ = std::move(policy); }
 
-Result<model::DeploymentGroup> Service::CreateDeploymentGroup(model::DeploymentGroup group) {
+Result<model::DeploymentGroup> Service::CreateDeploymentGroup(model::DeploymentGroup group,
+                                                              const model::Tags& tags) {
   RETURN_IF_ERROR(ValidateGroup(*store_, group,
                                 ResolveAhead(group.triggers, input_policy_.trigger_destinations)));
   RETURN_IF_ERROR(CheckRolloutLimits(group, *engine_->time_zones()));
+  RETURN_IF_ERROR(CheckResourceTags(tags));
   ASSIGN_OR_RETURN(model::Application app, store_->GetApplicationByName(group.application_name));
   group.id = RandomUuid();
   group.application_id = app.id;
   group.create_time = clock_->NowMs();
   group.last_successful_deployment_id.clear();
-  RETURN_IF_ERROR(store_->CreateDeploymentGroup(group));
+  RETURN_IF_ERROR(store_->Transact([&]() -> Status {
+    RETURN_IF_ERROR(store_->CreateDeploymentGroup(group));
+    if (tags.empty()) return Status::Ok();
+    return store_->SetResourceTags(store::TaggedResource::kDeploymentGroup, group.id, tags);
+  }));
   return group;
 }
 

@@ -12,6 +12,11 @@ namespace {
 constexpr char kRegistered[] = "Registered";
 constexpr char kDeregistered[] = "Deregistered";
 
+// Registered ahead of its agent (Service::RegisterInstance) and not enrolled since.
+bool AwaitsAgent(const model::Instance& i) {
+  return i.registration_status == kRegistered && i.agent_version.empty() && i.last_seen == 0;
+}
+
 }  // namespace
 
 void Service::SetAgentSecurity(AgentSecurity security) { agent_security_ = std::move(security); }
@@ -82,7 +87,8 @@ Result<Enrollment> Service::Enroll(const EnrollRequest& request) {
     }
     auto existing = store_->GetInstanceByName(request.name);
     if (!existing.ok() && existing.status().code() != Code::kNotFound) return existing.status();
-    if (existing.ok() && existing->registration_status == kRegistered &&
+    const bool claims = existing.ok() && AwaitsAgent(*existing);
+    if (existing.ok() && existing->registration_status == kRegistered && !claims &&
         !ProvesIdentity(*existing, request)) {
       return AlreadyExists("instance \"" + request.name + "\" is already registered (" +
                            existing->id +
@@ -91,15 +97,19 @@ Result<Enrollment> Service::Enroll(const EnrollRequest& request) {
                            request.name);
     }
     if (agent_security_.authority != nullptr && request.csr_pem.empty()) {
-      return InvalidArgument("enrollment needs a certificate request: this controller uses TLS "
-                             "(an agent started with --insecure sends none)");
+      return InvalidArgument(
+          "enrollment needs a certificate request: this controller uses TLS "
+          "(an agent started with --insecure sends none)");
     }
-    model::Tags tags = request.tags;
+    // An instance registered ahead keeps the tags given it meanwhile; the agent's add to them.
+    model::Tags tags = claims ? existing->tags : model::Tags();
+    for (const auto& [key, value] : request.tags) tags[key] = value;
     if (join) {
       for (const auto& [key, value] : join->tags) tags[key] = value;  // bound tags win
     }
     for (const auto& [key, value] : tags) {
-      if (key.empty()) return InvalidArgument("instance tag with value \"" + value + "\" has no key");
+      if (key.empty())
+        return InvalidArgument("instance tag with value \"" + value + "\" has no key");
     }
     if (existing.ok()) {
       out.instance = *existing;
@@ -115,9 +125,9 @@ Result<Enrollment> Service::Enroll(const EnrollRequest& request) {
     out.instance.cert_serial.clear();
     out.instance.cert_not_after = 0;
     if (agent_security_.authority != nullptr) {
-      ASSIGN_OR_RETURN(tls::IssuedCertificate cert,
-                       agent_security_.authority->IssueClientCertificate(request.csr_pem,
-                                                                         out.instance.id));
+      ASSIGN_OR_RETURN(
+          tls::IssuedCertificate cert,
+          agent_security_.authority->IssueClientCertificate(request.csr_pem, out.instance.id));
       out.certificate_pem = cert.cert_pem;
       out.instance.cert_serial = cert.info.serial;
       out.instance.cert_not_after = cert.info.not_after_ms;
@@ -159,7 +169,8 @@ Result<model::Instance> Service::AuthenticateAgent(const std::string& credential
       return Unauthenticated("a client certificate is required: every call but Enroll is mTLS");
     }
     auto cert = agent_security_.authority->VerifyClientCertificate(cert_pem);
-    if (!cert.ok()) return Unauthenticated("client certificate of " + who + ": " + cert.status().message());
+    if (!cert.ok())
+      return Unauthenticated("client certificate of " + who + ": " + cert.status().message());
     if (cert->common_name != instance->id) {
       return Unauthenticated("the client certificate names instance " + cert->common_name +
                              ", not the credential's " + who);
@@ -187,6 +198,32 @@ Result<std::string> Service::RenewAgentCertificate(const model::Instance& instan
   RETURN_IF_ERROR(
       store_->SetInstanceCertificate(instance.id, cert.info.serial, cert.info.not_after_ms));
   return cert.cert_pem;
+}
+
+Result<model::Instance> Service::RegisterInstance(const std::string& name) {
+  model::Instance instance;
+  Status s = store_->Transact([&]() -> Status {
+    RETURN_IF_ERROR(ValidateName("instance name", name));
+    auto existing = store_->GetInstanceByName(name);
+    if (!existing.ok() && existing.status().code() != Code::kNotFound) return existing.status();
+    if (existing.ok()) {
+      return AlreadyExists("instance \"" + name + "\" is already " +
+                           (existing->registration_status == kRegistered
+                                ? "registered (" + existing->id + ")"
+                                : "known (" + existing->id +
+                                      ", Deregistered); an agent that enrolls under the name "
+                                      "takes it over"))
+          .WithReason(Reason::kInstance);
+    }
+    instance.id = RandomUuid();
+    instance.name = name;
+    instance.registration_status = kRegistered;
+    instance.register_time = clock_->NowMs();
+    // No credential yet: the first agent that enrolls under this name claims it.
+    return store_->CreateInstance(instance, "");
+  });
+  if (!s.ok()) return s;
+  return instance;
 }
 
 Result<model::Instance> Service::DeregisterInstance(const std::string& name) {

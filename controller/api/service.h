@@ -150,8 +150,8 @@ struct InputPolicy {
   bool allow_insecure_git = false;  // http://, git:// and file:// git repositories
 };
 
-// The S3 face (s3_*.cc, docs/codedeploy-compat.md "The S3 face"). Object bytes are written to the blob store first
-// (BlobWriter); these name a committed blob.
+// The S3 face (s3_*.cc, docs/codedeploy-compat.md "The S3 face"). Object bytes are written to the
+// blob store first (BlobWriter); these name a committed blob.
 struct StoredBytes {
   blobs::BlobInfo blob;
   std::string md5_hex;  // of the same bytes: the ETag of a PUT or a part
@@ -185,6 +185,16 @@ struct CompletedPart {
   std::string etag;  // as UploadPart answered it (quotes optional)
 };
 
+// An application (group empty) or one of its deployment groups.
+struct TaggedResourceRef {
+  std::string application;
+  std::string group;
+};
+
+// INVALID_ARGUMENT naming the tag unless each key is 1 to 128 characters and not
+// "aws:"-prefixed, each value at most 256, and there are at most 50 (CodeDeploy's rules).
+Status CheckResourceTags(const model::Tags& tags);
+
 // INVALID_ARGUMENT unless `key` is 1 to 1024 bytes of UTF-8 (S3's rule).
 Status CheckObjectKey(const std::string& key);
 // The first path segments the API listener keeps for itself; no bucket may be named so.
@@ -194,16 +204,19 @@ class Service {
  public:
   Service(store::Store* store, deploy::Engine* engine, blobs::BlobStore* blobs, Clock* clock);
 
-  // Applications.
-  Result<model::Application> CreateApplication(const std::string& name);
+  // Applications. `tags` (resource tags, CheckResourceTags) are stored with it.
+  Result<model::Application> CreateApplication(const std::string& name,
+                                               const model::Tags& tags = {});
   Result<model::Application> GetApplication(const std::string& name);
   Result<std::vector<model::Application>> ListApplications();
   // ALREADY_EXISTS when `new_name` is taken; deployments and groups follow the new name.
   Result<model::Application> RenameApplication(const std::string& name,
                                                const std::string& new_name);
 
-  // Deployment groups. `group.application_name` names the application.
-  Result<model::DeploymentGroup> CreateDeploymentGroup(model::DeploymentGroup group);
+  // Deployment groups. `group.application_name` names the application; `tags` are its
+  // resource tags.
+  Result<model::DeploymentGroup> CreateDeploymentGroup(model::DeploymentGroup group,
+                                                       const model::Tags& tags = {});
   // Applies `edit` to the stored group, checks the result as Create does and stores it;
   // nothing changes when `edit` or a check fails. `edit` may run twice (first on a copy,
   // to resolve its trigger hosts outside the transaction): it must only change the group
@@ -214,6 +227,14 @@ class Service {
   Result<model::DeploymentGroup> GetDeploymentGroup(const std::string& application,
                                                     const std::string& name);
   Result<std::vector<model::DeploymentGroup>> ListDeploymentGroups(const std::string& application);
+
+  // resource_tags.cc: tags of an application or deployment group (CodeDeploy's
+  // TagResource), kept apart from the instance tags that select hosts. Tag replaces the
+  // values of keys it names; Untag removes keys (an absent one is no error). NOT_FOUND
+  // names the application or group.
+  Result<model::Tags> ResourceTags(const TaggedResourceRef& resource);
+  Status TagResource(const TaggedResourceRef& resource, const model::Tags& add);
+  Status UntagResource(const TaggedResourceRef& resource, const std::vector<std::string>& keys);
 
   // Deployment configs: the built-ins and custom ones. Delete refuses a built-in
   // (FAILED_PRECONDITION) and a config a deployment group uses (FAILED_PRECONDITION naming
@@ -254,6 +275,13 @@ class Service {
   // A new client certificate for an authenticated instance; the old one stops working.
   Result<std::string> RenewAgentCertificate(const model::Instance& instance,
                                             const std::string& csr_pem);
+  // Registers an instance ahead of its agent (CodeDeploy's RegisterOnPremisesInstance): a
+  // Registered instance with no agent, no credential and no tags, which tagging and
+  // deployments see like any other (its events fail AGENT_ISSUE after the agent-silence
+  // limit while no agent has enrolled). The first agent that enrolls under the name with
+  // a valid join token claims it, keeping its tags. ALREADY_EXISTS (Reason::kInstance)
+  // when an instance of that name exists, registered or deregistered.
+  Result<model::Instance> RegisterInstance(const std::string& name);
   // Frees the name and revokes the instance's certificate and credential: its next call
   // is refused and no new deployment targets it. The deregistration callback (ending its
   // parked poll) runs from the store's commit hook, after the change is committed.

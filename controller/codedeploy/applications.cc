@@ -17,10 +17,12 @@ Outcome Create(Context& c, const Json& in) {
     return Unsupported("InvalidComputePlatformException", "computePlatform",
                        "\"" + platform + "\"; Berth deploys to servers (\"Server\")");
   }
+  model::Tags tags;
   if (Given(in, "tags")) {
-    return Unsupported("InvalidTagsToAddException", "tags", "applications carry no tags");
+    Outcome read = ReadTagList(in["tags"], &tags);
+    if (!read.ok()) return read;
   }
-  ASSIGN_OR_RETURN(model::Application app, c.service->CreateApplication(name));
+  ASSIGN_OR_RETURN(model::Application app, c.service->CreateApplication(name, tags));
   return Json{{"applicationId", app.id}};
 }
 

@@ -41,9 +41,6 @@ std::optional<Outcome> RefuseUnsupported(const Json& in) {
                          "deployments are IN_PLACE and WITHOUT_TRAFFIC_CONTROL");
     }
   }
-  if (Given(in, "tags")) {
-    return Unsupported("InvalidTagsToAddException", "tags", "deployment groups carry no tags");
-  }
   return std::nullopt;
 }
 
@@ -77,9 +74,14 @@ Outcome Create(Context& c, const Json& in) {
   if (g.name.empty())
     return Required("DeploymentGroupNameRequiredException", "deploymentGroupName");
   if (std::optional<Outcome> refused = RefuseUnsupported(in)) return *refused;
+  model::Tags tags;
+  if (Given(in, "tags")) {
+    Outcome read = ReadTagList(in["tags"], &tags);
+    if (!read.ok()) return read;
+  }
   g.file_exists_behavior.clear();  // the Service fills the default
   RETURN_IF_ERROR(http::GroupSettingsFromJson(WithTriggerUrls(in), &g));
-  ASSIGN_OR_RETURN(model::DeploymentGroup created, c.service->CreateDeploymentGroup(g));
+  ASSIGN_OR_RETURN(model::DeploymentGroup created, c.service->CreateDeploymentGroup(g, tags));
   return Json{{"deploymentGroupId", created.id}};
 }
 

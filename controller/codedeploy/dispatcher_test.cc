@@ -88,6 +88,46 @@ TEST_CASE("codedeploy: roles follow the REST routes' table", "[codedeploy]") {
         "AccessDeniedException");
 }
 
+TEST_CASE("codedeploy: an instance registered ahead is claimed by the first agent enrolling",
+          "[codedeploy]") {
+  deploy::Fixture f(0);
+  Dispatcher d(f.service.get());
+  const Json reg = {{"instanceName", "pre-1"}, {"iamUserArn", "arn:aws:iam::123456789012:user/p"}};
+  int status = 0;
+  CHECK(Call(d, "RegisterOnPremisesInstance", reg, kAdmin, &status) == Json::object());
+  CHECK(status == 200);
+  Json again = Call(d, "RegisterOnPremisesInstance", reg);
+  CHECK(again["__type"] == "InstanceNameAlreadyRegisteredException");
+  CHECK(Call(d, "RegisterOnPremisesInstance", {{"instanceName", "pre-2"}})["__type"] ==
+        "IamArnRequiredException");
+  CHECK(Call(d, "RegisterOnPremisesInstance",
+             {{"instanceName", "pre-2"},
+              {"iamUserArn", "arn:a"},
+              {"iamSessionArn", "arn:b"}})["__type"] == "MultipleIamArnsProvidedException");
+  CHECK(Call(d, "RegisterOnPremisesInstance",
+             {{"instanceName", "pre-2"}, {"iamUserArn", "bob"}})["__type"] ==
+        "InvalidIamUserArnException");
+  CHECK(f.service->GetInstance("pre-2").status().code() == Code::kNotFound);
+
+  // Tagged before any agent runs there, as a CodeDeploy provisioning script does.
+  CHECK(Call(d, "AddTagsToOnPremisesInstances",
+             {{"instanceNames", {"pre-1"}}, {"tags", {{{"Key", "role"}, {"Value", "web"}}}}}) ==
+        Json::object());
+  Json info = Call(d, "GetOnPremisesInstance", {{"instanceName", "pre-1"}})["instanceInfo"];
+  CHECK(info["tags"] == Json({{{"Key", "role"}, {"Value", "web"}}}));
+  const std::string id = f.service->GetInstance("pre-1")->id;
+
+  auto claimed =
+      f.service->Enroll({deploy::Fixture::kEnrollToken, "pre-1", {{"env", "prod"}}, "test"});
+  REQUIRE(claimed.ok());
+  CHECK(claimed->instance.id == id);
+  CHECK(claimed->instance.tags == model::Tags({{"env", "prod"}, {"role", "web"}}));
+  // Claimed once: another host under the name must prove it is that instance.
+  auto second =
+      f.service->Enroll({deploy::Fixture::kEnrollToken, "pre-1", {{"env", "prod"}}, "test"});
+  CHECK(second.status().code() == Code::kAlreadyExists);
+}
+
 TEST_CASE("codedeploy: unknown and unsupported operations are clear 400s", "[codedeploy]") {
   deploy::Fixture f(0);
   Dispatcher d(f.service.get());
@@ -143,6 +183,105 @@ TEST_CASE("codedeploy: a deployment group from on-premises tag filters, EC2 ones
                    {"deploymentGroupName", "canary"},
                    {"onPremisesInstanceTagFilters", {{{"Key", "env"}, {"Type", "KEY_ONLY"}}}}});
   CHECK(dup["__type"] == "DeploymentGroupAlreadyExistsException");
+}
+
+TEST_CASE("codedeploy: applications and groups are tagged by ARN, tags kept through a rename",
+          "[codedeploy]") {
+  deploy::Fixture f(0);
+  Dispatcher d(f.service.get(), {.page_size = 2});
+  const std::string app_arn = "arn:aws:codedeploy:eu-west-1:123456789012:application:web";
+  int status = 0;
+  Json tagged = Call(d, "TagResource",
+                     {{"ResourceArn", app_arn},
+                      {"Tags",
+                       {{{"Key", "team"}, {"Value", "shop"}},
+                        {{"Key", "tier"}, {"Value", "1"}},
+                        {{"Key", "cost"}, {"Value", ""}}}}},
+                     kAdmin, &status);
+  CHECK(status == 200);
+  CHECK(tagged == Json::object());
+  Json first = Call(d, "ListTagsForResource", {{"ResourceArn", app_arn}});
+  CHECK(first ==
+        Json({{"Tags", {{{"Key", "cost"}, {"Value", ""}}, {{"Key", "team"}, {"Value", "shop"}}}},
+              {"NextToken", "team"}}));
+  CHECK(Call(d, "ListTagsForResource", {{"ResourceArn", app_arn}, {"NextToken", "team"}}) ==
+        Json({{"Tags", {{{"Key", "tier"}, {"Value", "1"}}}}}));
+  Call(d, "UntagResource", {{"ResourceArn", app_arn}, {"TagKeys", {"tier", "cost", "absent"}}});
+  Call(d, "UpdateApplication", {{"applicationName", "web"}, {"newApplicationName", "shop"}});
+  CHECK(Call(d, "ListTagsForResource",
+             {{"ResourceArn", "arn:aws:codedeploy:us-east-1:1:application:shop"}}) ==
+        Json({{"Tags", {{{"Key", "team"}, {"Value", "shop"}}}}}));
+  // The group keeps its own tags; an update of its settings leaves them alone.
+  const std::string shop_group = "arn:aws:codedeploy:us-east-1:1:deploymentgroup:shop/prod";
+  Call(d, "TagResource",
+       {{"ResourceArn", shop_group}, {"Tags", {{{"Key", "env"}, {"Value", "prod"}}}}});
+  Call(d, "UpdateDeploymentGroup",
+       {{"applicationName", "shop"},
+        {"currentDeploymentGroupName", "prod"},
+        {"outdatedInstancesStrategy", "IGNORE"}});
+  CHECK(Call(d, "ListTagsForResource", {{"ResourceArn", shop_group}}) ==
+        Json({{"Tags", {{{"Key", "env"}, {"Value", "prod"}}}}}));
+}
+
+TEST_CASE("codedeploy: tag requests that name nothing or break the rules change nothing",
+          "[codedeploy]") {
+  deploy::Fixture f(0);
+  Dispatcher d(f.service.get());
+  const Json one_tag = {{{"Key", "team"}, {"Value", "shop"}}};
+  auto type = [&](const std::string& op, const Json& in) {
+    return Call(d, op, in)["__type"].get<std::string>();
+  };
+  CHECK(type("TagResource", {{"Tags", one_tag}}) == "ResourceArnRequiredException");
+  CHECK(type("TagResource", {{"ResourceArn", "web"}, {"Tags", one_tag}}) == "InvalidArnException");
+  CHECK(type("TagResource", {{"ResourceArn", "arn:aws:s3:::bucket/key"}, {"Tags", one_tag}}) ==
+        "ArnNotSupportedException");
+  CHECK(type("TagResource", {{"ResourceArn", "arn:aws:codedeploy:r:1:deploymentconfig:x"},
+                             {"Tags", one_tag}}) == "ArnNotSupportedException");
+  CHECK(type("TagResource", {{"ResourceArn", "arn:aws:codedeploy:r:1:deploymentgroup:web"},
+                             {"Tags", one_tag}}) == "InvalidArnException");
+  CHECK(type("TagResource", {{"ResourceArn", "arn:aws:codedeploy:r:1:application:nope"},
+                             {"Tags", one_tag}}) == "ApplicationDoesNotExistException");
+  CHECK(type("TagResource", {{"ResourceArn", "arn:aws:codedeploy:r:1:deploymentgroup:web/nope"},
+                             {"Tags", one_tag}}) == "DeploymentGroupDoesNotExistException");
+  CHECK(type("ListTagsForResource", {{"ResourceArn", "arn:aws:codedeploy:r:1:application:nope"}}) ==
+        "InvalidArnException");
+  const std::string arn = "arn:aws:codedeploy:r:1:application:web";
+  CHECK(type("TagResource", {{"ResourceArn", arn}}) == "TagRequiredException");
+  CHECK(type("UntagResource", {{"ResourceArn", arn}}) == "TagRequiredException");
+  CHECK(
+      type("TagResource", {{"ResourceArn", arn}, {"Tags", {{{"Key", "aws:x"}, {"Value", "1"}}}}}) ==
+      "InvalidTagsToAddException");
+  CHECK(type("TagResource", {{"ResourceArn", arn},
+                             {"Tags", {{{"Key", std::string(129, 'k')}, {"Value", "1"}}}}}) ==
+        "InvalidTagsToAddException");
+  Json many = Json::array();
+  for (int i = 0; i < 51; ++i) many.push_back({{"Key", "k" + std::to_string(i)}, {"Value", "v"}});
+  Json over = Call(d, "TagResource", {{"ResourceArn", arn}, {"Tags", many}});
+  CHECK(over == Json({{"__type", "InvalidTagsToAddException"},
+                      {"message", "51 tags; a resource has at most 50"}}));
+  CHECK(Call(d, "ListTagsForResource", {{"ResourceArn", arn}}) == Json({{"Tags", Json::array()}}));
+  // A create whose tags are refused creates nothing.
+  CHECK(type("CreateApplication",
+             {{"applicationName", "shop"},
+              {"tags", {{{"Key", "a"}, {"Value", "1"}}, {{"Key", "a"}, {"Value", "2"}}}}}) ==
+        "InvalidTagsToAddException");
+  CHECK(f.service->GetApplication("shop").status().code() == Code::kNotFound);
+  Call(d, "CreateApplication", {{"applicationName", "shop"}, {"tags", one_tag}});
+  CHECK(Call(d, "ListTagsForResource",
+             {{"ResourceArn", "arn:aws:codedeploy:r:1:application:shop"}}) ==
+        Json({{"Tags", one_tag}}));
+  Call(d, "CreateDeploymentGroup",
+       {{"applicationName", "shop"},
+        {"deploymentGroupName", "blue"},
+        {"onPremisesInstanceTagFilters", {{{"Key", "env"}, {"Type", "KEY_ONLY"}}}},
+        {"tags", {{{"Key", "color"}, {"Value", "blue"}}}}});
+  CHECK(Call(d, "ListTagsForResource",
+             {{"ResourceArn", "arn:aws:codedeploy:r:1:deploymentgroup:shop/blue"}}) ==
+        Json({{"Tags", {{{"Key", "color"}, {"Value", "blue"}}}}}));
+  int status = 0;
+  Call(d, "TagResource", {{"ResourceArn", arn}, {"Tags", one_tag}}, kViewer, &status);
+  CHECK(status == 400);
+  CHECK(Call(d, "ListTagsForResource", {{"ResourceArn", arn}}) == Json({{"Tags", Json::array()}}));
 }
 
 }  // namespace

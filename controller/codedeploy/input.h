@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/model/tags.h"
 #include "controller/codedeploy/outcome.h"
 
 namespace berth::codedeploy {
@@ -37,6 +38,10 @@ Outcome BadNextToken(const std::string& token);
 // and "nextToken" when more follow.
 Outcome NamesPage(const std::vector<std::string>& names, const Json& input, int page_size,
                   const char* list_member, Json out = Json::object());
+
+// tags.cc: a TagList ([{"Key", "Value"}]) into `out`; an InvalidTagsToAddException
+// naming a bad or repeated tag (api::CheckResourceTags' rules), an empty body otherwise.
+Outcome ReadTagList(const Json& list, model::Tags* out);
 
 // Epoch seconds, as CodeDeploy's JSON timestamps are; the member is left out for 0.
 void PutEpoch(Json& j, const char* member, int64_t epoch_ms);

@@ -1,7 +1,9 @@
-// On-premises instances: GetOnPremisesInstance, BatchGetOnPremisesInstances,
-// ListOnPremisesInstances, DeregisterOnPremisesInstance, AddTagsToOnPremisesInstances,
-// RemoveTagsFromOnPremisesInstances. Instances register themselves by enrolling
-// berth-agent, so RegisterOnPremisesInstance is not supported.
+// On-premises instances: RegisterOnPremisesInstance, GetOnPremisesInstance,
+// BatchGetOnPremisesInstances, ListOnPremisesInstances, DeregisterOnPremisesInstance,
+// AddTagsToOnPremisesInstances, RemoveTagsFromOnPremisesInstances. A registered instance
+// waits for the first berth-agent that enrolls under its name (Service::RegisterInstance);
+// the IAM ARN is required as by AWS and not kept: agents prove themselves with
+// certificates.
 #include "controller/codedeploy/input.h"
 #include "controller/codedeploy/operation.h"
 #include "controller/codedeploy/shapes.h"
@@ -59,6 +61,26 @@ Outcome List(Context& c, const Json& in) {
   return NamesPage(names, in, c.page_size, "instanceNames");
 }
 
+Outcome Register(Context& c, const Json& in) {
+  const std::string name = Str(in, "instanceName");
+  if (name.empty()) return Required("InstanceNameRequiredException", "instanceName");
+  const bool session = !Str(in, "iamSessionArn").empty();
+  const bool user = !Str(in, "iamUserArn").empty();
+  if (session && user) {
+    return Outcome::Exception("MultipleIamArnsProvidedException",
+                              "give iamSessionArn or iamUserArn, not both");
+  }
+  if (!session && !user) return Required("IamArnRequiredException", "iamSessionArn or iamUserArn");
+  const std::string arn = session ? Str(in, "iamSessionArn") : Str(in, "iamUserArn");
+  if (arn.rfind("arn:", 0) != 0) {
+    return Outcome::Exception(
+        session ? "InvalidIamSessionArnException" : "InvalidIamUserArnException",
+        "\"" + arn + "\" is not an ARN");
+  }
+  RETURN_IF_ERROR(c.service->RegisterInstance(name).status());
+  return Json::object();
+}
+
 Outcome Deregister(Context& c, const Json& in) {
   const std::string name = Str(in, "instanceName");
   if (name.empty()) return Required("InstanceNameRequiredException", "instanceName");
@@ -89,6 +111,9 @@ Outcome Retag(Context& c, const Json& in, bool add) {
 void AddInstanceOperations(std::vector<Operation>& ops) {
   const char* kOne = "/api/v1/instances/x";
   const char* kTags = "/api/v1/instances/x/tags";
+  // Registering needs the role deregistering does (admin).
+  ops.push_back({"RegisterOnPremisesInstance", "POST", "/api/v1/instances/x/deregister", Register,
+                 "InvalidInstanceNameException"});
   ops.push_back({"GetOnPremisesInstance", "GET", kOne, Get, "InvalidInstanceNameException"});
   ops.push_back(
       {"BatchGetOnPremisesInstances", "GET", kOne, BatchGet, "InvalidInstanceNameException"});

@@ -45,6 +45,7 @@ void AddRevisionOperations(std::vector<Operation>& ops);
 void AddDeploymentOperations(std::vector<Operation>& ops);
 void AddTargetOperations(std::vector<Operation>& ops);
 void AddInstanceOperations(std::vector<Operation>& ops);
+void AddTagOperations(std::vector<Operation>& ops);
 
 // Every supported operation; nullptr for a name not among them.
 const Operation* FindOperation(std::string_view name);

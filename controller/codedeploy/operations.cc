@@ -15,6 +15,7 @@ const std::vector<Operation>& Table() {
     AddDeploymentOperations(ops);
     AddTargetOperations(ops);
     AddInstanceOperations(ops);
+    AddTagOperations(ops);
     return ops;
   }();
   return kOps;

@@ -90,6 +90,9 @@ class SqliteStore : public Store {
   Result<std::vector<model::Instance>> ListInstances() override;
   Status TouchInstance(const std::string& id, model::TimeMs last_seen) override;
   Status SetInstanceTags(const std::string& id, const model::Tags& tags) override;
+  Result<model::Tags> GetResourceTags(TaggedResource kind, const std::string& id) override;
+  Status SetResourceTags(TaggedResource kind, const std::string& id,
+                         const model::Tags& tags) override;
   Status SetInstanceRegistration(const std::string& id, const std::string& status) override;
   Status SetInstanceCertificate(const std::string& id, const std::string& serial,
                                 model::TimeMs not_after) override;

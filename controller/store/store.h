@@ -120,6 +120,10 @@ struct TriggerMessage {
   bool abandoned = false;            // gave up after the last retry
 };
 
+// What carries resource tags (CodeDeploy's TagResource): applications and deployment
+// groups, by id.
+enum class TaggedResource { kApplication, kDeploymentGroup };
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -168,6 +172,12 @@ class Store {
   virtual Status DeleteDeploymentConfig(const std::string& name) = 0;
   // "application/group" of every deployment group whose default config is `name`.
   virtual Result<std::vector<std::string>> GroupsUsingConfig(const std::string& name) = 0;
+
+  // Resource tags of an application or deployment group (NOT_FOUND with its Reason for
+  // an unknown id); Set replaces them all.
+  virtual Result<model::Tags> GetResourceTags(TaggedResource kind, const std::string& id) = 0;
+  virtual Status SetResourceTags(TaggedResource kind, const std::string& id,
+                                 const model::Tags& tags) = 0;
 
   // Instances. The credential is stored only as its SHA-256.
   virtual Status CreateInstance(const model::Instance& instance,
@@ -328,9 +338,9 @@ class Store {
   virtual Result<std::vector<std::string>> ActiveDeploymentsOfRevision(
       const std::string& revision_id) = 0;
 
-  // The S3 face (docs/codedeploy-compat.md "The S3 face"). Buckets: Create is ALREADY_EXISTS for a taken name, Get
-  // NOT_FOUND (reason kBucket) for an unknown one; listed by name. DeleteBucket removes
-  // the bucket with every version and upload in it.
+  // The S3 face (docs/codedeploy-compat.md "The S3 face"). Buckets: Create is ALREADY_EXISTS for a
+  // taken name, Get NOT_FOUND (reason kBucket) for an unknown one; listed by name. DeleteBucket
+  // removes the bucket with every version and upload in it.
   virtual Status CreateBucket(const model::Bucket& bucket) = 0;
   virtual Result<model::Bucket> GetBucket(const std::string& name) = 0;
   virtual Result<std::vector<model::Bucket>> ListBuckets() = 0;
@@ -347,9 +357,10 @@ class Store {
                                      const std::string& version_id) = 0;
   // Current versions that are not delete markers, ordered by key (bytewise), with keys
   // starting with `prefix` and after `after`; at most `limit`.
-  virtual Result<std::vector<model::ObjectVersion>> ListCurrentObjects(
-      const std::string& bucket, const std::string& prefix, const std::string& after,
-      int limit) = 0;
+  virtual Result<std::vector<model::ObjectVersion>> ListCurrentObjects(const std::string& bucket,
+                                                                       const std::string& prefix,
+                                                                       const std::string& after,
+                                                                       int limit) = 0;
   // Multipart uploads. GetUpload is NOT_FOUND (reason kUpload) for an unknown id; PutPart
   // replaces a part of the same number; parts are listed by number. DeleteUpload removes
   // the upload and its parts' rows.

@@ -1,6 +1,8 @@
 // The CodeDeploy-compatible API driven by the real aws CLI and botocore, over TLS, with
 // SigV4 keys from API tokens (docs/codedeploy-compat.md).
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
 
 #include "tests/integration/bundles.h"
 #include "tests/integration/cluster.h"
@@ -155,10 +157,51 @@ TEST_CASE("codedeploy: the aws CLI deploys a GitHub revision to two real agents"
       aws.AwsJson({"deploy", "batch-get-on-premises-instances", "--instance-names", "cd-2"});
   CHECK(untagged["instanceInfos"][0]["tags"] == Json::parse(R"([{"Key":"env","Value":"it"}])"));
 
+  // Registered and tagged ahead, as a CodeDeploy provisioning script does; the agent that
+  // then enrolls under the name claims the instance and keeps its tags.
+  aws.AwsJson({"deploy", "register-on-premises-instance", "--instance-name", "cd-9",
+               "--iam-user-arn", "arn:aws:iam::123456789012:user/cd-9"});
+  testing::CommandResult twice =
+      aws.Aws({"deploy", "register-on-premises-instance", "--instance-name", "cd-9",
+               "--iam-user-arn", "arn:aws:iam::123456789012:user/cd-9"});
+  CHECK(twice.exit_code == 255);
+  CHECK_THAT(twice.err, Catch::Contains("(InstanceNameAlreadyRegisteredException)"));
+  aws.AwsJson({"deploy", "add-tags-to-on-premises-instances", "--instance-names", "cd-9", "--tags",
+               "Key=role,Value=web"});
+  c.StartAgent("cd-9", {{"env", "spare"}});  // matches no group: no automatic deployment
+  bool enrolled = false;
+  for (int i = 0; i < 100 && !enrolled; ++i) {
+    enrolled = c.Api("GET", "/api/v1/instances/cd-9").body["agentVersion"] != "";
+    if (!enrolled) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE(enrolled);
+  Json claimed = aws.AwsJson({"deploy", "get-on-premises-instance", "--instance-name", "cd-9"});
+  CHECK(claimed["instanceInfo"]["tags"] ==
+        Json::parse(R"([{"Key":"env","Value":"spare"},{"Key":"role","Value":"web"}])"));
+
   testing::CommandResult in_use =
       aws.Aws({"deploy", "delete-deployment-config", "--deployment-config-name", "two-healthy"});
   CHECK(in_use.exit_code == 255);
   CHECK_THAT(in_use.err, Catch::Contains("(DeploymentConfigInUseException)"));
+
+  // Resource tags on an application and a group, by ARN.
+  const std::string shop_arn = "arn:aws:codedeploy:us-east-1:123456789012:application:shop";
+  const std::string group_arn =
+      "arn:aws:codedeploy:us-east-1:123456789012:deploymentgroup:shop/prod";
+  aws.AwsJson({"deploy", "tag-resource", "--resource-arn", shop_arn, "--tags",
+               "Key=team,Value=payments", "Key=tier,Value=1"});
+  aws.AwsJson(
+      {"deploy", "tag-resource", "--resource-arn", group_arn, "--tags", "Key=env,Value=it"});
+  aws.AwsJson({"deploy", "untag-resource", "--resource-arn", shop_arn, "--tag-keys", "tier"});
+  CHECK(aws.AwsJson({"deploy", "list-tags-for-resource", "--resource-arn", shop_arn})["Tags"] ==
+        Json::parse(R"([{"Key":"team","Value":"payments"}])"));
+  CHECK(aws.AwsJson({"deploy", "list-tags-for-resource", "--resource-arn", group_arn})["Tags"] ==
+        Json::parse(R"([{"Key":"env","Value":"it"}])"));
+  testing::CommandResult no_app = aws.Aws(
+      {"deploy", "tag-resource", "--resource-arn",
+       "arn:aws:codedeploy:us-east-1:123456789012:application:nope", "--tags", "Key=a,Value=b"});
+  CHECK(no_app.exit_code == 255);
+  CHECK_THAT(no_app.err, Catch::Contains("(ApplicationDoesNotExistException)"));
 
   // Rename and delete; deleting what is already gone succeeds, as on AWS.
   aws.AwsJson({"deploy", "update-application", "--application-name", "web",
@@ -171,8 +214,8 @@ TEST_CASE("codedeploy: the aws CLI deploys a GitHub revision to two real agents"
   Json deleted = aws.AwsJson({"deploy", "delete-deployment-group", "--application-name", "shop",
                               "--deployment-group-name", "prod"});
   CHECK(deleted["hooksNotCleanedUp"] == Json::array());
-  CHECK(aws.AwsJson({"deploy", "list-deployment-groups", "--application-name", "shop"})
-            ["deploymentGroups"] == Json::array());
+  CHECK(aws.AwsJson({"deploy", "list-deployment-groups", "--application-name",
+                     "shop"})["deploymentGroups"] == Json::array());
 
   Json shapes = aws.CheckShapes();
   INFO(shapes.dump(2));
