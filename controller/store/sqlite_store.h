@@ -224,6 +224,12 @@ class SqliteStore : public Store {
   void LeadBatch(std::unique_lock<std::mutex>& lock);
   // Runs hooks and on_done of the async transactions of a finished batch, and frees them.
   static void FinishAsync(const std::vector<QueuedTransaction*>& async);
+  // Gives a committed batch's async transactions to the finisher thread (started on
+  // first use), which finishes batches in commit order: the committer starts the next
+  // batch while the answers of the last one go out (gRPC's Finish, sendmsg).
+  void HandOff(std::vector<QueuedTransaction*> async);
+  // The finisher thread: FinishAsync of each handed-off batch until closing and drained.
+  void FinishLoop();
   // The TransactAsync ones of `batch` (read before the batch is marked done).
   static std::vector<QueuedTransaction*> AsyncOf(const std::vector<QueuedTransaction*>& batch);
   // Takes the queued transactions and runs them, while there are any; the committer
@@ -284,6 +290,12 @@ class SqliteStore : public Store {
   bool batch_running_ = false;            // guarded by queue_mu_
   bool closing_ = false;                  // guarded by queue_mu_
   std::thread committer_;                 // started by the first TransactAsync
+  // The finisher's queue (HandOff). Lock order: finish_mu_ is taken alone.
+  std::mutex finish_mu_;
+  std::condition_variable finish_cv_;
+  std::deque<std::vector<QueuedTransaction*>> to_finish_;  // guarded by finish_mu_
+  bool finisher_closing_ = false;                          // guarded by finish_mu_
+  std::thread finisher_;                                   // started by the first HandOff
   metrics::Recorder* metrics_ = metrics::NullRecorder();
 };
 

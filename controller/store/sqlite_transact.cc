@@ -39,8 +39,31 @@ void SqliteStore::LeadBatch(std::unique_lock<std::mutex>& lock) {
   batch_running_ = false;
   queue_cv_.notify_all();
   lock.unlock();
-  FinishAsync(async);
+  if (!async.empty()) HandOff(std::move(async));
   lock.lock();
+}
+
+void SqliteStore::HandOff(std::vector<QueuedTransaction*> async) {
+  std::lock_guard<std::mutex> lock(finish_mu_);
+  if (!finisher_.joinable()) finisher_ = std::thread([this] { FinishLoop(); });
+  to_finish_.push_back(std::move(async));
+  finish_cv_.notify_one();
+}
+
+void SqliteStore::FinishLoop() {
+  std::unique_lock<std::mutex> lock(finish_mu_);
+  while (true) {
+    if (to_finish_.empty()) {
+      if (finisher_closing_) return;
+      finish_cv_.wait(lock);
+      continue;
+    }
+    std::vector<QueuedTransaction*> async = std::move(to_finish_.front());
+    to_finish_.pop_front();
+    lock.unlock();
+    FinishAsync(async);
+    lock.lock();
+  }
 }
 
 void SqliteStore::TransactAsync(std::function<Status()> fn, std::function<void(Status)> done) {
@@ -90,6 +113,12 @@ SqliteStore::~SqliteStore() {
     queue_cv_.notify_all();
   }
   if (committer_.joinable()) committer_.join();
+  {
+    std::lock_guard<std::mutex> lock(finish_mu_);
+    finisher_closing_ = true;
+    finish_cv_.notify_all();
+  }
+  if (finisher_.joinable()) finisher_.join();  // after the committer: nothing is handed off now
 }
 
 bool SqliteStore::RunBatch(const std::vector<QueuedTransaction*>& batch) {

@@ -111,7 +111,7 @@ TEST_CASE("concurrent transactions share commits, each answered after its own is
       }
     });
   }
-  // And the same through TransactAsync, answered on the committer thread.
+  // And the same through TransactAsync, answered on the finisher thread.
   std::promise<Status> async_done;
   store->TransactAsync([&] { return store->CreateApplication(App("async")); },
                        [&](Status s) { async_done.set_value(s); });
