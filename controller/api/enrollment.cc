@@ -149,10 +149,29 @@ Result<Enrollment> Service::Enroll(const EnrollRequest& request) {
   return out;
 }
 
+AgentProof Service::ProveAgent(const std::string& credential, const std::string& cert_pem) const {
+  AgentProof proof;
+  if (!credential.empty()) proof.credential_hash = Sha256Hex(credential);
+  proof.cert_given = !cert_pem.empty();
+  if (agent_security_.authority != nullptr && proof.cert_given) {
+    auto cert = agent_security_.authority->VerifyClientCertificate(cert_pem);
+    if (cert.ok()) {
+      proof.cert = *std::move(cert);
+    } else {
+      proof.cert_status = cert.status();
+    }
+  }
+  return proof;
+}
+
 Result<model::Instance> Service::AuthenticateAgent(const std::string& credential,
                                                    const std::string& cert_pem) {
-  if (credential.empty()) return Unauthenticated("missing agent credential");
-  auto instance = store_->GetInstanceByCredentialHash(Sha256Hex(credential));
+  return AuthenticateAgent(ProveAgent(credential, cert_pem));
+}
+
+Result<model::Instance> Service::AuthenticateAgent(const AgentProof& proof) {
+  if (proof.credential_hash.empty()) return Unauthenticated("missing agent credential");
+  auto instance = store_->GetInstanceByCredentialHash(proof.credential_hash);
   if (!instance.ok()) {
     if (instance.status().code() == Code::kNotFound) {
       return Unauthenticated("this controller knows no instance with this agent's credential");
@@ -165,17 +184,17 @@ Result<model::Instance> Service::AuthenticateAgent(const std::string& credential
   }
   if (agent_security_.authority != nullptr) {
     const std::string who = "instance \"" + instance->name + "\" (" + instance->id + ")";
-    if (cert_pem.empty()) {
+    if (!proof.cert_given) {
       return Unauthenticated("a client certificate is required: every call but Enroll is mTLS");
     }
-    auto cert = agent_security_.authority->VerifyClientCertificate(cert_pem);
-    if (!cert.ok())
-      return Unauthenticated("client certificate of " + who + ": " + cert.status().message());
-    if (cert->common_name != instance->id) {
-      return Unauthenticated("the client certificate names instance " + cert->common_name +
+    if (!proof.cert_status.ok()) {
+      return Unauthenticated("client certificate of " + who + ": " + proof.cert_status.message());
+    }
+    if (proof.cert.common_name != instance->id) {
+      return Unauthenticated("the client certificate names instance " + proof.cert.common_name +
                              ", not the credential's " + who);
     }
-    if (cert->serial != instance->cert_serial) {
+    if (proof.cert.serial != instance->cert_serial) {
       return Unauthenticated("the client certificate of " + who +
                              " is not its current one (it was renewed or re-issued)");
     }

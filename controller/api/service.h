@@ -22,6 +22,7 @@
 #include "common/model/instance.h"
 #include "common/model/revision.h"
 #include "common/model/secret.h"
+#include "common/pki/pki.h"
 #include "common/status.h"
 #include "controller/blobs/blob_store.h"
 #include "controller/deploy/agent_liveness.h"
@@ -185,6 +186,15 @@ struct CompletedPart {
   std::string etag;  // as UploadPart answered it (quotes optional)
 };
 
+// What an agent call presents, checked as far as it can be without the store
+// (Service::ProveAgent).
+struct AgentProof {
+  std::string credential_hash;  // hex SHA-256; empty when the call had no credential
+  bool cert_given = false;
+  Status cert_status;  // the certificate's verification against the CA (with TLS)
+  pki::CertInfo cert;  // when cert_status is OK
+};
+
 // An application (group empty) or one of its deployment groups.
 struct TaggedResourceRef {
   std::string application;
@@ -272,6 +282,13 @@ class Service {
   // Records last seen.
   Result<model::Instance> AuthenticateAgent(const std::string& credential,
                                             const std::string& cert_pem = "");
+  // AuthenticateAgent in two steps, so that the costly one runs outside the store's
+  // transactions (where agent reports are group-committed one after another):
+  // ProveAgent hashes the credential and, with TLS, verifies the certificate's
+  // signature (no store access); AuthenticateAgent(proof) then does the lookups and
+  // comparisons, with the same answers as the one-step form.
+  AgentProof ProveAgent(const std::string& credential, const std::string& cert_pem) const;
+  Result<model::Instance> AuthenticateAgent(const AgentProof& proof);
   // A new client certificate for an authenticated instance; the old one stops working.
   Result<std::string> RenewAgentCertificate(const model::Instance& instance,
                                             const std::string& csr_pem);

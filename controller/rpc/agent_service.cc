@@ -117,8 +117,8 @@ Result<AgentCall> AgentService::CallIdentity(grpc::CallbackServerContext* ctx) {
   return call;
 }
 
-Result<model::Instance> AgentService::Authenticate(const AgentCall& call) {
-  auto instance = service_->AuthenticateAgent(call.credential, call.cert_pem);
+Result<model::Instance> AgentService::Authenticate(const api::AgentProof& proof) {
+  auto instance = service_->AuthenticateAgent(proof);
   if (!instance.ok()) {
     spdlog::warn("refused an agent call: {}", instance.status().message());
     if (IsRefusedCredential(instance.status())) {
@@ -130,14 +130,16 @@ Result<model::Instance> AgentService::Authenticate(const AgentCall& call) {
 
 Result<model::Instance> AgentService::Authenticate(grpc::CallbackServerContext* ctx) {
   ASSIGN_OR_RETURN(AgentCall call, CallIdentity(ctx));
-  return Authenticate(call);
+  return Authenticate(service_->ProveAgent(call.credential, call.cert_pem));
 }
 
 void AgentService::RunAuthenticated(AgentCall call,
                                     std::function<Status(const model::Instance&)> work,
                                     std::function<void(Status)> done) {
-  auto fn = [this, call = std::move(call), work = std::move(work)]() -> Status {
-    ASSIGN_OR_RETURN(model::Instance instance, Authenticate(call));
+  // The certificate's signature is verified here, on the RPC's thread, not in the batch.
+  auto fn = [this, proof = service_->ProveAgent(call.credential, call.cert_pem),
+             work = std::move(work)]() -> Status {
+    ASSIGN_OR_RETURN(model::Instance instance, Authenticate(proof));
     return work(instance);
   };
   if (options_.store == nullptr) {

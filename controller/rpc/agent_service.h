@@ -94,7 +94,7 @@ class AgentService final : public v1::AgentService::CallbackService {
 
   // What the call presents, not yet checked: UNAUTHENTICATED without a credential.
   Result<AgentCall> CallIdentity(grpc::CallbackServerContext* ctx);
-  Result<model::Instance> Authenticate(const AgentCall& call);
+  Result<model::Instance> Authenticate(const api::AgentProof& proof);
   Result<model::Instance> Authenticate(grpc::CallbackServerContext* ctx);
   // Runs `work` for the agent the call comes from in one transaction (group-committed
   // when options_.store is set) and then `done` with its outcome, once committed.
