@@ -164,11 +164,6 @@ AgentProof Service::ProveAgent(const std::string& credential, const std::string&
   return proof;
 }
 
-Result<model::Instance> Service::AuthenticateAgent(const std::string& credential,
-                                                   const std::string& cert_pem) {
-  return AuthenticateAgent(ProveAgent(credential, cert_pem));
-}
-
 Result<model::Instance> Service::AuthenticateAgent(const AgentProof& proof) {
   if (proof.credential_hash.empty()) return Unauthenticated("missing agent credential");
   auto instance = store_->GetInstanceByCredentialHash(proof.credential_hash);
@@ -221,8 +216,8 @@ Result<std::string> Service::RenewAgentCertificate(const model::Instance& instan
 
 Result<model::Instance> Service::RegisterInstance(const std::string& name) {
   model::Instance instance;
+  RETURN_IF_ERROR(ValidateName("instance name", name));
   Status s = store_->Transact([&]() -> Status {
-    RETURN_IF_ERROR(ValidateName("instance name", name));
     auto existing = store_->GetInstanceByName(name);
     if (!existing.ok() && existing.status().code() != Code::kNotFound) return existing.status();
     if (existing.ok()) {

@@ -61,12 +61,11 @@ Result<model::Tags> Service::ResourceTags(const TaggedResourceRef& resource) {
 
 Status Service::TagResource(const TaggedResourceRef& resource, const model::Tags& add) {
   if (add.empty()) return InvalidArgument("no tags to add");
-  RETURN_IF_ERROR(CheckResourceTags(add));
   return store_->Transact([&]() -> Status {
     ASSIGN_OR_RETURN(Located at, Locate(*store_, resource));
     ASSIGN_OR_RETURN(model::Tags tags, store_->GetResourceTags(at.kind, at.id));
     for (const auto& [key, value] : add) tags[key] = value;
-    RETURN_IF_ERROR(CheckResourceTags(tags));
+    RETURN_IF_ERROR(CheckResourceTags(tags));  // the new tags, and the total
     return store_->SetResourceTags(at.kind, at.id, tags);
   });
 }

@@ -276,17 +276,13 @@ class Service {
   // the token's use and its autoUpdate.
   void SetAgentSecurity(AgentSecurity security);
   Result<Enrollment> Enroll(const EnrollRequest& request);
-  // The instance an agent call comes from: its bearer credential and, with TLS, the
-  // client certificate presented (which must be the instance's current one).
-  // UNAUTHENTICATED says what is wrong; PERMISSION_DENIED "instance deregistered".
+  // The instance an agent call comes from, in two steps so that the costly one runs
+  // outside the store's transactions (where agent reports are group-committed one after
+  // another). ProveAgent hashes the bearer credential and, with TLS, verifies the client
+  // certificate's signature against the CA (no store access). AuthenticateAgent then
+  // looks the credential up and checks that the certificate is the instance's current
+  // one: UNAUTHENTICATED says what is wrong; PERMISSION_DENIED "instance deregistered".
   // Records last seen.
-  Result<model::Instance> AuthenticateAgent(const std::string& credential,
-                                            const std::string& cert_pem = "");
-  // AuthenticateAgent in two steps, so that the costly one runs outside the store's
-  // transactions (where agent reports are group-committed one after another):
-  // ProveAgent hashes the credential and, with TLS, verifies the certificate's
-  // signature (no store access); AuthenticateAgent(proof) then does the lookups and
-  // comparisons, with the same answers as the one-step form.
   AgentProof ProveAgent(const std::string& credential, const std::string& cert_pem) const;
   Result<model::Instance> AuthenticateAgent(const AgentProof& proof);
   // A new client certificate for an authenticated instance; the old one stops working.

@@ -71,10 +71,19 @@ void SqliteStore::TransactAsync(std::function<Status()> fn, std::function<void(S
   t->owned_fn = std::move(fn);
   t->fn = &t->owned_fn;
   t->on_done = std::move(done);
-  std::lock_guard<std::mutex> lock(queue_mu_);
-  if (!committer_.joinable()) committer_ = std::thread([this] { CommitLoop(); });
-  queue_.push_back(t);
-  queue_cv_.notify_all();
+  {
+    std::lock_guard<std::mutex> lock(queue_mu_);
+    if (!closing_) {
+      if (!committer_.joinable()) committer_ = std::thread([this] { CommitLoop(); });
+      queue_.push_back(t);
+      queue_cv_.notify_all();
+      return;
+    }
+  }
+  // Closing (an on_done on the finisher asking for more once the committer has gone):
+  // refused, not queued where no thread would run it.
+  t->on_done(Unavailable("the controller's store is closing"));
+  delete t;
 }
 
 void SqliteStore::CommitLoop() {

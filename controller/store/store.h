@@ -133,6 +133,7 @@ class Store {
   // its outcome once that commit is durable (or failed), on a store thread, holding no
   // store lock, after `fn`'s OnCommit hooks. How an RPC answers only after its batch
   // committed without holding a server thread meanwhile. `done` must not block long.
+  // Once the store is being destroyed, `done` gets UNAVAILABLE at once and `fn` never runs.
   virtual void TransactAsync(std::function<Status()> fn, std::function<void(Status)> done) = 0;
   // Runs `hook` once the outermost transaction of the calling `fn` has committed, on the
   // thread that called Transact, holding no store lock; never when that transaction (or
