@@ -37,6 +37,14 @@ std::string RandomHex(int bytes) {
   return out;
 }
 
+std::string TimeOrderedHex(int64_t now_ms, int random_bytes) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string out(12, '0');
+  uint64_t t = static_cast<uint64_t>(now_ms < 0 ? 0 : now_ms);
+  for (int i = 11; i >= 0; --i, t >>= 4) out[i] = kHex[t & 0xf];
+  return out + RandomHex(random_bytes);
+}
+
 std::string RandomUuid() {
   std::vector<unsigned char> b = Bytes(16);
   b[6] = (b[6] & 0x0f) | 0x40;

@@ -171,7 +171,8 @@ Result<std::vector<model::Instance>> Engine::ChooseHosts(const model::Deployment
 Status Engine::StartEvent(const model::Deployment& d, const std::string& instance_id,
                           const model::LifecycleEvent& event) {
   model::Command c;
-  c.id = "c-" + RandomHex(12);
+  // Time-ordered: the commands' primary-key index takes each new one at its hot end.
+  c.id = "c-" + TimeOrderedHex(clock_->NowMs(), 6);
   c.deployment_id = d.id;
   c.instance_id = instance_id;
   c.event_seq = event.seq;

@@ -58,18 +58,21 @@ Result<model::Command> SqliteStore::GetCommand(const std::string& id) {
 
 Result<std::optional<model::Command>> SqliteStore::NextOpenCommand(const std::string& instance_id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  Stmt stmt(&cache_, (std::string(kSelectCommand) +
-                        "WHERE instance_id = ?1 AND status != ?2 ORDER BY create_time, id LIMIT 1")
-                           .c_str());
-  stmt.Bind(instance_id, CommandStatusName(model::CommandStatus::kCompleted));
+  // The literal 'Completed' (not a parameter) lets SQLite use the partial index
+  // commands_open_by_instance, whose WHERE is the same.
+  Stmt stmt(&cache_,
+            (std::string(kSelectCommand) + "WHERE instance_id = ?1 AND status != 'Completed' "
+                                           "ORDER BY create_time, id LIMIT 1")
+                .c_str());
+  stmt.Bind(instance_id);
   return stmt.First<model::Command>(ReadCommand);
 }
 
 Result<std::vector<model::Command>> SqliteStore::ListOpenCommands() {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   Stmt stmt(&cache_,
-            (std::string(kSelectCommand) + "WHERE status != ?1 ORDER BY create_time, id").c_str());
-  stmt.Bind(CommandStatusName(model::CommandStatus::kCompleted));
+            (std::string(kSelectCommand) + "WHERE status != 'Completed' ORDER BY create_time, id")
+                .c_str());
   return stmt.All<model::Command>(ReadCommand);
 }
 

@@ -1,4 +1,6 @@
 // SqliteStore: deployments (their targets and events are in sqlite_targets.cc).
+#include <cstring>
+
 #include "controller/store/sqlite_codec.h"
 #include "controller/store/sqlite_limits_codec.h"
 #include "controller/store/sqlite_store.h"
@@ -129,10 +131,24 @@ Status SqliteStore::UpdateDeployment(const model::Deployment& d) {
 
 Result<model::Deployment> SqliteStore::GetDeployment(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  return WithReason(
-      SelectOne<model::Deployment>(&cache_, std::string(kSelectDeployment) + "WHERE d.id = ?1", id,
-                                   ReadDeployment, "deployment " + id + " does not exist"),
-      Reason::kDeployment);
+  if (auto it = deployment_memo_.find(id); it != deployment_memo_.end()) return it->second;
+  auto d = SelectOne<model::Deployment>(&cache_, std::string(kSelectDeployment) + "WHERE d.id = ?1",
+                                        id, ReadDeployment, "deployment " + id + " does not exist");
+  if (!d.ok()) return WithReason(std::move(d), Reason::kDeployment);
+  if (deployment_memo_.size() >= kDeploymentMemoSize) deployment_memo_.clear();
+  deployment_memo_.emplace(id, *d);
+  return d;
+}
+
+void SqliteStore::OnRowChange(void* self, int /*op*/, const char* /*db*/, const char* table,
+                              sqlite3_int64 /*rowid*/) {
+  // Called inside the changing statement, under mu_.
+  auto* store = static_cast<SqliteStore*>(self);
+  if (store->deployment_memo_.empty()) return;
+  if (std::strcmp(table, "deployments") == 0 || std::strcmp(table, "applications") == 0 ||
+      std::strcmp(table, "deployment_groups") == 0) {
+    store->deployment_memo_.clear();
+  }
 }
 
 Result<std::vector<model::Deployment>> SqliteStore::ListDeployments(

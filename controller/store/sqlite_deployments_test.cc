@@ -113,6 +113,44 @@ TEST_CASE("deployments round trip with a copy of config and revision", "[store]"
   CHECK(d->complete_time == 200);
 }
 
+TEST_CASE("a deployment read again shows every committed change and no rolled-back one",
+          "[store]") {
+  auto store = OpenWithFleet();
+  REQUIRE(store->CreateDeployment(MakeDeployment("d-000000001", 100), {}).ok());
+  REQUIRE(store->GetDeployment("d-000000001").ok());  // read once: remembered
+
+  // A rename of its application or group shows (the read joins their names).
+  REQUIRE(store->RenameApplication("app-web", "shop").ok());
+  auto group = store->GetDeploymentGroupById("dg-prod");
+  REQUIRE(group.ok());
+  group->name = "live";
+  REQUIRE(store->UpdateDeploymentGroup(*group).ok());
+  auto d = store->GetDeployment("d-000000001");
+  REQUIRE(d.ok());
+  CHECK(d->application_name == "shop");
+  CHECK(d->group_name == "live");
+
+  // A change read inside a transaction that then fails is gone afterwards.
+  Status s = store->Transact([&]() -> Status {
+    model::Deployment update = *d;
+    update.status = model::DeploymentStatus::kInProgress;
+    RETURN_IF_ERROR(store->UpdateDeployment(update));
+    auto inside = store->GetDeployment("d-000000001");
+    if (!inside.ok() || inside->status != model::DeploymentStatus::kInProgress) {
+      return Internal("the transaction does not see its own change");
+    }
+    return FailedPrecondition("changed my mind");
+  });
+  CHECK(s.message() == "changed my mind");
+  d = store->GetDeployment("d-000000001");
+  REQUIRE(d.ok());
+  CHECK(d->status == model::DeploymentStatus::kCreated);
+
+  // Deleted with its group: not found, not remembered.
+  REQUIRE(store->DeleteDeploymentGroup("dg-prod").ok());
+  CHECK(store->GetDeployment("d-000000001").status().code() == Code::kNotFound);
+}
+
 TEST_CASE("deployment errors", "[store]") {
   auto store = OpenWithFleet();
   REQUIRE(store->CreateDeployment(MakeDeployment("d-000000001", 100), {}).ok());

@@ -46,6 +46,7 @@ Status SqliteStore::Configure() {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   sqlite3_extended_result_codes(db_.get(), 1);  // tells UNIQUE from FOREIGN KEY failures
   sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs);
+  sqlite3_update_hook(db_.get(), &SqliteStore::OnRowChange, this);
   // journal_mode reports "memory" for ":memory:" databases; that is fine for tests.
   return ExecSql(db_.get(),
                  "PRAGMA journal_mode = WAL;"

@@ -262,6 +262,12 @@ class SqliteStore : public Store {
   // through the statement cache: a transaction's control statements are parsed once,
   // not on every transaction of the hot path. Holds mu_.
   Status Exec(const std::string& sql);
+  // Exec of a ROLLBACK or ROLLBACK TO: also forgets the memo, which may hold rows the
+  // rollback undid.
+  Status Rollback(const std::string& sql);
+  // sqlite3_update_hook: a row of `table` changed.
+  static void OnRowChange(void* self, int op, const char* db, const char* table,
+                          sqlite3_int64 rowid);
 
   // Guards db_ and depth_. Recursive so that methods called from a Transact's fn, on the
   // thread that holds it, join that transaction.
@@ -273,6 +279,13 @@ class SqliteStore : public Store {
   // seek. Never below the database's (a rolled-back transaction leaves a gap, which is
   // harmless); an entry goes when its deployment's pending targets are skipped (its end).
   std::unordered_map<std::string, int64_t> last_change_;
+  // Guarded by mu_: deployments as GetDeployment read them, so an outcome, which reads
+  // its deployment (the hot path's widest row, a join with JSON columns) twice, decodes
+  // it once. Emptied whenever a row of deployments, applications or deployment_groups
+  // changes (the update hook sees every change, by any statement or trigger) and on
+  // every rollback: it never holds what the connection would not read now.
+  std::unordered_map<std::string, model::Deployment> deployment_memo_;
+  static constexpr size_t kDeploymentMemoSize = 64;
   int depth_ = 0;  // guarded by mu_: Transact nesting on the owning thread; 0 outside
   // Guarded by mu_: sqlite3_total_changes64 when the running batch's current savepoint
   // was made (see TransactNested).

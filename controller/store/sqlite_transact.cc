@@ -145,7 +145,7 @@ bool SqliteStore::RunBatch(const std::vector<QueuedTransaction*>& batch) {
     changes_at_batch_savepoint_ = sqlite3_total_changes64(db_.get());
     if (s.ok()) s = (*t->fn)();
     if (!s.ok()) {
-      (void)Exec("ROLLBACK TO berth_batch");
+      (void)Rollback("ROLLBACK TO berth_batch");
       t->hooks.clear();
     }
     Status released = Exec("RELEASE berth_batch");
@@ -158,7 +158,7 @@ bool SqliteStore::RunBatch(const std::vector<QueuedTransaction*>& batch) {
   if (commit.ok()) return true;
   // After a failed COMMIT the transaction may still be open (SQLITE_BUSY) or already
   // rolled back by SQLite; either way this leaves none of it behind.
-  (void)Exec("ROLLBACK");
+  (void)Rollback("ROLLBACK");
   for (QueuedTransaction* t : batch) {
     if (t->status.ok()) t->status = commit;
     t->hooks.clear();
@@ -170,6 +170,12 @@ Status SqliteStore::Exec(const std::string& sql) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   Stmt stmt(&cache_, sql.c_str());
   return stmt.Run();
+}
+
+Status SqliteStore::Rollback(const std::string& sql) {
+  std::lock_guard<std::recursive_mutex> lock(mu_);
+  deployment_memo_.clear();
+  return Exec(sql);
 }
 
 Status SqliteStore::TransactNested(const std::function<Status()>& fn) {
@@ -184,7 +190,7 @@ Status SqliteStore::TransactNested(const std::function<Status()>& fn) {
     Status status = fn();
     --depth_;
     if (!status.ok()) {
-      (void)Exec("ROLLBACK TO berth_batch");
+      (void)Rollback("ROLLBACK TO berth_batch");
       if (hooks_ != nullptr) hooks_->resize(hooks_before);
     }
     return status;
@@ -195,7 +201,7 @@ Status SqliteStore::TransactNested(const std::function<Status()>& fn) {
   Status status = fn();
   --depth_;
   if (!status.ok()) {
-    (void)Exec("ROLLBACK TO " + savepoint);
+    (void)Rollback("ROLLBACK TO " + savepoint);
     if (hooks_ != nullptr) hooks_->resize(hooks_before);
   }
   Status released = Exec("RELEASE " + savepoint);
