@@ -1,6 +1,4 @@
 // SqliteStore: deployments (their targets and events are in sqlite_targets.cc).
-#include <cstring>
-
 #include "controller/store/sqlite_codec.h"
 #include "controller/store/sqlite_limits_codec.h"
 #include "controller/store/sqlite_store.h"
@@ -8,6 +6,7 @@
 namespace berth::store {
 namespace {
 
+constexpr int kDeploymentRowidColumn = 35;  // after the model's columns
 constexpr char kSelectDeployment[] =
     "SELECT d.id, d.application_id, a.name, d.group_id, g.name, d.revision_id, d.revision, "
     "d.config_name, d.config_type, d.config_value, d.config_one_at_a_time, d.config_builtin, "
@@ -16,7 +15,7 @@ constexpr char kSelectDeployment[] =
     "d.start_time, d.complete_time, d.auto_rollback, d.rollback_deployment_id, "
     "d.rollback_triggering_deployment_id, d.rollback_message, d.target_instance_ids, "
     "d.update_outdated_only, d.rollout, d.waves, "
-    "d.max_failed_hosts, d.retry_of, d.retry_deployment_id, d.freeze, d.hook_options "
+    "d.max_failed_hosts, d.retry_of, d.retry_deployment_id, d.freeze, d.hook_options, d.rowid "
     "FROM deployments d JOIN applications a ON a.id = d.application_id "
     "JOIN deployment_groups g ON g.id = d.group_id ";
 
@@ -131,24 +130,18 @@ Status SqliteStore::UpdateDeployment(const model::Deployment& d) {
 
 Result<model::Deployment> SqliteStore::GetDeployment(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  if (auto it = deployment_memo_.find(id); it != deployment_memo_.end()) return it->second;
-  auto d = SelectOne<model::Deployment>(&cache_, std::string(kSelectDeployment) + "WHERE d.id = ?1",
-                                        id, ReadDeployment, "deployment " + id + " does not exist");
-  if (!d.ok()) return WithReason(std::move(d), Reason::kDeployment);
-  if (deployment_memo_.size() >= kDeploymentMemoSize) deployment_memo_.clear();
-  deployment_memo_.emplace(id, *d);
-  return d;
-}
-
-void SqliteStore::OnRowChange(void* self, int /*op*/, const char* /*db*/, const char* table,
-                              sqlite3_int64 /*rowid*/) {
-  // Called inside the changing statement, under mu_.
-  auto* store = static_cast<SqliteStore*>(self);
-  if (store->deployment_memo_.empty()) return;
-  if (std::strcmp(table, "deployments") == 0 || std::strcmp(table, "applications") == 0 ||
-      std::strcmp(table, "deployment_groups") == 0) {
-    store->deployment_memo_.clear();
+  if (const model::Deployment* known = deployment_memo_.Find(id)) return *known;
+  Stmt stmt(&cache_, (std::string(kSelectDeployment) + "WHERE d.id = ?1").c_str());
+  Result<bool> found = stmt.Bind(id).Step();
+  if (!found.ok()) return found.status().WithReason(Reason::kDeployment);
+  if (!*found) {
+    return Status(Code::kNotFound, "deployment " + id + " does not exist", Reason::kDeployment);
   }
+  model::Deployment d;
+  Status read = ReadDeployment(stmt, &d);
+  if (!read.ok()) return read.WithReason(Reason::kDeployment);
+  deployment_memo_.Put(id, stmt.Int64(kDeploymentRowidColumn), d);
+  return d;
 }
 
 Result<std::vector<model::Deployment>> SqliteStore::ListDeployments(

@@ -7,7 +7,8 @@ namespace {
 
 constexpr char kSelectInstance[] =
     "SELECT id, name, tags, registration_status, agent_version, register_time, last_seen, "
-    "cert_serial, cert_not_after FROM instances ";
+    "cert_serial, cert_not_after, rowid FROM instances ";
+constexpr int kInstanceRowidColumn = 9;  // after the model's columns
 
 Status ReadInstance(Stmt& row, model::Instance* instance) {
   instance->id = row.Text(0);
@@ -67,10 +68,15 @@ Result<model::Instance> SqliteStore::GetInstanceByCredentialHash(const std::stri
   std::lock_guard<std::recursive_mutex> lock(mu_);
   // An empty hash never authenticates (an instance created without a credential has one).
   if (hash.empty()) return NotFound("no instance has this credential");
+  if (const model::Instance* known = instance_memo_.Find(hash)) return *known;
+  Stmt stmt(&cache_, (std::string(kSelectInstance) + "WHERE credential_hash = ?1").c_str());
+  ASSIGN_OR_RETURN(bool found, stmt.Bind(hash).Step());
   // The message never echoes the hash: it is a secret's digest.
-  return SelectOne<model::Instance>(&cache_,
-                                    std::string(kSelectInstance) + "WHERE credential_hash = ?1",
-                                    hash, ReadInstance, "no instance has this credential");
+  if (!found) return NotFound("no instance has this credential");
+  model::Instance instance;
+  RETURN_IF_ERROR(ReadInstance(stmt, &instance));
+  instance_memo_.Put(hash, stmt.Int64(kInstanceRowidColumn), instance);
+  return instance;
 }
 
 Result<std::vector<model::Instance>> SqliteStore::ListInstances() {

@@ -1,6 +1,7 @@
 #include "controller/store/sqlite_store.h"
 
 #include <algorithm>
+#include <cstring>
 #include <mutex>
 #include <string>
 
@@ -40,6 +41,20 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   RETURN_IF_ERROR(store->Configure().WithContext("database " + path));
   RETURN_IF_ERROR(store->Migrate().WithContext("database " + path));
   return store;
+}
+
+void SqliteStore::OnRowChange(void* self, int /*op*/, const char* /*db*/, const char* table,
+                              sqlite3_int64 rowid) {
+  // Inside the statement that makes the change, under mu_.
+  auto* store = static_cast<SqliteStore*>(self);
+  if (std::strcmp(table, "instances") == 0) {
+    store->instance_memo_.Forget(rowid);
+  } else if (std::strcmp(table, "deployments") == 0) {
+    store->deployment_memo_.Forget(rowid);
+  } else if (std::strcmp(table, "applications") == 0 ||
+             std::strcmp(table, "deployment_groups") == 0) {
+    store->deployment_memo_.Clear();
+  }
 }
 
 Status SqliteStore::Configure() {

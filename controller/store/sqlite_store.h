@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "controller/metrics/recorder.h"
+#include "controller/store/row_memo.h"
 #include "controller/store/sqlite_stmt.h"
 #include "controller/store/store.h"
 
@@ -279,13 +280,13 @@ class SqliteStore : public Store {
   // seek. Never below the database's (a rolled-back transaction leaves a gap, which is
   // harmless); an entry goes when its deployment's pending targets are skipped (its end).
   std::unordered_map<std::string, int64_t> last_change_;
-  // Guarded by mu_: deployments as GetDeployment read them, so an outcome, which reads
-  // its deployment (the hot path's widest row, a join with JSON columns) twice, decodes
-  // it once. Emptied whenever a row of deployments, applications or deployment_groups
-  // changes (the update hook sees every change, by any statement or trigger) and on
-  // every rollback: it never holds what the connection would not read now.
-  std::unordered_map<std::string, model::Deployment> deployment_memo_;
-  static constexpr size_t kDeploymentMemoSize = 64;
+  // Guarded by mu_: rows of the hot path as last read (row_memo.h). An outcome reads its
+  // deployment (the widest row, a join with JSON columns) twice, and every agent call
+  // reads the agent's instance by its credential. The update hook (OnRowChange) forgets
+  // a row when it changes; a change to an application or a group (whose names a
+  // deployment's row joins) empties the deployments' memo; every rollback empties both.
+  RowMemo<model::Deployment> deployment_memo_{64};
+  RowMemo<model::Instance> instance_memo_{20000};  // by credential hash
   int depth_ = 0;  // guarded by mu_: Transact nesting on the owning thread; 0 outside
   // Guarded by mu_: sqlite3_total_changes64 when the running batch's current savepoint
   // was made (see TransactNested).

@@ -287,6 +287,37 @@ TEST_CASE("instances round trip, update, touch and credential lookup", "[store]"
   CHECK(store->GetInstanceByName("nope").status().message() == "instance \"nope\" does not exist");
 }
 
+TEST_CASE("an instance read by its credential again shows every change and no rolled-back one",
+          "[store]") {
+  auto store = OpenMemory();
+  model::Instance host = MakeInstance("host-1");
+  REQUIRE(store->CreateInstance(host, "hash-1").ok());
+  REQUIRE(store->GetInstanceByCredentialHash("hash-1").ok());  // read once: remembered
+
+  REQUIRE(store->TouchInstance(host.id, 1700000005555).ok());
+  CHECK(store->GetInstanceByCredentialHash("hash-1")->last_seen == 1700000005555);
+
+  Status s = store->Transact([&]() -> Status {
+    model::Instance changed = host;
+    changed.registration_status = "Deregistered";
+    RETURN_IF_ERROR(store->UpdateInstance(changed, "hash-1"));
+    if (store->GetInstanceByCredentialHash("hash-1")->registration_status != "Deregistered") {
+      return Internal("the transaction does not see its own change");
+    }
+    return FailedPrecondition("changed my mind");
+  });
+  CHECK(s.message() == "changed my mind");
+  CHECK(store->GetInstanceByCredentialHash("hash-1")->registration_status == "Registered");
+
+  // Another instance's change leaves this one's entry alone, and both read right.
+  REQUIRE(store->CreateInstance(MakeInstance("host-2"), "hash-2").ok());
+  REQUIRE(store->GetInstanceByCredentialHash("hash-2").ok());
+  host.agent_version = "0.3.0";
+  REQUIRE(store->UpdateInstance(host, "hash-1").ok());
+  CHECK(store->GetInstanceByCredentialHash("hash-1")->agent_version == "0.3.0");
+  CHECK(store->GetInstanceByCredentialHash("hash-2")->name == "host-2");
+}
+
 TEST_CASE("revisions round trip every location field", "[store]") {
   auto store = OpenMemory();
   model::Application web = MakeApp("web");

@@ -174,7 +174,8 @@ Status SqliteStore::Exec(const std::string& sql) {
 
 Status SqliteStore::Rollback(const std::string& sql) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
-  deployment_memo_.clear();
+  deployment_memo_.Clear();
+  instance_memo_.Clear();
   return Exec(sql);
 }
 
