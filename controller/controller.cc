@@ -22,6 +22,7 @@
 #include "controller/http/server_limits.h"
 #include "controller/metrics/prometheus_recorder.h"
 #include "controller/retention/pruner.h"
+#include "controller/rpc/agent_servers.h"
 #include "controller/rpc/agent_service.h"
 #include "controller/s3/face.h"
 #include "controller/store/sqlite_store.h"
@@ -190,17 +191,12 @@ Status Controller::Start() {
     return g;
   });
 
-  grpc::ServerBuilder builder;
-  int grpc_port = 0;
-  builder.AddListeningPort(grpc_addr.host + ":" + std::to_string(grpc_addr.port),
-                           authority_ ? tls::AgentChannelCredentials(authority_.get())
-                                      : grpc::InsecureServerCredentials(),
-                           &grpc_port);
-  builder.RegisterService(agent_service_.get());
-  grpc_server_ = builder.BuildAndStart();
-  if (!grpc_server_ || grpc_port == 0) {
-    return Unavailable("cannot listen for agents on " + options_.grpc_listen);
-  }
+  ASSIGN_OR_RETURN(agent_servers_, rpc::AgentServers::Start(
+                                       grpc_addr.host, grpc_addr.port,
+                                       authority_ ? tls::AgentChannelCredentials(authority_.get())
+                                                  : grpc::InsecureServerCredentials(),
+                                       agent_service_.get(), kAgentServers));
+  const int grpc_port = agent_servers_->port();
 
   http_server_ =
       authority_ ? tls::NewHttpsServer(authority_.get()) : std::make_unique<httplib::Server>();
@@ -263,10 +259,7 @@ void Controller::Shutdown() {
   if (queue_starter_) queue_starter_->Stop();
   if (agent_service_) agent_service_->Stop();
   if (liveness_) (void)liveness_->Flush();
-  if (grpc_server_) {
-    grpc_server_->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(2));
-    grpc_server_.reset();
-  }
+  agent_servers_.reset();
   // Last: every engine call that could queue a message has returned. POSTs in flight
   // are cancelled and stay pending for the next start.
   if (deliverer_) deliverer_->Stop();

@@ -16,9 +16,6 @@
 namespace httplib {
 class Server;
 }
-namespace grpc {
-class Server;
-}
 
 namespace berth {
 class PeriodicTask;
@@ -39,6 +36,7 @@ class EventLogs;
 }  // namespace api
 namespace rpc {
 class AgentService;
+class AgentServers;
 }
 namespace tls {
 class CertificateAuthority;
@@ -130,7 +128,9 @@ class Controller {
   std::unique_ptr<deploy::AgentWatchdog> agent_watchdog_;
   std::unique_ptr<PeriodicTask> wait_timer_;     // bakes and approval timeouts
   std::unique_ptr<PeriodicTask> queue_starter_;  // deployments queued for a freeze
-  std::unique_ptr<grpc::Server> grpc_server_;
+  // Agents are spread over this many gRPC servers on one port (rpc/agent_servers.h).
+  static constexpr int kAgentServers = 4;
+  std::unique_ptr<rpc::AgentServers> agent_servers_;
   std::unique_ptr<triggers::WebhookSender> webhook_sender_;
   std::unique_ptr<triggers::Deliverer> deliverer_;
   std::unique_ptr<retention::Pruner> pruner_;
