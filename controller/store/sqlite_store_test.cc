@@ -318,6 +318,28 @@ TEST_CASE("an instance read by its credential again shows every change and no ro
   CHECK(store->GetInstanceByCredentialHash("hash-2")->name == "host-2");
 }
 
+TEST_CASE("instances touched in one flush keep the latest time each", "[store]") {
+  auto store = OpenMemory();
+  model::Instance a = MakeInstance("host-a");
+  a.id = "i-a";
+  model::Instance b = MakeInstance("host-b");
+  b.id = "i-b";
+  REQUIRE(store->CreateInstance(a, "hash-a").ok());
+  REQUIRE(store->CreateInstance(b, "hash-b").ok());
+  // MakeInstance's last_seen is 1700000000003: an older time leaves it, a newer one wins,
+  // the later of two times for one instance counts, and an unknown id changes nothing.
+  REQUIRE(store
+              ->TouchInstances({{"i-a", 1700000000001},
+                                {"i-b", 1700000000500},
+                                {"i-b", 1700000000900},
+                                {"i-b", 1700000000700},
+                                {"i-nope", 1800000000000}})
+              .ok());
+  CHECK(store->GetInstance("i-a")->last_seen == 1700000000003);
+  CHECK(store->GetInstance("i-b")->last_seen == 1700000000900);
+  CHECK(store->TouchInstances({}).ok());
+}
+
 TEST_CASE("revisions round trip every location field", "[store]") {
   auto store = OpenMemory();
   model::Application web = MakeApp("web");
