@@ -2,7 +2,10 @@
 
 #include <openssl/rand.h>
 
+#include <string_view>
 #include <vector>
+
+#include "common/sha256.h"
 
 namespace berth {
 namespace {
@@ -28,21 +31,15 @@ std::string RandomAlnumUpper(int n) {
 }
 
 std::string RandomHex(int bytes) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : Bytes(bytes)) {
-    out.push_back(kHex[c >> 4]);
-    out.push_back(kHex[c & 0xf]);
-  }
-  return out;
+  std::vector<unsigned char> b = Bytes(bytes);
+  return HexOf(std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
 }
 
 std::string TimeOrderedHex(int64_t now_ms, int random_bytes) {
-  static const char kHex[] = "0123456789abcdef";
-  std::string out(12, '0');
   uint64_t t = static_cast<uint64_t>(now_ms < 0 ? 0 : now_ms);
-  for (int i = 11; i >= 0; --i, t >>= 4) out[i] = kHex[t & 0xf];
-  return out + RandomHex(random_bytes);
+  std::string big_endian(6, '\0');  // 48 bits: 12 hex characters
+  for (int i = 5; i >= 0; --i, t >>= 8) big_endian[i] = static_cast<char>(t & 0xff);
+  return HexOf(big_endian) + RandomHex(random_bytes);
 }
 
 std::string RandomUuid() {

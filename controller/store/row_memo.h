@@ -47,8 +47,6 @@ class RowMemo {
     key_of_rowid_.clear();
   }
 
-  bool empty() const { return by_key_.empty(); }
-
  private:
   struct Entry {
     int64_t rowid;

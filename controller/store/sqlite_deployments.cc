@@ -131,16 +131,16 @@ Status SqliteStore::UpdateDeployment(const model::Deployment& d) {
 Result<model::Deployment> SqliteStore::GetDeployment(const std::string& id) {
   std::lock_guard<std::recursive_mutex> lock(mu_);
   if (const model::Deployment* known = deployment_memo_.Find(id)) return *known;
-  Stmt stmt(&cache_, (std::string(kSelectDeployment) + "WHERE d.id = ?1").c_str());
-  Result<bool> found = stmt.Bind(id).Step();
-  if (!found.ok()) return found.status().WithReason(Reason::kDeployment);
-  if (!*found) {
-    return Status(Code::kNotFound, "deployment " + id + " does not exist", Reason::kDeployment);
-  }
-  model::Deployment d;
-  Status read = ReadDeployment(stmt, &d);
-  if (!read.ok()) return read.WithReason(Reason::kDeployment);
-  deployment_memo_.Put(id, stmt.Int64(kDeploymentRowidColumn), d);
+  int64_t rowid = 0;
+  auto d = WithReason(SelectOne<model::Deployment>(
+                          &cache_, std::string(kSelectDeployment) + "WHERE d.id = ?1", id,
+                          [&rowid](Stmt& row, model::Deployment* out) {
+                            rowid = row.Int64(kDeploymentRowidColumn);
+                            return ReadDeployment(row, out);
+                          },
+                          "deployment " + id + " does not exist"),
+                      Reason::kDeployment);
+  if (d.ok()) deployment_memo_.Put(id, rowid, *d);
   return d;
 }
 

@@ -71,13 +71,16 @@ Result<model::Instance> SqliteStore::GetInstanceByCredentialHash(const std::stri
   // An empty hash never authenticates (an instance created without a credential has one).
   if (hash.empty()) return NotFound("no instance has this credential");
   if (const model::Instance* known = instance_memo_.Find(hash)) return *known;
-  Stmt stmt(&cache_, (std::string(kSelectInstance) + "WHERE credential_hash = ?1").c_str());
-  ASSIGN_OR_RETURN(bool found, stmt.Bind(hash).Step());
+  int64_t rowid = 0;
   // The message never echoes the hash: it is a secret's digest.
-  if (!found) return NotFound("no instance has this credential");
-  model::Instance instance;
-  RETURN_IF_ERROR(ReadInstance(stmt, &instance));
-  instance_memo_.Put(hash, stmt.Int64(kInstanceRowidColumn), instance);
+  auto instance = SelectOne<model::Instance>(
+      &cache_, std::string(kSelectInstance) + "WHERE credential_hash = ?1", hash,
+      [&rowid](Stmt& row, model::Instance* out) {
+        rowid = row.Int64(kInstanceRowidColumn);
+        return ReadInstance(row, out);
+      },
+      "no instance has this credential");
+  if (instance.ok()) instance_memo_.Put(hash, rowid, *instance);
   return instance;
 }
 
